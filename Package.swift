@@ -1,0 +1,91 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Signpost",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "signpost", targets: ["signpost"]),
+        .library(name: "SignpostCore", targets: ["SignpostCore"]),
+        .library(name: "SignpostCatalog", targets: ["SignpostCatalog"]),
+        .library(name: "SignpostImport", targets: ["SignpostImport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "SignpostCore",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SignpostCatalog",
+            dependencies: [
+                "SignpostCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SignpostImport",
+            dependencies: [
+                "SignpostCore",
+                "CLibXML2",
+            ],
+            resources: [.copy("Schema/signpost-list-1.xsd")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SignpostReports",
+            dependencies: ["SignpostCore"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "signpost",
+            dependencies: [
+                "SignpostCore",
+                "SignpostCatalog",
+                "SignpostImport",
+                "SignpostReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SignpostTestSupport",
+            dependencies: ["SignpostCore"],
+            path: "Tests/SignpostTestSupport",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SignpostCoreTests",
+            dependencies: ["SignpostCore", "SignpostTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SignpostImportTests",
+            dependencies: ["SignpostImport", "SignpostCore", "SignpostTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SignpostCatalogTests",
+            dependencies: ["SignpostCatalog", "SignpostImport", "SignpostCore", "SignpostTestSupport"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,16 @@
+#ifndef SIGNPOST_CLIBXML2_SHIM_H
+#define SIGNPOST_CLIBXML2_SHIM_H
+
+// Debian's libxml2 is built with ICU, and its encoding header then includes the system ICU headers, which clash
+// with the copy of ICU inside Foundation. Signpost never touches libxml2's encoding-handler structs (only pointers
+// to them), so hiding the ICU members is safe.
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlreader.h>
+#include <libxml/xmlschemas.h>
+#include <libxml/xmlerror.h>
+
+#endif

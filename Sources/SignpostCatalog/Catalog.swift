@@ -1,0 +1,176 @@
+public import Foundation
+public import SignpostCore
+
+/// Where services are kept. Callers depend on this protocol, not on a store, so that the embedded SQLite catalog and
+/// a PostgreSQL catalog for multi-node deployments are interchangeable.
+public protocol Catalog: Sendable {
+    /// Applies an import in one transaction: inserts new services, updates changed ones, leaves unchanged ones alone
+    /// and, for the sources in `request.replacing`, withdraws services the import does not contain. Any error rolls
+    /// the whole import back; so does `request.dryRun`, after counting.
+    func apply(_ request: ImportRequest) async throws(CatalogError) -> ImportOutcome
+
+    /// The service with this id, if the catalog holds it.
+    func service(id: ServiceID) async throws(CatalogError) -> Service?
+
+    /// Services matching `query`, ordered by id.
+    func services(_ query: ServiceQuery) async throws(CatalogError) -> [Service]
+
+    /// Every service, ordered by id (for building the matcher's index and for statistics).
+    func allServices() async throws(CatalogError) -> [Service]
+
+    /// The most recent imports, newest first.
+    func imports(limit: Int) async throws(CatalogError) -> [ImportRecord]
+}
+
+/// What to import: the valid services read from one or more files.
+public struct ImportRequest: Sendable {
+    public var services: [Service]
+    /// Sources whose services not in `services` are withdrawn (`--replace`).
+    public var replacing: Set<SourceName>
+    /// Services never withdrawn by `replacing` although absent from `services`: records the file has but that were
+    /// rejected, which keep their current version.
+    public var retained: Set<ServiceID>
+    public var dryRun: Bool
+    /// The files read, for the import's record.
+    public var files: [String]
+    /// Records rejected while reading, for the import's record.
+    public var rejectedCount: Int
+    public var startedAt: Date
+
+    public init(
+        services: [Service],
+        replacing: Set<SourceName> = [],
+        retained: Set<ServiceID> = [],
+        dryRun: Bool = false,
+        files: [String] = [],
+        rejectedCount: Int = 0,
+        startedAt: Date = Date()
+    ) {
+        self.services = services
+        self.replacing = replacing
+        self.retained = retained
+        self.dryRun = dryRun
+        self.files = files
+        self.rejectedCount = rejectedCount
+        self.startedAt = startedAt
+    }
+}
+
+/// What an import did (or, for a dry run, would have done).
+public struct ImportOutcome: Sendable, Hashable {
+    /// The import's number; `nil` for a dry run.
+    public var importID: ImportID?
+    public var inserted: [ServiceID]
+    public var updated: [ServiceID]
+    public var unchanged: [ServiceID]
+    /// Services withdrawn by `--replace`, with their names.
+    public var withdrawn: [WithdrawnService]
+    public var committed: Bool
+
+    public init(
+        importID: ImportID? = nil,
+        inserted: [ServiceID] = [],
+        updated: [ServiceID] = [],
+        unchanged: [ServiceID] = [],
+        withdrawn: [WithdrawnService] = [],
+        committed: Bool = false
+    ) {
+        self.importID = importID
+        self.inserted = inserted
+        self.updated = updated
+        self.unchanged = unchanged
+        self.withdrawn = withdrawn
+        self.committed = committed
+    }
+}
+
+/// A service taken out of the catalog because its source's new list no longer has it.
+public struct WithdrawnService: Sendable, Hashable, Codable {
+    public var id: ServiceID
+    public var name: String
+
+    public init(id: ServiceID, name: String) {
+        self.id = id
+        self.name = name
+    }
+}
+
+/// One past import, as the catalog recorded it.
+public struct ImportRecord: Sendable, Hashable, Codable {
+    public var id: ImportID
+    public var startedAt: Date
+    public var files: [String]
+    public var sources: [SourceName]
+    public var inserted: Int
+    public var updated: Int
+    public var unchanged: Int
+    public var rejected: Int
+    public var withdrawn: Int
+
+    public init(
+        id: ImportID,
+        startedAt: Date,
+        files: [String],
+        sources: [SourceName],
+        inserted: Int,
+        updated: Int,
+        unchanged: Int,
+        rejected: Int,
+        withdrawn: Int
+    ) {
+        self.id = id
+        self.startedAt = startedAt
+        self.files = files
+        self.sources = sources
+        self.inserted = inserted
+        self.updated = updated
+        self.unchanged = unchanged
+        self.rejected = rejected
+        self.withdrawn = withdrawn
+    }
+}
+
+/// A filter over the catalog's services. Empty sets mean no filter.
+public struct ServiceQuery: Sendable, Hashable {
+    /// Services covering any of these areas exactly (include `.national` and the country to list national services).
+    public var areas: Set<AreaCode>
+    /// Services covering any postcode district in these postcode areas, or the postcode area itself.
+    public var postcodeAreas: Set<AreaCode>
+    /// Services meeting any of these need types.
+    public var needTypes: Set<NeedType>
+    public var sources: Set<SourceName>
+    public var limit: Int?
+
+    public init(
+        areas: Set<AreaCode> = [],
+        postcodeAreas: Set<AreaCode> = [],
+        needTypes: Set<NeedType> = [],
+        sources: Set<SourceName> = [],
+        limit: Int? = nil
+    ) {
+        self.areas = areas
+        self.postcodeAreas = postcodeAreas
+        self.needTypes = needTypes
+        self.sources = sources
+        self.limit = limit
+    }
+}
+
+/// A failure of the catalog store, with what a person can do about it.
+public struct CatalogError: Error, Sendable, CustomStringConvertible {
+    public enum Code: String, Sendable {
+        case cannotOpen = "cannot-open"
+        case storage
+        case corrupt
+    }
+
+    public var code: Code
+    public var message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}

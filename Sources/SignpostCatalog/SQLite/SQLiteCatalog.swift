@@ -1,0 +1,141 @@
+import Foundation
+import GRDB
+public import SignpostCore
+
+/// The embedded catalog: one SQLite file (WAL mode, foreign keys on), read and written through GRDB.
+public struct SQLiteCatalog: Catalog {
+    let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the catalog at `path` and brings its schema up to date.
+    public init(path: String) throws(CatalogError) {
+        do {
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try SQLiteSchema.migrator.migrate(pool)
+            writer = pool
+        } catch {
+            throw CatalogError(
+                .cannotOpen,
+                "cannot open the catalog at \(path): \(Self.reason(error)). Check the path (--db or SIGNPOST_DB) "
+                    + "and that the folder is writable"
+            )
+        }
+    }
+
+    /// A fresh catalog in memory (tests, dry runs, benchmarks).
+    public static func inMemory() throws(CatalogError) -> SQLiteCatalog {
+        do {
+            let queue = try DatabaseQueue()
+            try SQLiteSchema.migrator.migrate(queue)
+            return SQLiteCatalog(writer: queue)
+        } catch {
+            throw CatalogError(.cannotOpen, "cannot create an in-memory catalog: \(reason(error))")
+        }
+    }
+
+    init(writer: any DatabaseWriter) { self.writer = writer }
+
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? error.description }
+        return String(describing: error)
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(CatalogError) -> T {
+        do {
+            return try await writer.read(body)
+        } catch {
+            throw CatalogError(.storage, "cannot read the catalog: \(Self.reason(error))")
+        }
+    }
+
+    // MARK: Reading
+
+    public func service(id: ServiceID) async throws(CatalogError) -> Service? {
+        try await read { db in
+            try ServiceRowReader.fetch(db, where: "s.id = ?", arguments: [id.rawValue], limit: nil).first
+        }
+    }
+
+    public func services(_ query: ServiceQuery) async throws(CatalogError) -> [Service] {
+        var clauses: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if !query.areas.isEmpty || !query.postcodeAreas.isEmpty {
+            var parts: [String] = []
+            if !query.areas.isEmpty {
+                parts.append("area IN (\(Self.placeholders(query.areas.count)))")
+                arguments += query.areas.sorted().map(\.rawValue)
+            }
+            if !query.postcodeAreas.isEmpty {
+                parts.append("postcode_area IN (\(Self.placeholders(query.postcodeAreas.count)))")
+                arguments += query.postcodeAreas.sorted().map(\.rawValue)
+            }
+            clauses.append("s.id IN (SELECT service_id FROM service_area WHERE \(parts.joined(separator: " OR ")))")
+        }
+        if !query.needTypes.isEmpty {
+            clauses.append(
+                "s.id IN (SELECT service_id FROM service_need WHERE need IN (\(Self.placeholders(query.needTypes.count))))"
+            )
+            arguments += query.needTypes.sorted().map(\.rawValue)
+        }
+        if !query.sources.isEmpty {
+            clauses.append("s.source IN (\(Self.placeholders(query.sources.count)))")
+            arguments += query.sources.sorted().map(\.rawValue)
+        }
+        let whereClause = clauses.isEmpty ? "1" : clauses.joined(separator: " AND ")
+        let boundArguments = StatementArguments(arguments)
+        let limit = query.limit
+        return try await read { db in
+            try ServiceRowReader.fetch(db, where: whereClause, arguments: boundArguments, limit: limit)
+        }
+    }
+
+    public func allServices() async throws(CatalogError) -> [Service] {
+        try await read { db in try ServiceRowReader.fetch(db, where: "1", arguments: [], limit: nil) }
+    }
+
+    public func imports(limit: Int) async throws(CatalogError) -> [ImportRecord] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, started_at, files, sources, inserted, updated, unchanged, rejected, withdrawn
+                    FROM import_run ORDER BY id DESC LIMIT ?
+                    """,
+                arguments: [limit]
+            )
+            .map { row in
+                ImportRecord(
+                    id: ImportID(row[0]),
+                    startedAt: Timestamp.date(from: row[1]) ?? Date(timeIntervalSince1970: 0),
+                    files: (row[2] as String).split(separator: "\n").map(String.init),
+                    sources: (row[3] as String).split(separator: ";").map { SourceName(String($0)) },
+                    inserted: row[4],
+                    updated: row[5],
+                    unchanged: row[6],
+                    rejected: row[7],
+                    withdrawn: row[8]
+                )
+            }
+        }
+    }
+
+    static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ",")
+    }
+}
+
+/// Timestamps as ISO 8601 text in UTC.
+enum Timestamp {
+    static func string(from date: Date) -> String {
+        date.formatted(.iso8601)
+    }
+
+    static func date(from text: String) -> Date? {
+        try? Date(text, strategy: .iso8601)
+    }
+}

@@ -1,0 +1,99 @@
+import GRDB
+
+/// The SQLite catalog's schema, as named migrations that are only ever added to, never edited.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-catalog") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE import_run (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        started_at TEXT NOT NULL,
+                        files TEXT NOT NULL,
+                        sources TEXT NOT NULL,
+                        inserted INTEGER NOT NULL DEFAULT 0,
+                        updated INTEGER NOT NULL DEFAULT 0,
+                        unchanged INTEGER NOT NULL DEFAULT 0,
+                        rejected INTEGER NOT NULL DEFAULT 0,
+                        withdrawn INTEGER NOT NULL DEFAULT 0
+                    );
+                    CREATE TABLE provider (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL,
+                        charity_number TEXT,
+                        website TEXT
+                    );
+                    CREATE TABLE service (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        source TEXT NOT NULL,
+                        source_record_id TEXT NOT NULL,
+                        provider_id TEXT NOT NULL REFERENCES provider(id),
+                        name TEXT NOT NULL,
+                        description TEXT,
+                        status TEXT NOT NULL CHECK (status IN ('accepting', 'waitlist', 'paused', 'closed')),
+                        need_types TEXT NOT NULL,
+                        specialisms TEXT NOT NULL,
+                        min_age INTEGER,
+                        max_age INTEGER,
+                        genders TEXT NOT NULL,
+                        crime_types TEXT NOT NULL,
+                        risk_levels TEXT NOT NULL,
+                        eligibility_notes TEXT,
+                        languages TEXT NOT NULL,
+                        interpreting INTEGER NOT NULL,
+                        bsl INTEGER NOT NULL,
+                        accessibility TEXT NOT NULL,
+                        channels TEXT NOT NULL,
+                        referral_routes TEXT NOT NULL,
+                        coverage TEXT NOT NULL,
+                        capacity_available INTEGER,
+                        capacity_maximum INTEGER,
+                        capacity_unit TEXT,
+                        capacity_updated TEXT,
+                        wait_days INTEGER,
+                        wait_as_of TEXT,
+                        commissioner TEXT,
+                        contract_end TEXT,
+                        phone TEXT,
+                        email TEXT,
+                        website TEXT,
+                        opening_hours TEXT,
+                        last_verified TEXT,
+                        import_id INTEGER NOT NULL REFERENCES import_run(id),
+                        fingerprint INTEGER NOT NULL,
+                        UNIQUE (source, source_record_id)
+                    );
+                    CREATE INDEX service_by_provider ON service(provider_id);
+                    CREATE TABLE service_location (
+                        service_id TEXT NOT NULL REFERENCES service(id) ON DELETE CASCADE,
+                        position INTEGER NOT NULL,
+                        name TEXT,
+                        address TEXT,
+                        town TEXT,
+                        postcode TEXT,
+                        latitude REAL,
+                        longitude REAL,
+                        confidential INTEGER NOT NULL,
+                        PRIMARY KEY (service_id, position)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE service_need (
+                        service_id TEXT NOT NULL REFERENCES service(id) ON DELETE CASCADE,
+                        need TEXT NOT NULL,
+                        PRIMARY KEY (service_id, need)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX service_need_by_need ON service_need(need, service_id);
+                    CREATE TABLE service_area (
+                        service_id TEXT NOT NULL REFERENCES service(id) ON DELETE CASCADE,
+                        area TEXT NOT NULL,
+                        postcode_area TEXT,
+                        PRIMARY KEY (service_id, area)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX service_area_by_area ON service_area(area, service_id);
+                    CREATE INDEX service_area_by_postcode_area ON service_area(postcode_area, service_id);
+                    """
+            )
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,91 @@
+/// A service's id in Signpost: `SOURCE/RECORD-ID`, stable across imports of the same source.
+public struct ServiceID: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+
+    /// The id of the record `recordID` of `source`.
+    public init(source: SourceName, recordID: String) { self.rawValue = "\(source.rawValue)/\(recordID)" }
+
+    public var description: String { rawValue }
+    public static func < (lhs: ServiceID, rhs: ServiceID) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+/// A provider's id in Signpost (`charity-1234567`, or a slug of its name).
+public struct ProviderID: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+
+    public var description: String { rawValue }
+    public static func < (lhs: ProviderID, rhs: ProviderID) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+/// The name of a source of service records (a commissioner's or a charity's list), e.g. `pcc-west-yorkshire`.
+public struct SourceName: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    /// Creates a source name; the text is made into a slug (lower case, `a-z0-9-`).
+    public init(_ text: String) { self.rawValue = Slug.make(text) }
+
+    public var description: String { rawValue }
+    public static func < (lhs: SourceName, rhs: SourceName) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+/// One run of `signpost import`, numbered by the catalog.
+public struct ImportID: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    public let rawValue: Int64
+
+    public init(_ rawValue: Int64) { self.rawValue = rawValue }
+
+    public var description: String { String(rawValue) }
+    public static func < (lhs: ImportID, rhs: ImportID) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(Int64.self) }
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+/// Makes slugs: lower-case ASCII letters and digits separated by single hyphens.
+public enum Slug {
+    /// `"Aire Valley Women's Aid"` -> `"aire-valley-women-s-aid"`.
+    public static func make(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingHyphen = false
+        for byte in text.utf8 {
+            let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+            let isWord =
+                (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z"))
+                || (lower >= UInt8(ascii: "0") && lower <= UInt8(ascii: "9"))
+            if isWord {
+                if pendingHyphen, !out.isEmpty { out.append(UInt8(ascii: "-")) }
+                pendingHyphen = false
+                out.append(lower)
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

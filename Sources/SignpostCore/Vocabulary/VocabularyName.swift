@@ -1,0 +1,36 @@
+/// Signpost's vocabularies, each kept as one file in `catalog/vocabularies/`.
+public enum VocabularyName: String, CaseIterable, Codable, Sendable, CustomStringConvertible {
+    case needTypes = "need-types"
+    case specialisms
+    case crimeTypes = "crime-types"
+    case riskLevels = "risk-levels"
+    case channels
+    case referralRoutes = "referral-routes"
+    case accessibility
+    case genders
+    case languages
+    case policeForceAreas = "police-force-areas"
+    case postcodeAreas = "postcode-areas"
+
+    public var description: String { rawValue }
+
+    /// The file that holds the vocabulary, relative to `catalog/vocabularies/`.
+    public var fileName: String { "\(rawValue).csv" }
+
+    /// A short human name, for messages ("unknown need type 'dv2'").
+    public var termNoun: String {
+        switch self {
+        case .needTypes: "need type"
+        case .specialisms: "specialism"
+        case .crimeTypes: "crime type"
+        case .riskLevels: "risk level"
+        case .channels: "channel"
+        case .referralRoutes: "referral route"
+        case .accessibility: "accessibility feature"
+        case .genders: "gender"
+        case .languages: "language"
+        case .policeForceAreas: "police force area"
+        case .postcodeAreas: "postcode area"
+        }
+    }
+}

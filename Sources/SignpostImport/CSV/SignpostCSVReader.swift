@@ -1,0 +1,178 @@
+public import SignpostCore
+
+/// Reads a Signpost CSV list (see Docs/Formats.md): a header row naming the columns, then one service per row.
+public struct SignpostCSVReader: Sendable {
+    public let vocabularies: Vocabularies
+    /// The delimiter to use instead of sniffing one.
+    public var delimiter: UInt8?
+
+    public init(vocabularies: Vocabularies, delimiter: UInt8? = nil) {
+        self.vocabularies = vocabularies
+        self.delimiter = delimiter
+    }
+
+    /// The columns a file must have.
+    public static let requiredColumns: [ServiceField] = [.sourceRecordID, .name, .providerName, .needTypes, .coverage]
+
+    /// Reads `raw` (the bytes of `file`) as services of `source`.
+    /// - Throws: ``ImportFileError`` when the file has no header or lacks a required column.
+    public func read(_ raw: [UInt8], file: String, source: SourceName) throws(ImportFileError) -> ParsedList {
+        let document = CSVDocument(raw: raw, delimiter: delimiter)
+        var builder = ParsedListBuilder(
+            list: ParsedList(
+                file: file,
+                format: .signpostCSV,
+                source: source,
+                encoding: document.encoding,
+                delimiter: document.delimiterName
+            ),
+            validator: ServiceRecordValidator(vocabularies: vocabularies, source: source, file: file)
+        )
+        if document.encoding.isFallback {
+            builder.list.issues.append(
+                ImportIssue(
+                    severity: .warning,
+                    file: file,
+                    message: "the file is not valid UTF-8; read it as \(document.encoding.rawValue). "
+                        + "Check accented letters and symbols, and save it as UTF-8 next time"
+                )
+            )
+        }
+
+        var columns: [ServiceField?] = []
+        var headerCount = 0
+        var headerError: ImportFileError?
+        document.forEachRecord { record in
+            guard headerError == nil else { return }
+            if headerCount == 0 {
+                headerCount = record.fields.count
+                do throws(ImportFileError) {
+                    columns = try mapHeader(record, file: file, warnings: &builder.list.issues)
+                } catch {
+                    headerError = error
+                }
+                return
+            }
+            if let raw = rawRecord(record, columns: columns, headerCount: headerCount, file: file, into: &builder.list) {
+                builder.add(raw)
+            } else {
+                builder.list.recordCount += 1
+            }
+        }
+        if let headerError { throw headerError }
+        if headerCount == 0 { throw ImportFileError(file: file, message: "the file is empty: expected a header row") }
+        return builder.list
+    }
+
+    private func mapHeader(
+        _ header: CSVRecord,
+        file: String,
+        warnings: inout [ImportIssue]
+    ) throws(ImportFileError) -> [ServiceField?] {
+        var byKey: [String: ServiceField] = [:]
+        for field in ServiceField.allCases { byKey[Self.headerKey(field.column)] = field }
+        var columns: [ServiceField?] = []
+        var unknown: [String] = []
+        for name in header.fields {
+            let field = byKey[Self.headerKey(name)]
+            if field == nil, !name.trimmed.isEmpty { unknown.append(name.trimmed) }
+            columns.append(field)
+        }
+        let missing = Self.requiredColumns.filter { !columns.contains($0) }
+        if !missing.isEmpty {
+            throw ImportFileError(
+                file: file,
+                issues: [
+                    ImportIssue(
+                        file: file,
+                        line: header.line,
+                        message: "the header lacks required column(s) \(missing.map(\.column).joined(separator: ", ")); "
+                            + "is this a Signpost CSV list? (see Docs/Formats.md)"
+                    )
+                ]
+            )
+        }
+        if !unknown.isEmpty {
+            warnings.append(
+                ImportIssue(
+                    severity: .warning,
+                    file: file,
+                    line: header.line,
+                    message: "unknown column(s) ignored: \(unknown.joined(separator: ", "))"
+                )
+            )
+        }
+        return columns
+    }
+
+    private func rawRecord(
+        _ record: CSVRecord,
+        columns: [ServiceField?],
+        headerCount: Int,
+        file: String,
+        into list: inout ParsedList
+    ) -> RawServiceRecord? {
+        var raw = RawServiceRecord(line: record.line, naming: .csvColumns)
+        var location = RawServiceRecord.RawLocation(line: record.line)
+        for (index, cell) in record.fields.enumerated() where index < columns.count {
+            guard let field = columns[index] else { continue }
+            let value = cell.trimmed
+            guard !value.isEmpty else { continue }
+            if field.isList {
+                for item in value.split(separator: ";") {
+                    let trimmed = item.trimmed
+                    if !trimmed.isEmpty { raw.append(trimmed, to: field) }
+                }
+            } else if field.isLocationField {
+                location.values[field] = value
+            } else {
+                raw[field] = value
+            }
+        }
+        if !location.values.isEmpty { raw.locations = [location] }
+        if record.fields.count > headerCount {
+            list.issues.append(
+                ImportIssue(
+                    file: file,
+                    line: record.line,
+                    recordID: raw[.sourceRecordID],
+                    message: "the row has \(record.fields.count) cells but the header has \(headerCount); "
+                        + "a cell holding the delimiter is probably not quoted. The row was skipped"
+                )
+            )
+            return nil
+        } else if record.fields.count < headerCount {
+            list.issues.append(
+                ImportIssue(
+                    severity: .warning,
+                    file: file,
+                    line: record.line,
+                    recordID: raw[.sourceRecordID],
+                    message: "the row has \(record.fields.count) cells but the header has \(headerCount); "
+                        + "the missing cells were read as empty"
+                )
+            )
+        }
+        return raw
+    }
+
+    /// Column names compare ignoring case, spaces, hyphens and underscores.
+    static func headerKey(_ name: String) -> String {
+        String(name.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing white space (including non-breaking spaces).
+    var trimmed: String {
+        let utf8 = self.utf8
+        if let head = utf8.first, let tail = utf8.reversed().first, head > 0x20, head < 0x80, tail > 0x20, tail < 0x80 {
+            return String(self)
+        }
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(self[first...last])
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+public import SignpostCore
+
+/// Loads Signpost's vocabularies from `catalog/vocabularies/` (one CSV file each, see its README).
+public enum VocabularyLoader {
+    /// Reads every vocabulary from `directory`.
+    /// - Throws: ``VocabularyError`` naming the file and line of the first problem.
+    public static func load(from directory: String) throws(VocabularyError) -> Vocabularies {
+        var vocabularies: [Vocabulary] = []
+        for name in VocabularyName.allCases {
+            let path = (directory as NSString).appendingPathComponent(name.fileName)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw VocabularyError(vocabulary: name, message: "cannot read \(path)")
+            }
+            vocabularies.append(try parse(Array(data), name: name))
+        }
+        return try Vocabularies(vocabularies)
+    }
+
+    /// Parses one vocabulary file's bytes.
+    public static func parse(_ bytes: [UInt8], name: VocabularyName) throws(VocabularyError) -> Vocabulary {
+        let records = CSVDocument(raw: bytes, delimiter: UInt8(ascii: ",")).records()
+        guard let header = records.first else { throw VocabularyError(vocabulary: name, message: "the file is empty") }
+        let columns = header.fields.map { $0.trimmed.lowercased() }
+        guard let codeColumn = columns.firstIndex(of: "code"), let labelColumn = columns.firstIndex(of: "label") else {
+            throw VocabularyError(vocabulary: name, message: "line \(header.line): the header needs 'code' and 'label'")
+        }
+        let aliasColumn = columns.firstIndex(of: "aliases")
+        let descriptionColumn = columns.firstIndex(of: "description")
+        var terms: [VocabularyTerm] = []
+        var codes = Set<String>()
+        for record in records.dropFirst() {
+            func cell(_ index: Int?) -> String {
+                guard let index, index < record.fields.count else { return "" }
+                return record.fields[index].trimmed
+            }
+            let code = cell(codeColumn)
+            guard !code.isEmpty else {
+                throw VocabularyError(vocabulary: name, message: "line \(record.line): a term has no code")
+            }
+            guard codes.insert(code).inserted else {
+                throw VocabularyError(vocabulary: name, message: "line \(record.line): code '\(code)' appears twice")
+            }
+            var aliases = cell(aliasColumn).split(separator: ";").map(\.trimmed).filter { !$0.isEmpty }
+            var attributes: [String: String] = [:]
+            for (index, column) in columns.enumerated()
+            where ![codeColumn, labelColumn, aliasColumn, descriptionColumn].contains(index) {
+                let value = cell(index)
+                guard !value.isEmpty else { continue }
+                attributes[column] = value
+                if column.hasPrefix("iso639"), value != code, !aliases.contains(value) { aliases.append(value) }
+            }
+            let description = cell(descriptionColumn)
+            terms.append(
+                VocabularyTerm(
+                    code: code,
+                    label: cell(labelColumn),
+                    aliases: aliases,
+                    description: description.isEmpty ? nil : description,
+                    attributes: attributes
+                )
+            )
+        }
+        return try Vocabulary(name: name, terms: terms)
+    }
+}

@@ -1,0 +1,169 @@
+import ArgumentParser
+import Foundation
+import SignpostCatalog
+import SignpostCore
+import SignpostImport
+import SignpostReports
+
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure Signpost's speed on generated data (build with -c release for real figures).",
+        subcommands: [ImportBench.self]
+    )
+}
+
+struct ImportBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Generate a synthetic national list (CSV and XML, fixed seed) and time parsing and importing it.",
+        discussion: """
+            Prints MB/s and services/s for parsing alone and for parsing, validating and storing in a new SQLite
+            catalog (in a temporary folder, deleted afterwards), and the process's peak memory.
+            Targets: CSV parse >= 150 MB/s; import >= 80,000 services/s; XML parse >= 60 MB/s.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "How many services to generate.")
+    var services = 100_000
+
+    @Option(help: "Output format: table or json.")
+    var format: ImportCommand.ReportFormat = .table
+
+    struct Figures: Encodable {
+        var services: Int
+        var csvMegabytes: Double
+        var xmlMegabytes: Double
+        var csvParseMbS: Double
+        var csvReadServicesPerS: Double
+        var csvImportServicesPerS: Double
+        var xmlParseMbS: Double
+        var xmlValidateMbS: Double
+        var xmlImportServicesPerS: Double
+        var peakRssMb: Double
+    }
+
+    func run() async throws {
+        let environment = try Environment(global)
+        let vocabularies = environment.vocabularies
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-bench-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+
+        var generator = SyntheticLists(vocabularies: vocabularies)
+        let csvPath = "\(folder)/synthetic.csv"
+        let xmlPath = "\(folder)/synthetic.xml"
+        try generator.csv(count: services).write(toFile: csvPath, atomically: false, encoding: .utf8)
+        try generator.xml(count: services).write(toFile: xmlPath, atomically: false, encoding: .utf8)
+        let csvBytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: csvPath)))
+        let csvMB = Double(csvBytes.count) / 1_000_000
+        let xmlMB = Double(try FileManager.default.attributesOfItem(atPath: xmlPath)[.size] as? Int ?? 0) / 1_000_000
+
+        // CSV: split into records and cells (strings built), best of three.
+        var csvParse = Double.infinity
+        for _ in 0..<3 {
+            csvParse = min(
+                csvParse,
+                try measure {
+                    var cells = 0
+                    CSVDocument(raw: csvBytes).forEachRecord { cells += $0.fields.count }
+                    if cells == 0 { throw CLIError("the generated CSV had no cells") }
+                }
+            )
+        }
+        // CSV: read and validate into services.
+        let csvReader = SignpostCSVReader(vocabularies: vocabularies)
+        let source = SourceName("synthetic")
+        let csvRead = try measure { _ = try csvReader.read(csvBytes, file: csvPath, source: source) }
+        // CSV: end to end into a new catalog.
+        let csvImport = try await measureAsync {
+            let catalog = try SQLiteCatalog(path: "\(folder)/csv.sqlite")
+            let result = try await ImportJob(vocabularies: vocabularies, files: [csvPath]).run(into: catalog)
+            guard result.outcome.inserted.count == services else {
+                throw CLIError("CSV import stored \(result.outcome.inserted.count) of \(services) services")
+            }
+        }
+
+        let xmlReader = SignpostXMLReader(vocabularies: vocabularies)
+        let xmlParse = try measure { _ = try xmlReader.parse(.file(path: xmlPath), file: xmlPath) }
+        let xmlValidate = try measure { try xmlReader.validate(.file(path: xmlPath), file: xmlPath) }
+        let xmlImport = try await measureAsync {
+            let catalog = try SQLiteCatalog(path: "\(folder)/xml.sqlite")
+            let result = try await ImportJob(vocabularies: vocabularies, files: [xmlPath]).run(into: catalog)
+            guard result.outcome.inserted.count == services else {
+                throw CLIError("XML import stored \(result.outcome.inserted.count) of \(services) services")
+            }
+        }
+
+        let figures = Figures(
+            services: services,
+            csvMegabytes: csvMB.rounded(to: 1),
+            xmlMegabytes: xmlMB.rounded(to: 1),
+            csvParseMbS: (csvMB / csvParse).rounded(to: 1),
+            csvReadServicesPerS: (Double(services) / csvRead).rounded(to: 0),
+            csvImportServicesPerS: (Double(services) / csvImport).rounded(to: 0),
+            xmlParseMbS: (xmlMB / xmlParse).rounded(to: 1),
+            xmlValidateMbS: (xmlMB / xmlValidate).rounded(to: 1),
+            xmlImportServicesPerS: (Double(services) / xmlImport).rounded(to: 0),
+            peakRssMb: PeakMemory.megabytes.rounded(to: 1)
+        )
+        switch format {
+        case .json:
+            print(try JSONOutput.encode(figures), terminator: "")
+        case .table:
+            let table = Table(
+                columns: [.init("measure"), .init("value", alignment: .right), .init("target", alignment: .right)],
+                rows: [
+                    ["services generated", String(services), ""],
+                    ["CSV size (MB)", String(figures.csvMegabytes), ""],
+                    ["XML size (MB)", String(figures.xmlMegabytes), ""],
+                    ["CSV parse (MB/s)", String(figures.csvParseMbS), ">= 150"],
+                    ["CSV read + validate (services/s)", String(figures.csvReadServicesPerS), ""],
+                    ["CSV import into SQLite (services/s)", String(figures.csvImportServicesPerS), ">= 80000"],
+                    ["XML parse (MB/s)", String(figures.xmlParseMbS), ">= 60"],
+                    ["XML schema validation (MB/s)", String(figures.xmlValidateMbS), ""],
+                    ["XML validate + import (services/s)", String(figures.xmlImportServicesPerS), ""],
+                    ["peak memory (MB)", String(figures.peakRssMb), ""],
+                ]
+            )
+            print(table.renderText(), terminator: "")
+        }
+    }
+
+    private func measure(_ body: () throws -> Void) throws -> Double {
+        let start = ContinuousClock.now
+        try body()
+        return (ContinuousClock.now - start).seconds
+    }
+
+    private func measureAsync(_ body: () async throws -> Void) async throws -> Double {
+        let start = ContinuousClock.now
+        try await body()
+        return (ContinuousClock.now - start).seconds
+    }
+}
+
+enum PeakMemory {
+    /// The process's peak resident set size in MB.
+    static var megabytes: Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
+}
+
+extension Double {
+    func rounded(to places: Int) -> Double {
+        let scale = pow(10, Double(places))
+        return (self * scale).rounded() / scale
+    }
+}

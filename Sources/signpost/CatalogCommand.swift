@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import SignpostCatalog
+import SignpostCore
+import SignpostReports
+
+struct CatalogCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catalog",
+        abstract: "Look after the catalog as a whole.",
+        subcommands: [Stats.self]
+    )
+
+    struct Stats: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Summarise the catalog: services, providers, sources, force areas, need types, freshness."
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: FormatOption
+
+        func run() async throws {
+            let environment = try Environment(global)
+            let catalog = try await environment.openForReading()
+            let services = try await catalog.allServices()
+            let imports = try await catalog.imports(limit: 1)
+            let statistics = CatalogStatistics(
+                services: services,
+                vocabularies: environment.vocabularies,
+                asOf: Terminal.today
+            )
+            switch output.format {
+            case .json:
+                struct Document: Encodable {
+                    var catalog: String
+                    var lastImport: ImportRecord?
+                    var statistics: CatalogStatistics
+                }
+                print(
+                    try JSONOutput.encode(
+                        Document(catalog: environment.databasePath, lastImport: imports.first, statistics: statistics)
+                    ),
+                    terminator: ""
+                )
+            case .csv:
+                var table = Table(columns: [.init("group"), .init("code"), .init("label"), .init("services")])
+                table.rows += [["total", "services", "services", String(statistics.services)]]
+                table.rows += [["total", "providers", "providers", String(statistics.providers)]]
+                table.rows += [["total", "national", "national services", String(statistics.nationalServices)]]
+                table.rows += [["total", "stale", "not verified in 12 months", String(statistics.notVerifiedIn12Months)]]
+                for (group, counts) in [
+                    ("source", statistics.sources), ("status", statistics.byStatus),
+                    ("force-area", statistics.byForceArea), ("need-type", statistics.byNeedType),
+                ] {
+                    table.rows += counts.map { [group, $0.code, $0.label, String($0.services)] }
+                }
+                print(table.renderCSV(), terminator: "")
+            case .table:
+                print(text(statistics, path: environment.databasePath, lastImport: imports.first), terminator: "")
+            }
+        }
+
+        private func text(_ statistics: CatalogStatistics, path: String, lastImport: ImportRecord?) -> String {
+            var out = "Catalog \(path)\n"
+            out += "\(statistics.services) services from \(statistics.providers) providers in "
+            out += "\(statistics.sources.count) sources; \(statistics.nationalServices) national.\n"
+            if let lastImport {
+                out += "Last import #\(lastImport.id) at \(lastImport.startedAt.formatted(.iso8601)).\n"
+            }
+            if let oldest = statistics.oldestVerification, let service = statistics.oldestVerifiedService {
+                out += "Oldest verification \(oldest) (\(service)); "
+            }
+            out += "\(statistics.notVerifiedIn12Months) not verified in the last 12 months.\n\n"
+            let status = statistics.byStatus.map { "\($0.code) \($0.services)" }.joined(separator: ", ")
+            out += "By status: \(status)\n\n"
+            out += Table(
+                columns: [.init("source"), .init("services", alignment: .right)],
+                rows: statistics.sources.map { [$0.code, String($0.services)] }
+            ).renderText() + "\n"
+            out += Table(
+                columns: [.init("force area"), .init("code"), .init("services", alignment: .right)],
+                rows: statistics.byForceArea.map { [$0.label, $0.code, String($0.services)] }
+            ).renderText() + "\n"
+            out += Table(
+                columns: [.init("need type"), .init("code"), .init("services", alignment: .right)],
+                rows: statistics.byNeedType.map { [$0.label, $0.code, String($0.services)] }
+            ).renderText()
+            return out
+        }
+    }
+}

@@ -1,0 +1,246 @@
+import ArgumentParser
+import Foundation
+import SignpostCatalog
+import SignpostCore
+import SignpostImport
+import SignpostReports
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import service lists (Signpost CSV or XML) into the catalog.",
+        discussion: """
+            Every file is read and checked first; then all valid services are stored in one transaction. A rejected
+            row is reported with its file, line, field and reason, and the good rows are kept. Re-importing a list
+            updates changed services and leaves unchanged ones alone.
+
+            Exit status: 0 the import was committed (or, with --dry-run, would be); 2 nothing was committed because
+            a file could not be read or is invalid; 3 nothing was committed because more rows were rejected than
+            --max-rejects allows; 4 nothing was committed because the catalog could not be written; 64 bad usage.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The lists to import (.csv or .xml).", valueName: "file"))
+    var files: [String]
+
+    @Option(help: "The source name for every service imported (default: the XML commissioner's code, or the file name).")
+    var source: String?
+
+    @Option(name: .customLong("input-format"), help: "Read the files as csv or xml instead of detecting it.")
+    var inputFormat: InputFormat?
+
+    @Option(help: "The CSV delimiter: comma, semicolon, tab, or the character itself (default: sniffed).")
+    var delimiter: String?
+
+    @Flag(help: "Check and count everything, then roll back: the catalog is not changed.")
+    var dryRun = false
+
+    @Flag(help: "Withdraw each source's services that are not in the new files (rejected rows are kept).")
+    var replace = false
+
+    @Option(help: "Roll the whole import back when more than this many rows are rejected.")
+    var maxRejects: Int?
+
+    @Option(help: "Report format: table or json.")
+    var format: ReportFormat = .table
+
+    enum InputFormat: String, CaseIterable, ExpressibleByArgument {
+        case csv
+        case xml
+    }
+
+    enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
+        case table
+        case json
+    }
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("name at least one file to import") }
+        if let maxRejects, maxRejects < 0 { throw ValidationError("--max-rejects must be 0 or more") }
+        if let delimiter, Self.delimiterByte(delimiter) == nil {
+            throw ValidationError("--delimiter must be comma, semicolon, tab or a single character")
+        }
+    }
+
+    static func delimiterByte(_ text: String) -> UInt8? {
+        switch text.lowercased() {
+        case "comma", ",": UInt8(ascii: ",")
+        case "semicolon", ";": UInt8(ascii: ";")
+        case "tab", "\\t", "\t": UInt8(ascii: "\t")
+        case "pipe", "|": UInt8(ascii: "|")
+        default: text.utf8.count == 1 ? text.utf8.first : nil
+        }
+    }
+
+    func run() async throws {
+        let environment = try Environment(global)
+        let catalog = try environment.openForWriting()
+        var job = ImportJob(vocabularies: environment.vocabularies, files: files)
+        job.source = source.map(SourceName.init)
+        job.inputFormat = inputFormat.map { $0 == .csv ? .signpostCSV : .signpostXML }
+        job.delimiter = delimiter.flatMap(Self.delimiterByte)
+        job.dryRun = dryRun
+        job.replace = replace
+        job.maxRejects = maxRejects
+        job.showProgress = Terminal.standardErrorIsTerminal && format == .table
+        let result = try await job.run(into: catalog)
+        let report = ImportReport(result)
+        switch format {
+        case .table: print(report.renderText(), terminator: "")
+        case .json: print(try JSONOutput.encode(report), terminator: "")
+        }
+        if let code = report.exitCode { throw ExitCode(code) }
+    }
+}
+
+/// The outcome of `signpost import`, for people (text) and programs (JSON).
+struct ImportReport: Encodable {
+    struct FileSummary: Encodable {
+        var file: String
+        var format: String
+        var source: String
+        var encoding: String?
+        var delimiter: String?
+        var records: Int
+        var accepted: Int
+        var rejected: Int
+    }
+
+    struct Problem: Encodable {
+        var file: String
+        var line: Int?
+        var field: String?
+        var recordId: String?
+        var value: String?
+        var message: String
+    }
+
+    var committed: Bool
+    var dryRun: Bool
+    var importId: Int64?
+    var inserted: Int
+    var updated: Int
+    var unchanged: Int
+    var rejected: Int
+    var withdrawn: Int
+    var withdrawnServices: [WithdrawnService]
+    var files: [FileSummary]
+    var errors: [Problem]
+    var warnings: [Problem]
+    var stoppedBecause: String?
+    private var status: Int32?
+
+    enum CodingKeys: String, CodingKey {
+        case committed, dryRun, importId, inserted, updated, unchanged, rejected, withdrawn, withdrawnServices, files
+        case errors, warnings, stoppedBecause
+    }
+
+    var exitCode: Int32? { status }
+
+    init(_ result: ImportJob.Result) {
+        func problem(_ issue: ImportIssue) -> Problem {
+            Problem(
+                file: issue.file,
+                line: issue.line,
+                field: issue.field,
+                recordId: issue.recordID,
+                value: issue.value,
+                message: issue.message
+            )
+        }
+        let allIssues = result.lists.flatMap(\.issues) + result.fileErrors.flatMap(\.issues)
+        errors = allIssues.filter { $0.severity == .error }.map(problem)
+        warnings = allIssues.filter { $0.severity == .warning }.map(problem)
+        files = result.lists.map {
+            FileSummary(
+                file: $0.file,
+                format: $0.format.rawValue,
+                source: $0.source.rawValue,
+                encoding: $0.encoding?.rawValue,
+                delimiter: $0.delimiter,
+                records: $0.recordCount,
+                accepted: $0.services.count,
+                rejected: $0.rejectedCount
+            )
+        }
+        dryRun = result.dryRun
+        rejected = result.lists.reduce(0) { $0 + $1.rejectedCount }
+        let outcome = result.outcome
+        inserted = outcome.inserted.count
+        updated = outcome.updated.count
+        unchanged = outcome.unchanged.count
+        withdrawn = outcome.withdrawn.count
+        withdrawnServices = outcome.withdrawn
+        importId = outcome.importID?.rawValue
+        committed = outcome.committed
+        switch result.stop {
+        case .none:
+            stoppedBecause = nil
+            status = nil
+        case .fileErrors:
+            stoppedBecause = "a file could not be read or is invalid; nothing was imported and the catalog is unchanged"
+            status = 2
+        case .tooManyRejects(let count, let limit):
+            stoppedBecause =
+                "\(count) rows were rejected, more than --max-rejects \(limit); nothing was imported and the catalog "
+                + "is unchanged"
+            status = 3
+        case .storage(let message):
+            stoppedBecause = message
+            status = 4
+        }
+        if result.stop != nil { inserted = 0; updated = 0; unchanged = 0; withdrawn = 0; withdrawnServices = [] }
+    }
+
+    func renderText() -> String {
+        var out = ""
+        if !files.isEmpty {
+            let table = Table(
+                columns: [
+                    .init("file"), .init("format"), .init("source"), .init("encoding"), .init("records", alignment: .right),
+                    .init("accepted", alignment: .right), .init("rejected", alignment: .right),
+                ],
+                rows: files.map {
+                    [
+                        ($0.file as NSString).lastPathComponent, $0.format + ($0.delimiter.map { " (\($0))" } ?? ""),
+                        $0.source, $0.encoding ?? "", String($0.records), String($0.accepted), String($0.rejected),
+                    ]
+                }
+            )
+            out += table.renderText() + "\n"
+        }
+        for error in errors { out += "error: \(location(error)): \(error.message)\n" }
+        for warning in warnings { out += "warning: \(location(warning)): \(warning.message)\n" }
+        if !errors.isEmpty || !warnings.isEmpty { out += "\n" }
+        if let stoppedBecause {
+            out += "Not imported: \(stoppedBecause).\n"
+            return out
+        }
+        let verb = dryRun ? "Dry run, nothing written; would have" : "Imported"
+        out += "\(verb): \(inserted) inserted, \(updated) updated, \(unchanged) unchanged, \(rejected) rejected, "
+        out += "\(withdrawn) withdrawn.\n"
+        for service in withdrawnServices { out += "  withdrawn: \(service.id) \(service.name)\n" }
+        if let importId, committed { out += "Import #\(importId) committed.\n" }
+        return out
+    }
+
+    private func location(_ problem: Problem) -> String {
+        var text = problem.file
+        if let line = problem.line { text += ":\(line)" }
+        if let field = problem.field { text += " [\(field)]" }
+        return text
+    }
+}
+
+extension ImportJob.Stop: Equatable {
+    static func == (lhs: ImportJob.Stop, rhs: ImportJob.Stop) -> Bool {
+        switch (lhs, rhs) {
+        case (.fileErrors, .fileErrors): true
+        case (.tooManyRejects(let a, let b), .tooManyRejects(let c, let d)): a == c && b == d
+        case (.storage(let a), .storage(let b)): a == b
+        default: false
+        }
+    }
+}

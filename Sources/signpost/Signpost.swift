@@ -1,0 +1,21 @@
+import ArgumentParser
+
+@main
+struct Signpost: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "signpost",
+        abstract: "Find support services for victims of crime in England and Wales, and keep their catalog.",
+        discussion: """
+            The catalog lives in one SQLite file: --db PATH, or SIGNPOST_DB, or by default
+            ~/.local/share/signpost/catalog.sqlite ($XDG_DATA_HOME/signpost/catalog.sqlite when set). On first use
+            the default catalog is built from the bundled sample lists in catalog/sample/.
+            """,
+        subcommands: [
+            ImportCommand.self,
+            ServicesCommand.self,
+            CatalogCommand.self,
+            VocabCommand.self,
+            BenchCommand.self,
+        ]
+    )
+}
