@@ -75,7 +75,9 @@ public enum ServiceTable {
                 lines.append(("location", "confidential (withheld)" + (location.town.map { ", \($0)" } ?? "")))
                 continue
             }
-            let parts = [location.name, location.address, location.town, location.postcode?.description].compactMap { $0 }
+            let parts = [location.name, location.address, location.town, location.postcode?.description].compactMap {
+                $0
+            }
             var text = parts.joined(separator: ", ")
             if let point = location.point { text += " (\(point.latitude), \(point.longitude))" }
             if location.isConfidential { text += " [CONFIDENTIAL]" }
@@ -83,7 +85,10 @@ public enum ServiceTable {
         }
         lines += [
             ("capacity", capacityText(service.capacity) + (service.capacity?.updated.map { " as of \($0)" } ?? "")),
-            ("waiting time", service.waitingTime.map { "\($0.days) days" + ($0.asOf.map { " as of \($0)" } ?? "") } ?? ""),
+            (
+                "waiting time",
+                service.waitingTime.map { "\($0.days) days" + ($0.asOf.map { " as of \($0)" } ?? "") } ?? ""
+            ),
             ("commissioner", service.commissioning.commissioner ?? ""),
             ("contract ends", service.commissioning.contractEnd?.description ?? ""),
             ("phone", service.contact.phone ?? ""),

@@ -34,7 +34,9 @@ public struct Table: Sendable, Hashable {
         let body = rows.map { $0.map(clean) }
         var widths = header.map(\.count)
         for row in body {
-            for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], cell.count)
+            }
         }
         func line(_ cells: [String]) -> String {
             var parts: [String] = []

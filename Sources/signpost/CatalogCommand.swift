@@ -47,7 +47,9 @@ struct CatalogCommand: AsyncParsableCommand {
                 table.rows += [["total", "services", "services", String(statistics.services)]]
                 table.rows += [["total", "providers", "providers", String(statistics.providers)]]
                 table.rows += [["total", "national", "national services", String(statistics.nationalServices)]]
-                table.rows += [["total", "stale", "not verified in 12 months", String(statistics.notVerifiedIn12Months)]]
+                table.rows += [
+                    ["total", "stale", "not verified in 12 months", String(statistics.notVerifiedIn12Months)]
+                ]
                 for (group, counts) in [
                     ("source", statistics.sources), ("status", statistics.byStatus),
                     ("force-area", statistics.byForceArea), ("need-type", statistics.byNeedType),
@@ -73,14 +75,16 @@ struct CatalogCommand: AsyncParsableCommand {
             out += "\(statistics.notVerifiedIn12Months) not verified in the last 12 months.\n\n"
             let status = statistics.byStatus.map { "\($0.code) \($0.services)" }.joined(separator: ", ")
             out += "By status: \(status)\n\n"
-            out += Table(
-                columns: [.init("source"), .init("services", alignment: .right)],
-                rows: statistics.sources.map { [$0.code, String($0.services)] }
-            ).renderText() + "\n"
-            out += Table(
-                columns: [.init("force area"), .init("code"), .init("services", alignment: .right)],
-                rows: statistics.byForceArea.map { [$0.label, $0.code, String($0.services)] }
-            ).renderText() + "\n"
+            out +=
+                Table(
+                    columns: [.init("source"), .init("services", alignment: .right)],
+                    rows: statistics.sources.map { [$0.code, String($0.services)] }
+                ).renderText() + "\n"
+            out +=
+                Table(
+                    columns: [.init("force area"), .init("code"), .init("services", alignment: .right)],
+                    rows: statistics.byForceArea.map { [$0.label, $0.code, String($0.services)] }
+                ).renderText() + "\n"
             out += Table(
                 columns: [.init("need type"), .init("code"), .init("services", alignment: .right)],
                 rows: statistics.byNeedType.map { [$0.label, $0.code, String($0.services)] }

@@ -25,7 +25,9 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The lists to import (.csv or .xml).", valueName: "file"))
     var files: [String]
 
-    @Option(help: "The source name for every service imported (default: the XML commissioner's code, or the file name).")
+    @Option(
+        help: "The source name for every service imported (default: the XML commissioner's code, or the file name)."
+    )
     var source: String?
 
     @Option(name: .customLong("input-format"), help: "Read the files as csv or xml instead of detecting it.")
@@ -191,7 +193,13 @@ struct ImportReport: Encodable {
             stoppedBecause = message
             status = 4
         }
-        if result.stop != nil { inserted = 0; updated = 0; unchanged = 0; withdrawn = 0; withdrawnServices = [] }
+        if result.stop != nil {
+            inserted = 0
+            updated = 0
+            unchanged = 0
+            withdrawn = 0
+            withdrawnServices = []
+        }
     }
 
     func renderText() -> String {
@@ -199,7 +207,8 @@ struct ImportReport: Encodable {
         if !files.isEmpty {
             let table = Table(
                 columns: [
-                    .init("file"), .init("format"), .init("source"), .init("encoding"), .init("records", alignment: .right),
+                    .init("file"), .init("format"), .init("source"), .init("encoding"),
+                    .init("records", alignment: .right),
                     .init("accepted", alignment: .right), .init("rejected", alignment: .right),
                 ],
                 rows: files.map {

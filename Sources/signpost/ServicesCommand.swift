@@ -76,7 +76,10 @@ struct ServicesCommand: AsyncParsableCommand {
             case .csv:
                 print(ServiceTable.summary(services, vocabularies: vocabularies).renderCSV(), terminator: "")
             case .table:
-                print(ServiceTable.summary(services, vocabularies: vocabularies).renderText(maxCellWidth: 44), terminator: "")
+                print(
+                    ServiceTable.summary(services, vocabularies: vocabularies).renderText(maxCellWidth: 44),
+                    terminator: ""
+                )
                 Terminal.note("\(services.count) service(s)")
             }
         }

@@ -31,7 +31,10 @@ struct VocabCommand: AsyncParsableCommand {
             let table = Table(
                 columns: [.init("vocabulary"), .init("terms", alignment: .right), .init("file")],
                 rows: VocabularyName.allCases.map {
-                    [$0.rawValue, String(environment.vocabularies[$0].terms.count), "catalog/vocabularies/\($0.fileName)"]
+                    [
+                        $0.rawValue, String(environment.vocabularies[$0].terms.count),
+                        "catalog/vocabularies/\($0.fileName)",
+                    ]
                 }
             )
             print(render(table), terminator: "")

@@ -62,7 +62,9 @@ private struct ImportWriter {
         )
         let insertService = try db.cachedStatement(sql: ServiceColumns.insertSQL)
         let deleteService = try db.cachedStatement(sql: "DELETE FROM service WHERE id = ?")
-        let insertNeed = try db.cachedStatement(sql: "INSERT OR IGNORE INTO service_need (service_id, need) VALUES (?, ?)")
+        let insertNeed = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO service_need (service_id, need) VALUES (?, ?)"
+        )
         let insertArea = try db.cachedStatement(
             sql: "INSERT OR IGNORE INTO service_area (service_id, area, postcode_area) VALUES (?, ?, ?)"
         )
@@ -119,7 +121,8 @@ private struct ImportWriter {
             let names = try db.cachedStatement(sql: "SELECT id, name, source FROM service WHERE source = ?")
             for source in request.replacing.sorted() {
                 let rows = try Row.fetchAll(names, arguments: [source.rawValue])
-                for row in rows where !seen.contains(row[0]) && !request.retained.contains(ServiceID(row[0] as String)) {
+                for row in rows where !seen.contains(row[0]) && !request.retained.contains(ServiceID(row[0] as String))
+                {
                     outcome.withdrawn.append(WithdrawnService(id: ServiceID(row[0] as String), name: row[1]))
                 }
             }

@@ -216,7 +216,12 @@ enum ServiceRowReader {
             id: ServiceID(row[0] as String),
             name: row[4],
             description: row[5],
-            provider: Provider(id: ProviderID(row[3] as String), name: row[36], charityNumber: row[37], website: row[38]),
+            provider: Provider(
+                id: ProviderID(row[3] as String),
+                name: row[36],
+                charityNumber: row[37],
+                website: row[38]
+            ),
             status: ServiceStatus(rawValue: row[6]) ?? .accepting,
             needTypes: codes(row[7]),
             specialisms: codes(row[8]),

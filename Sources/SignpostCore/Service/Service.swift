@@ -84,7 +84,14 @@ extension Service {
         var copy = self
         copy.locations = locations.map { location in
             guard location.isConfidential else { return location }
-            return ServiceLocation(name: nil, address: nil, town: location.town, postcode: nil, point: nil, isConfidential: true)
+            return ServiceLocation(
+                name: nil,
+                address: nil,
+                town: location.town,
+                postcode: nil,
+                point: nil,
+                isConfidential: true
+            )
         }
         return copy
     }

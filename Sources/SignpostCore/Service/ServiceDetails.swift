@@ -35,8 +35,12 @@ public struct Provenance: Hashable, Codable, Sendable {
     /// When the source last checked the record.
     public var lastVerified: CalendarDate?
 
-    public init(source: SourceName, sourceRecordID: String, importID: ImportID? = nil, lastVerified: CalendarDate? = nil)
-    {
+    public init(
+        source: SourceName,
+        sourceRecordID: String,
+        importID: ImportID? = nil,
+        lastVerified: CalendarDate? = nil
+    ) {
         self.source = source
         self.sourceRecordID = sourceRecordID
         self.importID = importID

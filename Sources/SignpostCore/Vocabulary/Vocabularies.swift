@@ -19,7 +19,8 @@ public struct Vocabularies: Sendable {
     }
 
     /// The code that `text` names in the vocabulary of `Kind`, by code, label or alias.
-    public func resolve<Kind>(_ text: some StringProtocol, as type: VocabularyCode<Kind>.Type) -> VocabularyCode<Kind>? {
+    public func resolve<Kind>(_ text: some StringProtocol, as type: VocabularyCode<Kind>.Type) -> VocabularyCode<Kind>?
+    {
         self[Kind.vocabulary].term(for: text).map { VocabularyCode<Kind>($0.code) }
     }
 
@@ -85,7 +86,9 @@ extension Vocabularies {
             return self[.policeForceAreas].terms.map { AreaCode($0.code) }
         case .country:
             let country = area == .wales ? "Wales" : "England"
-            return self[.policeForceAreas].terms.filter { $0.attributes["country"] == country }.map { AreaCode($0.code) }
+            return self[.policeForceAreas].terms.filter { $0.attributes["country"] == country }.map {
+                AreaCode($0.code)
+            }
         case .localAuthority, .unknown:
             return []
         }

@@ -53,7 +53,8 @@ public struct SignpostCSVReader: Sendable {
                 }
                 return
             }
-            if let raw = rawRecord(record, columns: columns, headerCount: headerCount, file: file, into: &builder.list) {
+            if let raw = rawRecord(record, columns: columns, headerCount: headerCount, file: file, into: &builder.list)
+            {
                 builder.add(raw)
             } else {
                 builder.list.recordCount += 1
@@ -86,7 +87,8 @@ public struct SignpostCSVReader: Sendable {
                     ImportIssue(
                         file: file,
                         line: header.line,
-                        message: "the header lacks required column(s) \(missing.map(\.column).joined(separator: ", ")); "
+                        message:
+                            "the header lacks required column(s) \(missing.map(\.column).joined(separator: ", ")); "
                             + "is this a Signpost CSV list? (see Docs/Formats.md)"
                     )
                 ]

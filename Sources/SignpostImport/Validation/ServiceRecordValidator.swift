@@ -87,7 +87,8 @@ public struct ServiceRecordValidator: Sendable {
                 } else {
                     let vocabulary = validator.vocabularies[Kind.vocabulary]
                     let hints = vocabulary.suggestions(for: text)
-                    let hint = hints.isEmpty ? "" : "; did you mean \(hints.map { "'\($0)'" }.joined(separator: " or "))?"
+                    let hint =
+                        hints.isEmpty ? "" : "; did you mean \(hints.map { "'\($0)'" }.joined(separator: " or "))?"
                     fail(
                         field,
                         "unknown \(vocabulary.name.termNoun) '\(text)'\(hint) (see `signpost vocab \(vocabulary.name)`)",
@@ -105,7 +106,11 @@ public struct ServiceRecordValidator: Sendable {
                 return nil
             }
             guard range.contains(value) else {
-                fail(field, "\(value) is out of range (\(range.lowerBound) to \(range.upperBound) \(unit))", value: text)
+                fail(
+                    field,
+                    "\(value) is out of range (\(range.lowerBound) to \(range.upperBound) \(unit))",
+                    value: text
+                )
                 return nil
             }
             return value

@@ -76,7 +76,8 @@ public struct SignpostXMLReader: Sendable {
     }
 
     /// Reads the services of an already valid list, without validating it again.
-    public func parse(_ input: XMLInput, file: String, source: SourceName? = nil) throws(ImportFileError) -> ParsedList {
+    public func parse(_ input: XMLInput, file: String, source: SourceName? = nil) throws(ImportFileError) -> ParsedList
+    {
         let collector = LibXMLErrorCollector()
         let reader = try openReader(input, file: file)
         defer { xmlFreeTextReader(reader) }

@@ -36,7 +36,8 @@ struct SyntheticLists {
         return [
             "id": "SYN-\(index)",
             "name": "Synthetic support service \(index)",
-            "description": "Generated record \(index) for benchmarking, with a sentence of text, commas, and \"quotes\".",
+            "description":
+                "Generated record \(index) for benchmarking, with a sentence of text, commas, and \"quotes\".",
             "provider": "Synthetic provider \(index % 5000) (sample)",
             "charity": String(9_000_000 + index % 5000),
             "status": ["accepting", "accepting", "accepting", "waitlist", "paused"][index % 5],

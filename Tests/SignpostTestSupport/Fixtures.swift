@@ -1,0 +1,65 @@
+import Foundation
+public import SignpostCore
+
+/// Fixture builders shared by the test targets.
+public enum Fixtures {
+    /// The project's root folder (the one holding Package.swift), found from this source file.
+    public static var projectRoot: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+    }
+
+    /// The folder of the project's vocabulary files.
+    public static var vocabularyFolder: String { "\(projectRoot)/catalog/vocabularies" }
+
+    /// A service with realistic defaults; change what a test needs.
+    public static func service(
+        source: String = "test-list",
+        recordID: String = "T-001",
+        name: String = "Leeds Domestic Abuse Outreach",
+        needTypes: [NeedType] = ["domestic-abuse"],
+        coverage: [AreaCode] = [AreaCode("E23000010")],
+        status: ServiceStatus = .accepting
+    ) -> Service {
+        let sourceName = SourceName(source)
+        return Service(
+            id: ServiceID(source: sourceName, recordID: recordID),
+            name: name,
+            description: "Outreach and safety planning.",
+            provider: Provider(
+                id: ProviderID("charity-9000001"),
+                name: "Aire Valley Support (sample)",
+                charityNumber: "9000001"
+            ),
+            status: status,
+            needTypes: needTypes,
+            specialisms: ["women-only"],
+            eligibility: Eligibility(minimumAge: 16, genders: ["female"]),
+            languages: ["en", "pl"],
+            offersInterpreting: true,
+            channels: ["phone", "outreach"],
+            referralRoutes: ["police", "self"],
+            coverage: Coverage(areas: coverage),
+            locations: [
+                ServiceLocation(
+                    name: "Leeds hub",
+                    town: "Leeds",
+                    postcode: Postcode("LS1 4AP"),
+                    point: GeoPoint(latitude: 53.7965, longitude: -1.5478)
+                )
+            ],
+            capacity: Capacity(available: 6, maximum: 40, unit: .cases, updated: CalendarDate(iso: "2026-11-01")),
+            waitingTime: WaitingTime(days: 9, asOf: CalendarDate(iso: "2026-11-01")),
+            commissioning: Commissioning(
+                commissioner: "West Yorkshire (sample)",
+                contractEnd: CalendarDate(iso: "2027-03-31")
+            ),
+            contact: Contact(phone: "0113 496 0000"),
+            provenance: Provenance(
+                source: sourceName,
+                sourceRecordID: recordID,
+                lastVerified: CalendarDate(iso: "2026-10-01")
+            )
+        )
+    }
+}
