@@ -83,6 +83,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "SignpostCLITests",
+            dependencies: [
+                "signpost", "SignpostCatalog", "SignpostImport", "SignpostReports", "SignpostCore",
+                "SignpostTestSupport",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "SignpostCatalogTests",
             dependencies: ["SignpostCatalog", "SignpostImport", "SignpostCore", "SignpostTestSupport"],
             swiftSettings: strictSettings

@@ -372,6 +372,8 @@ WELSH_TOWN = {
     "Pontypridd": "Pontypridd", "Port Talbot": "Port Talbot", "Barry": "Y Barri",
 }
 
+WELSH_AREA = {"W15000001": "Gogledd Cymru", "W15000002": "Gwent", "W15000003": "De Cymru", "W15000004": "Dyfed-Powys"}
+
 # Postcode areas used in coverage, with the force areas they (partly) fall in.
 POSTCODE_AREA_COVERAGE = {
     "E23000007": [["NE", "DH"], ["NE", "SR"]],
@@ -386,6 +388,8 @@ POSTCODE_AREA_COVERAGE = {
 }
 
 FORCE_BY_CODE = {f[0]: f for f in FORCES}
+# How a force area is named in service names and descriptions, where the force's name would read oddly.
+AREA_LABEL = {"E23000001": "London", "E23000008": "County Durham and Darlington", "E23000034": "City of London"}
 TOWNS = {}
 for _f in FORCES:
     for _t in _f[5]:
@@ -495,6 +499,7 @@ ARCH = {
         ]),
     "csa": dict(
         names=["{town} Children's Sexual Abuse Support", "{area} Adult Survivors of Childhood Abuse Service"],
+        variants=True,  # names[i], desc[i] and ages[i] go together
         needs=["child-sexual-abuse", "sexual-violence"], opt=["mental-health-trauma"], spec=[], optspec=[],
         crimes=[["child-abuse", "sexual-assault", "rape"]], ages=[(5, 18), (18, None)],
         channels=["face-to-face", "phone"], optch=["video"], routes=["police", "self", "professional"],
@@ -577,7 +582,8 @@ ARCH = {
     "hub": dict(
         names=["{area} Victim Care Hub", "{area} Victims' Gateway", "{town} Victim and Witness Hub"],
         needs=["emotional-practical-support"], opt=["burglary-home-security", "violent-crime", "fraud", "anti-social-behaviour"],
-        spec=[], optspec=[], crimes=[[]], ages=[(None, None), (10, None)], channels=["phone", "face-to-face", "online", "email"],
+        spec=[], optspec=[], crimes=[[], [], ["burglary-residential", "burglary-business", "theft", "vehicle-crime", "criminal-damage-arson", "robbery"]],
+        ages=[(None, None), (10, None)], channels=["phone", "face-to-face", "online", "email"],
         optch=["text", "video", "letter"], routes=["police", "self", "professional", "witness-care"], unit="referrals-per-week",
         cap=(40, 200), wait=(0, 7), kind="hub", hours=["Mon-Fri 08:00-20:00, Sat 09:00-17:00", "Mon-Fri 09:00-19:00", "Mon-Fri 08:00-18:00"],
         desc=[
@@ -586,7 +592,7 @@ ARCH = {
             "A single front door for victims in {area}: call, chat online or ask the police to refer you, and a caseworker will be in touch within two working days.",
         ]),
     "fraud": dict(
-        names=["{area} Fraud Victim Support", "{town} Scams & Fraud Recovery Service"],
+        names=["{area} Fraud Victims' Casework", "{town} Scams & Fraud Recovery Service"],
         needs=["fraud", "emotional-practical-support"], opt=["cybercrime", "elder-abuse"], spec=[], optspec=["older-people"],
         crimes=[["fraud", "computer-misuse"], ["fraud"]], ages=[(18, None)], channels=["phone", "face-to-face", "letter"],
         optch=["email", "outreach"], routes=["police", "self", "professional"], unit="cases", cap=(30, 150), wait=(2, 20),
@@ -596,7 +602,7 @@ ARCH = {
             "Home visits and phone support for older and vulnerable people who have lost money to doorstep, romance or investment fraud.",
         ]),
     "cyber": dict(
-        names=["{area} Cybercrime Victim Support", "{town} Online Harm Advice Service"],
+        names=["{area} Cybercrime Advice for Victims", "{town} Online Harm Advice Service"],
         needs=["cybercrime"], opt=["fraud", "image-based-abuse", "harassment"], spec=[], optspec=[],
         crimes=[["computer-misuse", "fraud", "harassment"]], ages=[(16, None), (13, None)], channels=["online", "phone", "email"],
         optch=["video"], routes=["police", "self", "professional"], unit="referrals-per-week", cap=(10, 40), wait=(1, 10),
@@ -606,7 +612,7 @@ ARCH = {
             "Advisers walk you through recovering hacked accounts and reporting online crime, and check in again a month later.",
         ]),
     "asb": dict(
-        names=["{area} ASB Victim Support", "{town} Anti-Social Behaviour Case Support"],
+        names=["{area} ASB Victims' Advocacy", "{town} Anti-Social Behaviour Case Support"],
         needs=["anti-social-behaviour", "harassment"], opt=["emotional-practical-support"], spec=[], optspec=[],
         crimes=[["anti-social-behaviour", "criminal-damage-arson", "public-order"], ["anti-social-behaviour"]], ages=[(16, None), (18, None)],
         channels=["phone", "face-to-face", "email"], optch=["letter"], routes=["police", "self", "professional"],
@@ -617,7 +623,7 @@ ARCH = {
         ]),
     "modern_slavery": dict(
         names=["{area} Modern Slavery Support", "{town} Trafficking Survivors' Project"],
-        needs=["modern-slavery", "emotional-practical-support"], opt=["safe-accommodation"], spec=["migrants-nrpf"], optspec=[],
+        needs=["modern-slavery", "emotional-practical-support"], opt=[], spec=["migrants-nrpf"], optspec=[],
         crimes=[["modern-slavery"]], ages=[(18, None)], channels=["face-to-face", "phone", "outreach"], optch=[],
         routes=["police", "professional", "self"], unit="cases", cap=(10, 50), wait=(1, 14), kind="spec", hours=HOURS_OFFICE,
         desc=[
@@ -675,7 +681,7 @@ ARCH = {
     "elder": dict(
         names=["{area} Older People's Abuse Service", "{town} Safe in Later Life"],
         needs=["elder-abuse", "domestic-abuse"], opt=["economic-abuse", "fraud"], spec=["older-people"], optspec=[],
-        crimes=[["domestic-abuse", "fraud", "theft"], []], ages=[(60, None), (55, None)], channels=["phone", "face-to-face", "outreach"],
+        crimes=[["domestic-abuse", "fraud", "theft"], []], ages=[(60, None)], channels=["phone", "face-to-face", "outreach"],
         optch=["letter"], routes=["police", "self", "professional"], unit="cases", cap=(10, 40), wait=(2, 20), kind="da",
         hours=HOURS_OFFICE, access=["home-visits", "large-print", "hearing-loop"],
         desc=[
@@ -683,9 +689,10 @@ ARCH = {
             "Home visits and advocacy for older victims of abuse and neglect, working alongside adult social care.",
         ]),
     "burglary": dict(
-        names=["{area} Home Security Service", "{town} Burglary Victim Support & Lock Fitting"],
+        names=["{area} Home Security Service", "{town} After-Burglary Help & Lock Fitting"],
         needs=["burglary-home-security"], opt=["emotional-practical-support", "elder-abuse"], spec=[], optspec=["older-people"],
-        crimes=[["burglary-residential", "criminal-damage-arson"], ["burglary-residential"]], ages=[(18, None), (None, None)],
+        crimes=[["burglary-residential", "criminal-damage-arson"], ["burglary-residential"], ["burglary-residential", "burglary-business"]],
+        ages=[(18, None), (None, None)],
         channels=["phone", "face-to-face"], optch=[], routes=["police", "self", "professional"], unit="referrals-per-week",
         cap=(5, 30), wait=(2, 14), kind="hub", hours=HOURS_OFFICE, access=["home-visits"],
         desc=[
@@ -885,6 +892,20 @@ CONTRACT_ENDS = ["2026-12-31", "2027-03-31", "2027-03-31", "2027-03-31", "2027-0
 ACCESS_ALL = ["step-free", "accessible-toilet", "hearing-loop", "easy-read", "large-print", "braille", "home-visits",
               "quiet-space", "accessible-parking", "text-relay"]
 
+# Second sentences added to some descriptions, for variety.
+ADDONS = [
+    "Referrals are acknowledged within two working days.",
+    "Evening appointments are available one day a week.",
+    "Clients are welcome to bring a friend or family member to appointments.",
+    "A worker can meet you at your GP surgery, your child's school or another place you choose.",
+    "The team works closely with local housing, health and children's services.",
+    "There is free parking next to the building and a bus stop outside.",
+    "Support continues after a case closes if new problems come up.",
+    "Volunteers with lived experience help run the peer support groups.",
+    "You can ask for a call back at a time that is safe for you.",
+    "Leaflets are available in community languages and in easy read.",
+]
+
 NOTES = [
     "Must live, work or study in {area}.",
     "Victims do not need to have reported the crime to the police.",
@@ -954,12 +975,16 @@ def build_service(arch_key, sid, town, provider, force_langs, welsh=False, cover
                   name=None, description=None, commissioner=None, contract=True, location_override=None,
                   extra_specs=(), extra_langs=(), spread_locations=None, n_house=1, area_label=None):
     a = ARCH[arch_key]
-    area = area_label or town["force_name"]
+    area = area_label or AREA_LABEL.get(town["force"], town["force_name"])
     tname = town["label"]
-    nm = name or rng.choice(a["names"]).format(town=tname, area=area, n=n_house)
+    vi = rng.randrange(len(a["names"]))
+    nm = name or a["names"][vi].format(town=tname, area=area, n=n_house)
     if welsh and rng.random() < 0.35 and town["town"] in WELSH_TOWN and name is None:
-        nm = "%s / %s" % (nm, welsh_name(arch_key, WELSH_TOWN[town["town"]]))
-    desc = description or rng.choice(a["desc"]).format(town=tname, area=area)
+        scope = WELSH_AREA.get(town["force"], "") if "{area}" in a["names"][vi] else WELSH_TOWN[town["town"]]
+        nm = "%s / %s" % (nm, welsh_name(arch_key, scope))
+    desc = description or (a["desc"][vi] if a.get("variants") else rng.choice(a["desc"])).format(town=tname, area=area)
+    if description is None and rng.random() < 0.35:
+        desc += " " + rng.choice(ADDONS)
     if welsh and rng.random() < 0.3 and description is None:
         desc += " " + rng.choice(["Mae croeso i chi gysylltu \u00e2 ni yn Gymraeg.", "Gwasanaeth dwyieithog: siaradwch \u00e2 ni yn Gymraeg neu yn Saesneg.",
                                   "Support is available in Welsh at every stage."])
@@ -974,13 +999,20 @@ def build_service(arch_key, sid, town, provider, force_langs, welsh=False, cover
     for o in extra_specs:
         if o not in specs:
             specs.append(o)
-    min_age, max_age = rng.choice(a["ages"])
+    if arch_key == "csa" and vi == 0 and name is None:   # the children's variant
+        needs.append("children-young-people")
+        specs.append("children-young-people")
+    min_age, max_age = a["ages"][vi] if a.get("variants") else rng.choice(a["ages"])
     genders = list(a.get("genders", []))
+    if a.get("gender_opts") and rng.random() < 0.5:
+        genders = list(rng.choice(a["gender_opts"]))
     if "women-only" in specs and not genders:
         genders = ["female"]
     crimes = list(rng.choice(a["crimes"]))
     risks = list(rng.choice(a.get("risks", [[]])))
     notes = rng.choice(NOTES).format(area=area) if rng.random() < 0.35 else None
+    if arch_key == "refuge":
+        notes = None
     if arch_key == "refuge" and rng.random() < 0.5:
         notes = rng.choice(["Women with no recourse to public funds can be considered; please call to discuss.",
                             "Can accommodate women with up to three children; boys over 14 by discussion.",
@@ -1598,7 +1630,7 @@ BYANDFOR_MEMBERS = [
 ]
 
 ARCH["grt"] = dict(
-    names=["{town} Gypsy, Roma & Traveller Support", "{area} Traveller Women's Safety Project"],
+    names=["{town} Gypsy, Roma & Traveller Support", "{area} Traveller Families Safety Project"],
     needs=["hate-crime", "domestic-abuse", "emotional-practical-support"], opt=["anti-social-behaviour"], spec=["gypsy-roma-traveller"],
     optspec=["women-only"], crimes=[[]], ages=[(16, None)], channels=["outreach", "phone", "text", "face-to-face"], optch=[],
     routes=["police", "self", "professional"], unit="cases", cap=(10, 40), wait=(2, 14), kind="spec", hours=HOURS_OFFICE,
@@ -1608,12 +1640,13 @@ ARCH["sexwork"] = dict(
     names=["{town} Sex Worker Outreach", "{town} Street Safety Project"],
     needs=["violent-crime", "sexual-violence", "emotional-practical-support"], opt=["modern-slavery", "isva"], spec=["sex-workers"],
     optspec=["female-worker"], crimes=[["rape", "sexual-assault", "violence-with-injury", "robbery"], []], ages=[(18, None)],
+    gender_opts=[["female", "non-binary"]],
     channels=["outreach", "text", "phone", "face-to-face"], optch=[], routes=["self", "professional", "police"], unit="cases",
     cap=(15, 60), wait=(0, 3), kind="spec", hours=["Mon, Wed, Fri 20:00-02:00 (van outreach)", "Tue-Thu 10:00-16:00; outreach Fri 21:00-01:00"],
     desc=["Night-time outreach and a drop-in for on-street and off-street sex workers, with an ISVA link for anyone who has been assaulted.",
           "Non-judgemental support for sex workers affected by violence or exploitation, including help to report safely."])
 ARCH["veterans"] = dict(
-    names=["{town} Veterans' Victim Support", "{area} Armed Forces Families Safety Service"],
+    names=["{town} Veterans' Crime Support", "{area} Armed Forces Families Safety Service"],
     needs=["emotional-practical-support", "domestic-abuse", "mental-health-trauma"], opt=["violent-crime"], spec=["veterans"],
     optspec=[], crimes=[[]], ages=[(18, None)], channels=["phone", "face-to-face", "video"], optch=[],
     routes=["police", "self", "professional"], unit="cases", cap=(8, 30), wait=(3, 21), kind="spec", hours=HOURS_OFFICE,
@@ -1646,7 +1679,7 @@ def byandfor_services():
             if pk == "marigold" and tk == "Sparkbrook":
                 cov = ["E08000025"]
             s = build_service(arch, "%s-%03d" % (prefix, i), t, p, langs, welsh=welsh, coverage=cov,
-                              extra_specs=xspecs, extra_langs=[l for l in xlangs if rng.random() < 0.6], contract=False)
+                              area_label=t["label"], extra_specs=xspecs, extra_langs=[l for l in xlangs if rng.random() < 0.6], contract=False)
             if rng.random() < 0.45:
                 s["contract"] = rng.choice(CONTRACT_ENDS)
                 s["commissioner"] = local_commissioner(fc)
@@ -1708,7 +1741,8 @@ def kestrel_services():
     for i, (tk, arch) in enumerate(KESTREL_BRANCHES, 1):
         t = TOWNS[tk]
         fc = t["force"]
-        s = build_service(arch, "KMA-%03d" % i, t, p, FORCE_BY_CODE[fc][4], welsh=False, contract=False)
+        s = build_service(arch, "KMA-%03d" % i, t, p, FORCE_BY_CODE[fc][4], welsh=False, contract=False,
+                          area_label=t["label"])
         # Welsh-language support without Welsh letters outside Windows-1252 (e.g. w-circumflex).
         if fc.startswith("W") and "cy" not in s["languages"]:
             s["languages"].insert(1, "cy")
@@ -1728,10 +1762,14 @@ def kestrel_services():
     at("Nottingham")["languages"] = ["en", "pl", "ro"]
     at("Nottingham")["description"] = "Counselling for survivors of sexual violence, in English, Polish and Romanian. Sessions are free; the \u00a35 donation box is entirely optional, and nobody checks."
     at("Lincoln")["description"] = "ISVA service for Lincolnshire \u2013 from Lincoln to the coast, including home visits for people who can\u2019t travel."
-    at("Warrington")["min_age"], at("Warrington")["max_age"] = 5, 18
+    for tk in ("Warrington", "Cheltenham"):
+        at(tk)["min_age"], at(tk)["max_age"] = 5, 18
+        at(tk)["name"] = "%s Children\u2019s Sexual Abuse Support" % tk
+        for lst, v in ((at(tk)["needs"], "children-young-people"), (at(tk)["specialisms"], "children-young-people")):
+            if v not in lst:
+                lst.append(v)
     at("Warrington")["description"] = "Children\u2019s and young people\u2019s sexual abuse service, working with parents, schools and the \u201cSteady Ground\u201d therapeutic programme."
     at("Cardiff")["description"] = "Independent Sexual Violence Advisers for Cardiff and the Vale of Glamorgan.\nCefnogaeth ar gael yn Gymraeg \u2013 Welsh-language support on request; we can also arrange interpreters."
-    at("Cheltenham")["min_age"], at("Cheltenham")["max_age"] = 5, 18
     at("Cheltenham")["description"] = 'Support for children aged 5-18 who have been sexually abused, including the "Little Steps" creative therapy group; parents say it\'s "the first place they felt listened to".'
     # a closed one is in the XML lists; here: status mix already random. Verify encodability.
     for s in out:
@@ -1775,7 +1813,8 @@ def milestone_services():
     for i, (tk, arch) in enumerate(MILESTONE_BRANCHES, 1):
         t = TOWNS[tk]
         fc = t["force"]
-        s = build_service(arch, "MSC%04d" % (100 + i), t, p, FORCE_BY_CODE[fc][4], welsh=fc.startswith("W"), contract=False)
+        s = build_service(arch, "MSC%04d" % (100 + i), t, p, FORCE_BY_CODE[fc][4], welsh=fc.startswith("W"), contract=False,
+                          area_label=t["label"])
         if rng.random() < 0.7:
             s["contract"] = rng.choice(CONTRACT_ENDS)
             s["commissioner"] = local_commissioner(fc)

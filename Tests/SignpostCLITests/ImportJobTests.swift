@@ -1,0 +1,187 @@
+import Foundation
+import SignpostCatalog
+import SignpostCore
+import SignpostImport
+import SignpostReports
+import SignpostTestSupport
+import Testing
+
+@testable import signpost
+
+@Suite("signpost import: the whole job")
+struct ImportJobTests {
+    let vocabularies: Vocabularies
+    let folder: String
+
+    init() throws {
+        vocabularies = try VocabularyLoader.load(from: Fixtures.vocabularyFolder)
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-cli-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let path = "\(folder)/\(name)"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static let header = "source_record_id,name,provider_name,need_types,coverage"
+
+    func csv(_ rows: [String]) -> String { ([Self.header] + rows).joined(separator: "\n") + "\n" }
+
+    let goodXML = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <serviceList xmlns="urn:signpost:list:1" version="1">
+          <commissioner code="pcc-test" name="Test PCC (sample)"/>
+          <service id="X-1">
+            <name>Cardiff ISVA</name>
+            <provider name="Taff Support (sample)"/>
+            <needs><need>isva</need></needs>
+            <coverage><area>W15000003</area></coverage>
+          </service>
+        </serviceList>
+        """
+
+    @Test func csvAndXMLFilesAreDetectedAndStoredInOneImport() async throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let csvPath = try write("charity.csv", csv(["C-1,Leeds Outreach,Prov,DV,E23000010"]))
+        let xmlPath = try write("pcc.xml", goodXML)
+        let catalog = try SQLiteCatalog.inMemory()
+        let result = try await ImportJob(vocabularies: vocabularies, files: [csvPath, xmlPath]).run(into: catalog)
+        #expect(result.stop == nil)
+        #expect(result.lists.map(\.format) == [.signpostCSV, .signpostXML])
+        #expect(result.outcome.inserted.map(\.rawValue) == ["charity/C-1", "pcc-test/X-1"])
+        #expect(try await catalog.imports(limit: 5).count == 1)
+        let report = ImportReport(result)
+        #expect(report.exitCode == nil)
+        #expect(report.inserted == 2 && report.committed)
+    }
+
+    @Test func oneInvalidFileStopsTheWholeImport() async throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let csvPath = try write("charity.csv", csv(["C-1,Leeds Outreach,Prov,DV,E23000010"]))
+        let badXML = try write(
+            "pcc.xml",
+            goodXML.replacing("<needs>", with: "<needz>").replacing("</needs>", with: "</needz>")
+        )
+        let catalog = try SQLiteCatalog.inMemory()
+        let result = try await ImportJob(vocabularies: vocabularies, files: [csvPath, badXML]).run(into: catalog)
+        #expect(result.stop == .fileErrors)
+        #expect(try await catalog.allServices().isEmpty)
+        let report = ImportReport(result)
+        #expect(report.exitCode == 2)
+        #expect(!report.committed)
+        let error = try #require(report.errors.first)
+        #expect(error.file == badXML)
+        #expect(error.line == 7)
+    }
+
+    @Test func moreRejectsThanAllowedRollsEverythingBack() async throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let catalog = try SQLiteCatalog.inMemory()
+        let before = try await catalog.apply(ImportRequest(services: [Fixtures.service(source: "charity")]))
+        #expect(before.committed)
+        let path = try write(
+            "charity.csv",
+            csv(["C-1,Good,Prov,DV,E23000010", "C-2,Bad,Prov,dv2,E23000010", "C-3,Bad,Prov,stalking,Narnia"])
+        )
+        var job = ImportJob(vocabularies: vocabularies, files: [path])
+        job.maxRejects = 1
+        let result = try await job.run(into: catalog)
+        #expect(result.stop == .tooManyRejects(2, limit: 1))
+        #expect(try await catalog.allServices().map(\.id.rawValue) == ["charity/T-001"])
+        #expect(ImportReport(result).exitCode == 3)
+
+        job.maxRejects = 2
+        let allowed = try await job.run(into: catalog)
+        #expect(allowed.stop == nil)
+        #expect(allowed.outcome.inserted.map(\.rawValue) == ["charity/C-1"])
+        let report = ImportReport(allowed)
+        #expect(report.rejected == 2)
+        #expect(report.errors.map(\.line) == [3, 4])
+        #expect(report.errors.map(\.field) == ["need_types", "coverage"])
+    }
+
+    @Test func reimportingAFileReportsEverythingUnchanged() async throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = try write("charity.csv", csv(["C-1,Good,Prov,DV,E23000010", "C-2,Also good,Prov,fraud,national"]))
+        let catalog = try SQLiteCatalog.inMemory()
+        let job = ImportJob(vocabularies: vocabularies, files: [path])
+        _ = try await job.run(into: catalog)
+        let again = ImportReport(try await job.run(into: catalog))
+        #expect(again.inserted == 0 && again.updated == 0 && again.unchanged == 2)
+    }
+
+    @Test func replaceWithdrawsMissingServicesButKeepsRejectedOnes() async throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let catalog = try SQLiteCatalog.inMemory()
+        let first = try write(
+            "charity.csv",
+            csv(["C-1,One,Prov,DV,E23000010", "C-2,Two,Prov,DV,E23000010", "C-3,Three,Prov,DV,E23000010"])
+        )
+        _ = try await ImportJob(vocabularies: vocabularies, files: [first]).run(into: catalog)
+        // The new list drops C-2, and C-3's row is now bad: C-3 must not be withdrawn.
+        let second = try write("charity.csv", csv(["C-1,One,Prov,DV,E23000010", "C-3,Three,Prov,DV,Narnia"]))
+        var job = ImportJob(vocabularies: vocabularies, files: [second])
+        job.replace = true
+        let report = ImportReport(try await job.run(into: catalog))
+        #expect(report.withdrawnServices.map(\.id.rawValue) == ["charity/C-2"])
+        #expect(report.rejected == 1)
+        #expect(try await catalog.allServices().map(\.id.rawValue) == ["charity/C-1", "charity/C-3"])
+    }
+
+    @Test func anUnreadableFileIsReportedAndNothingIsStored() async throws {
+        let catalog = try SQLiteCatalog.inMemory()
+        let result = try await ImportJob(vocabularies: vocabularies, files: ["/nonexistent/list.csv"]).run(
+            into: catalog
+        )
+        #expect(result.stop == .fileErrors)
+        #expect(ImportReport(result).errors.first?.message.contains("cannot read the file") == true)
+    }
+
+    @Test func theJSONReportHasTheDocumentedFields() async throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = try write("charity.csv", csv(["C-1,Good,Prov,DV,E23000010", "C-2,Bad,Prov,dv2,E23000010"]))
+        let result = try await ImportJob(vocabularies: vocabularies, files: [path]).run(
+            into: try SQLiteCatalog.inMemory()
+        )
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(JSONOutput.encode(ImportReport(result)).utf8)) as? [String: Any]
+        )
+        for key in ["inserted", "updated", "unchanged", "rejected", "withdrawn", "errors"] {
+            #expect(json[key] != nil, "missing \(key)")
+        }
+        let errors = try #require(json["errors"] as? [[String: Any]])
+        #expect((errors.first?["line"] as? Int) == 3)
+        #expect((errors.first?["field"] as? String) == "need_types")
+        #expect((errors.first?["file"] as? String) == path)
+        #expect((errors.first?["message"] as? String)?.contains("dv2") == true)
+    }
+}
+
+@Suite("The bundled sample catalog")
+struct SampleCatalogTests {
+    @Test func theSampleListsImportCleanlyAndCoverEveryForceArea() async throws {
+        let vocabularies = try VocabularyLoader.load(from: Fixtures.vocabularyFolder)
+        let folder = "\(Fixtures.projectRoot)/catalog/sample"
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+            .filter { $0.hasSuffix(".csv") || $0.hasSuffix(".xml") }.sorted().map { "\(folder)/\($0)" }
+        #expect(files.contains { $0.hasSuffix(".xml") } && files.contains { $0.hasSuffix(".csv") })
+        let catalog = try SQLiteCatalog.inMemory()
+        let result = try await ImportJob(vocabularies: vocabularies, files: files).run(into: catalog)
+        #expect(result.stop == nil)
+        #expect(result.lists.allSatisfy { $0.rejectedCount == 0 })
+        let services = try await catalog.allServices()
+        #expect(services.count >= 400)
+        let statistics = CatalogStatistics(
+            services: services,
+            vocabularies: vocabularies,
+            asOf: CalendarDate(iso: "2026-11-22") ?? CalendarDate(daysSinceEpoch: 0)
+        )
+        // Every force area has local services, not only national ones.
+        for area in statistics.byForceArea {
+            #expect(area.services - statistics.nationalServices >= 6, "\(area.label) has too few local services")
+        }
+        #expect(services.allSatisfy { $0.provider.name.hasSuffix("(sample)") })
+    }
+}
