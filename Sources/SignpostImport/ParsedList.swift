@@ -1,3 +1,4 @@
+import Dispatch
 public import SignpostCore
 
 /// The formats Signpost reads.
@@ -51,11 +52,13 @@ public struct ParsedList: Sendable {
     public var rejectedCount: Int { recordCount - services.count }
 }
 
-/// Collects validated records for one file, rejecting a second record with an id already seen.
+/// Collects the raw records of one file, rejecting a second record with an id already seen, then validates them all
+/// (in parallel: validation is pure) and assembles the list in file order.
 struct ParsedListBuilder {
     var list: ParsedList
     let validator: ServiceRecordValidator
     private var firstLineOfRecord: [String: Int] = [:]
+    private var pending: [RawServiceRecord] = []
 
     init(list: ParsedList, validator: ServiceRecordValidator) {
         self.list = list
@@ -80,12 +83,66 @@ struct ParsedListBuilder {
             }
             firstLineOfRecord[id] = record.line
         }
-        switch validator.validate(record) {
-        case .valid(let service, let warnings):
-            list.services.append(service)
-            list.issues.append(contentsOf: warnings)
-        case .rejected(let errors):
-            list.issues.append(contentsOf: errors)
-        }
+        pending.append(record)
     }
+
+    /// Validates the pending records and returns the finished list.
+    mutating func finish() -> ParsedList {
+        let outcomes = ParallelMap.map(pending, chunkSize: 1024) { [validator] in validator.validate($0) }
+        pending = []
+        for outcome in outcomes {
+            switch outcome {
+            case .valid(let service, let warnings):
+                list.services.append(service)
+                list.issues.append(contentsOf: warnings)
+            case .rejected(let errors):
+                list.issues.append(contentsOf: errors)
+            }
+        }
+        // Keep issues in file order (duplicates were noted while reading); the sort is stable.
+        list.issues = list.issues.enumerated()
+            .sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }
+            .map { $0.element }
+        return list
+    }
+}
+
+/// Maps an array on every core, in chunks, keeping the order.
+enum ParallelMap {
+    static func map<Input: Sendable, Output: Sendable>(
+        _ inputs: [Input],
+        chunkSize: Int,
+        _ transform: @escaping @Sendable (Input) -> Output
+    ) -> [Output] {
+        let chunks = (inputs.count + chunkSize - 1) / chunkSize
+        guard chunks > 1 else { return inputs.map(transform) }
+        let results = ResultSlots<[Output]>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = (chunk * chunkSize)..<min(inputs.count, (chunk + 1) * chunkSize)
+            results.store(inputs[range].map(transform), at: chunk)
+        }
+        return results.take().flatMap { $0 }
+    }
+}
+
+/// One slot per parallel chunk; each chunk writes only its own slot, and the slots are read after all have finished.
+/// Raw memory rather than an array property: concurrent writes to one array property would be exclusive accesses.
+private final class ResultSlots<Value>: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<Value?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        slots = UnsafeMutablePointer<Value?>.allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    func store(_ value: Value, at index: Int) { slots[index] = value }
+
+    func take() -> [Value] { (0..<count).compactMap { slots[$0] } }
 }

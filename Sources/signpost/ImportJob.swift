@@ -39,8 +39,8 @@ struct ImportJob {
         return index < bytes.count && bytes[index] == UInt8(ascii: "<") ? .signpostXML : .signpostCSV
     }
 
-    /// Reads one file.
-    func read(_ path: String) throws(ImportFileError) -> ParsedList {
+    /// Reads one file; `progress` is called now and then with the bytes of it read so far.
+    func read(_ path: String, progress: ((Int) -> Void)? = nil) throws(ImportFileError) -> ParsedList {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ImportFileError(file: path, message: "cannot read the file: it does not exist or is not readable")
         }
@@ -49,22 +49,30 @@ struct ImportJob {
         case .signpostCSV:
             let fallback = SourceName(((path as NSString).lastPathComponent as NSString).deletingPathExtension)
             return try SignpostCSVReader(vocabularies: vocabularies, delimiter: delimiter)
-                .read(bytes, file: path, source: source ?? fallback)
+                .read(bytes, file: path, source: source ?? fallback, progress: progress)
         case .signpostXML:
-            return try SignpostXMLReader(vocabularies: vocabularies).read(.file(path: path), file: path, source: source)
+            return try SignpostXMLReader(vocabularies: vocabularies)
+                .read(.file(path: path), file: path, source: source, progress: progress)
         }
     }
 
     func run(into catalog: some Catalog) async throws -> Result {
         var result = Result(dryRun: dryRun)
-        let progress = showProgress ? ProgressBar(total: files.count, label: "reading") : nil
+        let sizes = files.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
+        let progress = showProgress ? ProgressBar(total: sizes.reduce(0, +), files: files.count) : nil
+        var done = 0
         for (index, file) in files.enumerated() {
-            progress?.update(index, detail: (file as NSString).lastPathComponent)
+            let name = (file as NSString).lastPathComponent
+            progress?.update(done, file: index + 1, name: name)
             do throws(ImportFileError) {
-                result.lists.append(try read(file))
+                let base = done
+                result.lists.append(
+                    try read(file) { bytes in progress?.update(base + min(bytes, sizes[index]), file: index + 1, name: name) }
+                )
             } catch {
                 result.fileErrors.append(error)
             }
+            done += sizes[index]
         }
         progress?.finish()
         if !result.fileErrors.isEmpty {
@@ -100,25 +108,32 @@ struct ImportJob {
     }
 }
 
-/// A one-line progress bar on standard error, drawn only when standard error is a terminal.
+/// A one-line progress bar on standard error, by bytes read across all files. Only drawn when standard error is a
+/// terminal (the caller decides).
 final class ProgressBar {
     private let total: Int
-    private let label: String
+    private let files: Int
+    private var lastDrawn = -1
 
-    init(total: Int, label: String) {
+    init(total: Int, files: Int) {
         self.total = max(total, 1)
-        self.label = label
+        self.files = files
     }
 
-    func update(_ done: Int, detail: String) {
+    func update(_ done: Int, file: Int, name: String) {
+        let percent = min(100, 100 * done / total)
+        guard percent != lastDrawn else { return }
+        lastDrawn = percent
         let width = 30
-        let filled = width * done / total
+        let filled = width * percent / 100
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        FileHandle.standardError.write(Data("\r\u{1B}[2K\(label) [\(bar)] \(done)/\(total) \(detail)".utf8))
+        let text = "\r\u{1B}[2Kreading [\(bar)] \(percent)%  file \(file)/\(files) \(name)"
+        FileHandle.standardError.write(Data(text.utf8))
     }
 
     func finish() {
-        update(total, detail: "done")
+        lastDrawn = -1
+        update(total, file: files, name: "")
         FileHandle.standardError.write(Data("\n".utf8))
     }
 }

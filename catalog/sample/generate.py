@@ -1387,7 +1387,7 @@ def csv_row(s, columns, booleans=("yes", "no"), alias_p=0.15, postcode_style=Non
     if postcode_style and vals["postcode"]:
         vals["postcode"] = postcode_style(vals["postcode"])
     for col, key in LIST_FIELDS.items():
-        vals[col] = ";".join(aliased(col, s[key], alias_p))
+        vals[col] = ";".join(aliased(col, s[key], 1.0 if col in s.get("force_alias", ()) else alias_p))
     return [vals[c] for c in columns]
 
 
@@ -1823,6 +1823,7 @@ def milestone_services():
         return out[[t for t, _ in MILESTONE_BRANCHES].index(town_key)]
 
     at("Leeds")["description"] = 'Restorative justice for victims of any crime in Leeds, from letters of explanation to face-to-face "conferences".\nFacilitators are trained to national standards and will never pressure you to take part.'
+    at("Halifax")["force_alias"] = at("Bradford")["force_alias"] = {"need_types"}   # "RJ" and "ASB" appear at least once
     at("Barnsley")["description"] = 'Free lock changes, door and window alarms and "smart" doorbells for burglary victims in Barnsley, usually within ten days.'
     at("City EC4M")["description"] = "Witness support at the Central Criminal Court and the City's magistrates' court: pre-trial visits, a separate waiting room and someone beside you on the day."
     return out

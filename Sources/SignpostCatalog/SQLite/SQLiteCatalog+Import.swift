@@ -45,9 +45,9 @@ private struct ImportWriter {
         let importID = db.lastInsertedRowID
 
         var existing: [String: Int64] = [:]
-        let lookup = try db.cachedStatement(sql: "SELECT id, fingerprint FROM service WHERE source = ?")
+        let lookup = try db.cachedStatement(sql: "SELECT id, fingerprint FROM service WHERE id > ? AND id < ?")
         for source in sources {
-            let rows = try Row.fetchCursor(lookup, arguments: [source.rawValue])
+            let rows = try Row.fetchCursor(lookup, arguments: SQLiteCatalog.keyRange(of: source))
             while let row = try rows.next() { existing[row[0]] = row[1] }
         }
 
@@ -61,12 +61,12 @@ private struct ImportWriter {
                 """
         )
         let insertService = try db.cachedStatement(sql: ServiceColumns.insertSQL)
-        let deleteService = try db.cachedStatement(sql: "DELETE FROM service WHERE id = ?")
+        let deleter = try ServiceDeleter(db: db)
         let insertNeed = try db.cachedStatement(
-            sql: "INSERT OR IGNORE INTO service_need (service_id, need) VALUES (?, ?)"
+            sql: "INSERT OR IGNORE INTO service_need (need, service_id) VALUES (?, ?)"
         )
         let insertArea = try db.cachedStatement(
-            sql: "INSERT OR IGNORE INTO service_area (service_id, area, postcode_area) VALUES (?, ?, ?)"
+            sql: "INSERT OR IGNORE INTO service_area (area, service_id) VALUES (?, ?)"
         )
         let insertLocation = try db.cachedStatement(
             sql: """
@@ -78,56 +78,70 @@ private struct ImportWriter {
 
         var outcome = ImportOutcome(importID: ImportID(importID))
         var seen = Set<String>()
-        var providersWritten = Set<ProviderID>()
+        var providersWritten = Set<String>()
         for service in request.services {
             let id = service.id.rawValue
-            var values = ServiceRowEncoder.values(of: service)
-            let locations = ServiceRowEncoder.locationValues(of: service)
-            let fingerprint = ServiceRowEncoder.fingerprint(values, locations: locations, provider: service.provider)
+            let fingerprint = ServiceRowEncoder.fingerprint(service)
             let firstTimeInThisImport = seen.insert(id).inserted
             if let old = existing[id] {
                 if old == fingerprint, firstTimeInThisImport {
                     outcome.unchanged.append(service.id)
                     continue
                 }
-                try deleteService.execute(arguments: [id])
+                try deleter.delete(id)
                 if firstTimeInThisImport { outcome.updated.append(service.id) }
             } else if firstTimeInThisImport {
                 outcome.inserted.append(service.id)
             } else {
-                try deleteService.execute(arguments: [id])
+                try deleter.delete(id)
             }
             existing[id] = fingerprint
 
-            if providersWritten.insert(service.provider.id).inserted {
-                let provider = service.provider
-                try upsertProvider.execute(
-                    arguments: [provider.id.rawValue, provider.name, provider.charityNumber, provider.website]
-                )
+            let provider = service.provider
+            if providersWritten.insert(provider.id.rawValue).inserted {
+                var binder = SQLiteBinder(upsertProvider)
+                binder.text(provider.id.rawValue)
+                binder.text(provider.name)
+                binder.text(provider.charityNumber)
+                binder.text(provider.website)
+                try binder.run(in: db)
             }
-            values.append(importID.databaseValue)
-            values.append(fingerprint.databaseValue)
-            try insertService.execute(arguments: StatementArguments(values))
-            for need in service.needTypes { try insertNeed.execute(arguments: [id, need.rawValue]) }
+            var row = SQLiteBinder(insertService)
+            ServiceRowEncoder.encode(service, into: &row)
+            row.integer(Int(importID))
+            row.integer(Int(fingerprint))
+            try row.run(in: db)
+            for need in service.needTypes {
+                var binder = SQLiteBinder(insertNeed)
+                binder.text(need.rawValue)
+                binder.text(id)
+                try binder.run(in: db)
+            }
             for area in service.coverage.areas {
-                try insertArea.execute(arguments: [id, area.rawValue, area.postcodeArea?.rawValue])
+                var binder = SQLiteBinder(insertArea)
+                binder.text(area.rawValue)
+                binder.text(id)
+                try binder.run(in: db)
             }
-            for location in locations {
-                try insertLocation.execute(arguments: StatementArguments([id.databaseValue] + location))
+            for (position, location) in service.locations.enumerated() {
+                var binder = SQLiteBinder(insertLocation)
+                binder.text(id)
+                ServiceRowEncoder.encode(location, position: position, into: &binder)
+                try binder.run(in: db)
             }
         }
 
         if !request.replacing.isEmpty {
-            let names = try db.cachedStatement(sql: "SELECT id, name, source FROM service WHERE source = ?")
+            let names = try db.cachedStatement(sql: "SELECT id, name FROM service WHERE id > ? AND id < ?")
             for source in request.replacing.sorted() {
-                let rows = try Row.fetchAll(names, arguments: [source.rawValue])
+                let rows = try Row.fetchAll(names, arguments: SQLiteCatalog.keyRange(of: source))
                 for row in rows where !seen.contains(row[0]) && !request.retained.contains(ServiceID(row[0] as String))
                 {
                     outcome.withdrawn.append(WithdrawnService(id: ServiceID(row[0] as String), name: row[1]))
                 }
             }
             outcome.withdrawn.sort { $0.id < $1.id }
-            for withdrawn in outcome.withdrawn { try deleteService.execute(arguments: [withdrawn.id.rawValue]) }
+            for withdrawn in outcome.withdrawn { try deleter.delete(withdrawn.id.rawValue) }
         }
         try db.execute(sql: "DELETE FROM provider WHERE id NOT IN (SELECT provider_id FROM service)")
         try db.execute(
@@ -138,5 +152,37 @@ private struct ImportWriter {
             ]
         )
         return outcome
+    }
+}
+
+/// Deletes a service and its rows in the lookup tables, found from the codes stored on the service row.
+private struct ServiceDeleter {
+    let db: Database
+    let codes: Statement
+    let deleteNeed: Statement
+    let deleteArea: Statement
+    let deleteService: Statement
+
+    init(db: Database) throws {
+        self.db = db
+        codes = try db.cachedStatement(sql: "SELECT need_types, coverage FROM service WHERE id = ?")
+        deleteNeed = try db.cachedStatement(sql: "DELETE FROM service_need WHERE need = ? AND service_id = ?")
+        deleteArea = try db.cachedStatement(sql: "DELETE FROM service_area WHERE area = ? AND service_id = ?")
+        deleteService = try db.cachedStatement(sql: "DELETE FROM service WHERE id = ?")
+    }
+
+    func delete(_ id: String) throws {
+        guard let row = try Row.fetchOne(codes, arguments: [id]) else { return }
+        for (statement, list) in [(deleteNeed, row[0] as String), (deleteArea, row[1] as String)] {
+            for code in list.split(separator: ";") {
+                var binder = SQLiteBinder(statement)
+                binder.text(String(code))
+                binder.text(id)
+                try binder.run(in: db)
+            }
+        }
+        var binder = SQLiteBinder(deleteService)
+        binder.text(id)
+        try binder.run(in: db)
     }
 }

@@ -15,6 +15,11 @@ public struct SQLiteCatalog: Catalog {
             }
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
+            configuration.prepareDatabase { db in
+                // A 64 MB page cache: large imports insert into several indexes in random key order, which thrashes
+                // SQLite's default 2 MB cache.
+                try db.execute(sql: "PRAGMA cache_size = -65536")
+            }
             let pool = try DatabasePool(path: path, configuration: configuration)
             try SQLiteSchema.migrator.migrate(pool)
             writer = pool
@@ -70,9 +75,11 @@ public struct SQLiteCatalog: Catalog {
                 parts.append("area IN (\(Self.placeholders(query.areas.count)))")
                 arguments += query.areas.sorted().map(\.rawValue)
             }
-            if !query.postcodeAreas.isEmpty {
-                parts.append("postcode_area IN (\(Self.placeholders(query.postcodeAreas.count)))")
-                arguments += query.postcodeAreas.sorted().map(\.rawValue)
+            // A postcode area's own code, and its districts: the area's letters then a digit ("LS" -> LS1..LS99,
+            // but not "LSx" of another area, nor L's "LS" for Liverpool's "L").
+            for postcodeArea in query.postcodeAreas.sorted() {
+                parts.append("area = ? OR (area >= ? AND area < ?)")
+                arguments += [postcodeArea.rawValue, "\(postcodeArea.rawValue)0", "\(postcodeArea.rawValue):"]
             }
             clauses.append("s.id IN (SELECT service_id FROM service_area WHERE \(parts.joined(separator: " OR ")))")
         }
@@ -83,8 +90,13 @@ public struct SQLiteCatalog: Catalog {
             arguments += query.needTypes.sorted().map(\.rawValue)
         }
         if !query.sources.isEmpty {
-            clauses.append("s.source IN (\(Self.placeholders(query.sources.count)))")
-            arguments += query.sources.sorted().map(\.rawValue)
+            clauses.append(
+                "(" + Array(repeating: "(s.id > ? AND s.id < ?)", count: query.sources.count).joined(separator: " OR ")
+                    + ")"
+            )
+            for source in query.sources.sorted() {
+                arguments += ["\(source.rawValue)/", "\(source.rawValue)0"]
+            }
         }
         let whereClause = clauses.isEmpty ? "1" : clauses.joined(separator: " AND ")
         let boundArguments = StatementArguments(arguments)
@@ -122,6 +134,11 @@ public struct SQLiteCatalog: Catalog {
                 )
             }
         }
+    }
+
+    /// The bounds (exclusive) of the ids of a source's services: `SOURCE/` up to `SOURCE0` (`0` follows `/`).
+    static func keyRange(of source: SourceName) -> StatementArguments {
+        ["\(source.rawValue)/", "\(source.rawValue)0"]
     }
 
     static func placeholders(_ count: Int) -> String {

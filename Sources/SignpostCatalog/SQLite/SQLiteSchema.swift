@@ -1,6 +1,11 @@
 import GRDB
 
 /// The SQLite catalog's schema, as named migrations that are only ever added to, never edited.
+///
+/// Import speed shapes it: `service` is keyed by its id alone (`SOURCE/RECORD-ID`, so a source's services are a range
+/// of the key), and the lookup tables `service_need` and `service_area` are keyed by what is looked up, so that each
+/// row costs one B-tree insert. They carry no foreign key: the import writer, the only code that writes them, deletes
+/// a service's rows from the codes stored on the service row itself.
 enum SQLiteSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -61,10 +66,8 @@ enum SQLiteSchema {
                         opening_hours TEXT,
                         last_verified TEXT,
                         import_id INTEGER NOT NULL REFERENCES import_run(id),
-                        fingerprint INTEGER NOT NULL,
-                        UNIQUE (source, source_record_id)
-                    );
-                    CREATE INDEX service_by_provider ON service(provider_id);
+                        fingerprint INTEGER NOT NULL
+                    ) WITHOUT ROWID;
                     CREATE TABLE service_location (
                         service_id TEXT NOT NULL REFERENCES service(id) ON DELETE CASCADE,
                         position INTEGER NOT NULL,
@@ -78,19 +81,15 @@ enum SQLiteSchema {
                         PRIMARY KEY (service_id, position)
                     ) WITHOUT ROWID;
                     CREATE TABLE service_need (
-                        service_id TEXT NOT NULL REFERENCES service(id) ON DELETE CASCADE,
                         need TEXT NOT NULL,
-                        PRIMARY KEY (service_id, need)
+                        service_id TEXT NOT NULL,
+                        PRIMARY KEY (need, service_id)
                     ) WITHOUT ROWID;
-                    CREATE INDEX service_need_by_need ON service_need(need, service_id);
                     CREATE TABLE service_area (
-                        service_id TEXT NOT NULL REFERENCES service(id) ON DELETE CASCADE,
                         area TEXT NOT NULL,
-                        postcode_area TEXT,
-                        PRIMARY KEY (service_id, area)
+                        service_id TEXT NOT NULL,
+                        PRIMARY KEY (area, service_id)
                     ) WITHOUT ROWID;
-                    CREATE INDEX service_area_by_area ON service_area(area, service_id);
-                    CREATE INDEX service_area_by_postcode_area ON service_area(postcode_area, service_id);
                     """
             )
         }

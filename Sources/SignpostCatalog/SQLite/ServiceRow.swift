@@ -18,114 +18,142 @@ enum ServiceColumns {
     }
 }
 
-/// Turns services into row values (and a fingerprint of them) for the writer.
+/// Receives a row's values in column order: the same sequence feeds the fingerprint and the statement binding, so
+/// the two can never disagree.
+protocol RowSink {
+    mutating func text(_ value: String?)
+    mutating func integer(_ value: Int?)
+    mutating func real(_ value: Double?)
+}
+
+extension RowSink {
+    mutating func boolean(_ value: Bool) { integer(value ? 1 : 0) }
+}
+
+/// Writes services as rows, column by column, without intermediate arrays.
 enum ServiceRowEncoder {
     static func joined<Kind>(_ codes: [VocabularyCode<Kind>]) -> String {
-        codes.map(\.rawValue).joined(separator: ";")
+        switch codes.count {
+        case 0: return ""
+        case 1: return codes[0].rawValue
+        default: return codes.map { $0.rawValue }.joined(separator: ";")
+        }
     }
 
     /// The `service` row's values in ``ServiceColumns/names`` order.
-    static func values(of service: Service) -> [DatabaseValue] {
+    static func encode(_ service: Service, into sink: inout some RowSink) {
         let eligibility = service.eligibility
-        return [
-            service.id.rawValue.databaseValue,
-            service.provenance.source.rawValue.databaseValue,
-            service.provenance.sourceRecordID.databaseValue,
-            service.provider.id.rawValue.databaseValue,
-            service.name.databaseValue,
-            service.description.databaseValue,
-            service.status.rawValue.databaseValue,
-            joined(service.needTypes).databaseValue,
-            joined(service.specialisms).databaseValue,
-            eligibility.minimumAge.databaseValue,
-            eligibility.maximumAge.databaseValue,
-            joined(eligibility.genders).databaseValue,
-            joined(eligibility.crimeTypes).databaseValue,
-            joined(eligibility.riskLevels).databaseValue,
-            eligibility.notes.databaseValue,
-            joined(service.languages).databaseValue,
-            service.offersInterpreting.databaseValue,
-            service.offersBSL.databaseValue,
-            joined(service.accessibility).databaseValue,
-            joined(service.channels).databaseValue,
-            joined(service.referralRoutes).databaseValue,
-            service.coverage.areas.map(\.rawValue).joined(separator: ";").databaseValue,
-            service.capacity?.available.databaseValue ?? .null,
-            service.capacity?.maximum.databaseValue ?? .null,
-            service.capacity?.unit.rawValue.databaseValue ?? .null,
-            service.capacity?.updated?.description.databaseValue ?? .null,
-            service.waitingTime?.days.databaseValue ?? .null,
-            service.waitingTime?.asOf?.description.databaseValue ?? .null,
-            service.commissioning.commissioner.databaseValue,
-            service.commissioning.contractEnd?.description.databaseValue ?? .null,
-            service.contact.phone.databaseValue,
-            service.contact.email.databaseValue,
-            service.contact.website.databaseValue,
-            service.contact.hours.databaseValue,
-            service.provenance.lastVerified?.description.databaseValue ?? .null,
-        ]
+        sink.text(service.id.rawValue)
+        sink.text(service.provenance.source.rawValue)
+        sink.text(service.provenance.sourceRecordID)
+        sink.text(service.provider.id.rawValue)
+        sink.text(service.name)
+        sink.text(service.description)
+        sink.text(service.status.rawValue)
+        sink.text(joined(service.needTypes))
+        sink.text(joined(service.specialisms))
+        sink.integer(eligibility.minimumAge)
+        sink.integer(eligibility.maximumAge)
+        sink.text(joined(eligibility.genders))
+        sink.text(joined(eligibility.crimeTypes))
+        sink.text(joined(eligibility.riskLevels))
+        sink.text(eligibility.notes)
+        sink.text(joined(service.languages))
+        sink.boolean(service.offersInterpreting)
+        sink.boolean(service.offersBSL)
+        sink.text(joined(service.accessibility))
+        sink.text(joined(service.channels))
+        sink.text(joined(service.referralRoutes))
+        sink.text(service.coverage.areas.map { $0.rawValue }.joined(separator: ";"))
+        sink.integer(service.capacity?.available)
+        sink.integer(service.capacity?.maximum)
+        sink.text(service.capacity?.unit.rawValue)
+        sink.text(service.capacity?.updated?.description)
+        sink.integer(service.waitingTime?.days)
+        sink.text(service.waitingTime?.asOf?.description)
+        sink.text(service.commissioning.commissioner)
+        sink.text(service.commissioning.contractEnd?.description)
+        sink.text(service.contact.phone)
+        sink.text(service.contact.email)
+        sink.text(service.contact.website)
+        sink.text(service.contact.hours)
+        sink.text(service.provenance.lastVerified?.description)
     }
 
-    /// The values of each location row after `service_id`: position, name, address, town, postcode, latitude,
-    /// longitude, confidential.
-    static func locationValues(of service: Service) -> [[DatabaseValue]] {
-        service.locations.enumerated().map { position, location in
-            [
-                position.databaseValue,
-                location.name.databaseValue,
-                location.address.databaseValue,
-                location.town.databaseValue,
-                location.postcode?.description.databaseValue ?? .null,
-                location.point?.latitude.databaseValue ?? .null,
-                location.point?.longitude.databaseValue ?? .null,
-                location.isConfidential.databaseValue,
-            ]
-        }
+    /// A location row's values after `service_id`: position, name, address, town, postcode, latitude, longitude,
+    /// confidential.
+    static func encode(_ location: ServiceLocation, position: Int, into sink: inout some RowSink) {
+        sink.integer(position)
+        sink.text(location.name)
+        sink.text(location.address)
+        sink.text(location.town)
+        sink.text(location.postcode?.description)
+        sink.real(location.point?.latitude)
+        sink.real(location.point?.longitude)
+        sink.boolean(location.isConfidential)
     }
 
-    /// A 64-bit FNV-1a hash of everything stored about a service and its provider, to tell an unchanged record
-    /// from a changed one without reading it back.
-    static func fingerprint(_ values: [DatabaseValue], locations: [[DatabaseValue]], provider: Provider) -> Int64 {
+    /// A 64-bit FNV-1a hash of everything stored about a service, its locations and its provider, to tell an
+    /// unchanged record from a changed one without reading it back.
+    static func fingerprint(_ service: Service) -> Int64 {
         var hash = FNV1a()
-        for value in values { hash.add(value) }
-        for row in locations {
-            hash.addSeparator()
-            for value in row { hash.add(value) }
+        encode(service, into: &hash)
+        for (position, location) in service.locations.enumerated() {
+            hash.separator()
+            encode(location, position: position, into: &hash)
         }
-        hash.addSeparator()
-        hash.add(provider.name.databaseValue)
-        hash.add(provider.charityNumber.databaseValue)
-        hash.add(provider.website.databaseValue)
+        hash.separator()
+        hash.text(service.provider.name)
+        hash.text(service.provider.charityNumber)
+        hash.text(service.provider.website)
         return Int64(bitPattern: hash.value)
     }
 }
 
-struct FNV1a {
+struct FNV1a: RowSink {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
-    mutating func byte(_ byte: UInt8) {
+    private mutating func byte(_ byte: UInt8) {
         value ^= UInt64(byte)
         value = value &* 0x0000_0100_0000_01B3
     }
 
-    mutating func addSeparator() { byte(0x1E) }
+    private mutating func word(_ word: UInt64) {
+        var remaining = word
+        for _ in 0..<8 {
+            byte(UInt8(truncatingIfNeeded: remaining))
+            remaining >>= 8
+        }
+    }
 
-    mutating func add(_ value: DatabaseValue) {
-        switch value.storage {
-        case .null:
-            byte(0)
-        case .int64(let number):
-            byte(1)
-            withUnsafeBytes(of: number.littleEndian) { for item in $0 { byte(item) } }
-        case .double(let number):
-            byte(2)
-            withUnsafeBytes(of: number.bitPattern.littleEndian) { for item in $0 { byte(item) } }
-        case .string(let text):
+    mutating func separator() { byte(0x1E) }
+
+    mutating func text(_ value: String?) {
+        if let value {
             byte(3)
-            for item in text.utf8 { byte(item) }
-        case .blob(let data):
-            byte(4)
-            for item in data { byte(item) }
+            for item in value.utf8 { byte(item) }
+        } else {
+            byte(0)
+        }
+        byte(0x1F)
+    }
+
+    mutating func integer(_ value: Int?) {
+        if let value {
+            byte(1)
+            word(UInt64(bitPattern: Int64(value)))
+        } else {
+            byte(0)
+        }
+        byte(0x1F)
+    }
+
+    mutating func real(_ value: Double?) {
+        if let value {
+            byte(2)
+            word(value.bitPattern)
+        } else {
+            byte(0)
         }
         byte(0x1F)
     }

@@ -27,6 +27,15 @@ public struct Vocabularies: Sendable {
     /// The area that `text` names: `national`, a country, a police force area (code or name), a local authority code,
     /// a postcode area or a postcode district. `nil` when it names none.
     public func resolveArea(_ text: some StringProtocol) -> AreaCode? {
+        // Fast path: a code written as a code (the common case in large lists).
+        let exact = AreaCode(String(text))
+        switch exact.kind {
+        case .national, .country, .localAuthority: return exact
+        case .policeForceArea: if self[.policeForceAreas].term(code: exact.rawValue) != nil { return exact }
+        case .postcodeArea, .postcodeDistrict:
+            if let area = exact.postcodeArea, self[.postcodeAreas].term(code: area.rawValue) != nil { return exact }
+        case .unknown: break
+        }
         let normal = Vocabulary.normalise(text)
         switch normal {
         case "national", "england and wales", "e and w", "england wales", "all": return .national

@@ -67,7 +67,7 @@ public struct Vocabulary: Sendable {
 
     /// The term with exactly this code.
     public func term(code: String) -> VocabularyTerm? {
-        guard let position = index[Vocabulary.normalise(code)], terms[position].code == code else { return nil }
+        guard let position = exact[code], terms[position].code == code else { return nil }
         return terms[position]
     }
 

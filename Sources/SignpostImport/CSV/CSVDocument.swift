@@ -3,10 +3,13 @@
 public struct CSVRecord: Hashable, Sendable {
     public let line: Int
     public let fields: [String]
+    /// Where the record starts in the decoded text, in bytes (for progress reporting).
+    public let byteOffset: Int
 
-    public init(line: Int, fields: [String]) {
+    public init(line: Int, fields: [String], byteOffset: Int = 0) {
         self.line = line
         self.fields = fields
+        self.byteOffset = byteOffset
     }
 }
 
@@ -60,9 +63,11 @@ public struct CSVDocument: Sendable {
             var scanner = CSVScanner(buffer: buffer, delimiter: delimiter)
             var fields: [String] = []
             fields.reserveCapacity(64)
+            var offset = 0
             while let line = scanner.nextRecord(into: &fields) {
+                defer { offset = scanner.offset }
                 if fields.count == 1, fields[0].isEmpty { continue }
-                try body(CSVRecord(line: line, fields: fields))
+                try body(CSVRecord(line: line, fields: fields, byteOffset: offset))
             }
         }
     }
@@ -114,6 +119,9 @@ struct CSVScanner {
     private let delimiter: UInt8
     private var index = 0
     private var line = 1
+
+    /// How far the scanner has read, in bytes.
+    var offset: Int { index }
     private var scratch: [UInt8] = []
 
     private static let quote = UInt8(ascii: "\"")

@@ -14,9 +14,15 @@ public struct SignpostCSVReader: Sendable {
     /// The columns a file must have.
     public static let requiredColumns: [ServiceField] = [.sourceRecordID, .name, .providerName, .needTypes, .coverage]
 
-    /// Reads `raw` (the bytes of `file`) as services of `source`.
+    /// Reads `raw` (the bytes of `file`) as services of `source`. `progress`, when given, is called now and then with
+    /// the number of bytes read so far.
     /// - Throws: ``ImportFileError`` when the file has no header or lacks a required column.
-    public func read(_ raw: [UInt8], file: String, source: SourceName) throws(ImportFileError) -> ParsedList {
+    public func read(
+        _ raw: [UInt8],
+        file: String,
+        source: SourceName,
+        progress: ((Int) -> Void)? = nil
+    ) throws(ImportFileError) -> ParsedList {
         let document = CSVDocument(raw: raw, delimiter: delimiter)
         var builder = ParsedListBuilder(
             list: ParsedList(
@@ -53,6 +59,7 @@ public struct SignpostCSVReader: Sendable {
                 }
                 return
             }
+            if let progress, builder.list.recordCount % 2048 == 0 { progress(record.byteOffset) }
             if let raw = rawRecord(record, columns: columns, headerCount: headerCount, file: file, into: &builder.list)
             {
                 builder.add(raw)
@@ -62,7 +69,7 @@ public struct SignpostCSVReader: Sendable {
         }
         if let headerError { throw headerError }
         if headerCount == 0 { throw ImportFileError(file: file, message: "the file is empty: expected a header row") }
-        return builder.list
+        return builder.finish()
     }
 
     private func mapHeader(

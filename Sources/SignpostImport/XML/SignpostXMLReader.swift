@@ -27,15 +27,25 @@ public struct SignpostXMLReader: Sendable {
         Bundle.module.url(forResource: "signpost-list-1", withExtension: "xsd")?.path
     }
 
-    /// Validates and reads a list. `source` overrides the list's commissioner code as the source name.
-    public func read(_ input: XMLInput, file: String, source: SourceName? = nil) throws(ImportFileError) -> ParsedList {
-        try validate(input, file: file)
-        return try parse(input, file: file, source: source)
+    /// Validates and reads a list. `source` overrides the list's commissioner code as the source name. `progress`,
+    /// when given, is called now and then with the bytes read so far (validation counts as the first half).
+    public func read(
+        _ input: XMLInput,
+        file: String,
+        source: SourceName? = nil,
+        progress: ((Int) -> Void)? = nil
+    ) throws(ImportFileError) -> ParsedList {
+        try validate(input, file: file, progress: progress.map { report in { report($0 / 2) } })
+        return try parse(input, file: file, source: source, progress: progress.map { report in { report($0 / 2) } })
     }
 
     /// Checks `input` against the schema, streaming.
     /// - Throws: ``ImportFileError`` listing each schema or well-formedness error with its line.
-    public func validate(_ input: XMLInput, file: String) throws(ImportFileError) {
+    public func validate(
+        _ input: XMLInput,
+        file: String,
+        progress: ((Int) -> Void)? = nil
+    ) throws(ImportFileError) {
         guard let schemaPath = Self.schemaPath else {
             throw ImportFileError(file: file, message: "the Signpost XML schema is missing from this installation")
         }
@@ -62,7 +72,12 @@ public struct SignpostXMLReader: Sendable {
             throw ImportFileError(file: file, message: "could not attach the schema to the XML reader")
         }
         var status = xmlTextReaderRead(reader)
-        while status == 1 { status = xmlTextReaderRead(reader) }
+        var nodes = 0
+        while status == 1 {
+            nodes += 1
+            if let progress, nodes % 65_536 == 0 { progress(Int(xmlTextReaderByteConsumed(reader))) }
+            status = xmlTextReaderRead(reader)
+        }
         let valid = xmlTextReaderIsValid(reader) == 1
         if status < 0 || !valid || collector.errorCount > 0 {
             var issues = collector.messages.filter { !$0.isWarning }.prefix(50).map {
@@ -76,8 +91,12 @@ public struct SignpostXMLReader: Sendable {
     }
 
     /// Reads the services of an already valid list, without validating it again.
-    public func parse(_ input: XMLInput, file: String, source: SourceName? = nil) throws(ImportFileError) -> ParsedList
-    {
+    public func parse(
+        _ input: XMLInput,
+        file: String,
+        source: SourceName? = nil,
+        progress: ((Int) -> Void)? = nil
+    ) throws(ImportFileError) -> ParsedList {
         let collector = LibXMLErrorCollector()
         let reader = try openReader(input, file: file)
         defer { xmlFreeTextReader(reader) }
@@ -119,6 +138,9 @@ public struct SignpostXMLReader: Sendable {
                     )
                 }
                 builder?.add(Self.record(from: node))
+                if let progress, let count = builder?.list.recordCount, count % 2048 == 0 {
+                    progress(Int(xmlTextReaderByteConsumed(reader)))
+                }
                 status = xmlTextReaderNext(reader)
                 continue
             }
@@ -134,7 +156,7 @@ public struct SignpostXMLReader: Sendable {
             )
         }
         let listSource = source ?? commissionerCode.map(SourceName.init) ?? fallbackSource
-        return builder?.list
+        return builder?.finish()
             ?? ParsedList(file: file, format: .signpostXML, source: listSource, commissioner: commissionerName)
     }
 
