@@ -31,9 +31,9 @@ public struct Vocabularies: Sendable {
         let exact = AreaCode(String(text))
         switch exact.kind {
         case .national, .country, .localAuthority: return exact
-        case .policeForceArea: if self[.policeForceAreas].term(code: exact.rawValue) != nil { return exact }
+        case .policeForceArea: if self[.policeForceAreas].contains(code: exact.rawValue) { return exact }
         case .postcodeArea, .postcodeDistrict:
-            if let area = exact.postcodeArea, self[.postcodeAreas].term(code: area.rawValue) != nil { return exact }
+            if let area = exact.postcodeArea, self[.postcodeAreas].contains(code: area.rawValue) { return exact }
         case .unknown: break
         }
         let normal = Vocabulary.normalise(text)

@@ -26,15 +26,28 @@ public struct VocabularyTerm: Hashable, Codable, Sendable {
 /// A controlled vocabulary: its terms in file order, and a lookup from any code or alias to the term.
 public struct Vocabulary: Sendable {
     public let name: VocabularyName
-    public let terms: [VocabularyTerm]
-    private let index: [String: Int]
-    /// The same keys as written, so that the common case (a code spelled exactly) skips normalisation.
-    private let exact: [String: Int]
+    /// Shared, immutable lookup tables: copying a vocabulary copies one reference.
+    private let storage: Storage
+
+    private final class Storage: Sendable {
+        let terms: [VocabularyTerm]
+        /// Normalised code, label or alias -> term position.
+        let index: [String: Int]
+        /// The same keys as written, so that the common case (a code spelled exactly) skips normalisation.
+        let exact: [String: Int]
+
+        init(terms: [VocabularyTerm], index: [String: Int], exact: [String: Int]) {
+            self.terms = terms
+            self.index = index
+            self.exact = exact
+        }
+    }
+
+    public var terms: [VocabularyTerm] { storage.terms }
 
     /// Builds the vocabulary; throws when two terms share a code or an alias (after normalisation).
     public init(name: VocabularyName, terms: [VocabularyTerm]) throws(VocabularyError) {
         self.name = name
-        self.terms = terms
         var index: [String: Int] = [:]
         var exact: [String: Int] = [:]
         for (position, term) in terms.enumerated() {
@@ -55,20 +68,34 @@ public struct Vocabulary: Sendable {
                 exact[key] = position
             }
         }
-        self.index = index
-        self.exact = exact
+        storage = Storage(terms: terms, index: index, exact: exact)
+    }
+
+    private func position(for text: some StringProtocol) -> Int? {
+        if let position = storage.exact[String(text)] { return position }
+        return storage.index[Vocabulary.normalise(text)]
     }
 
     /// The term that `text` names, by code, label or alias; `nil` when none does.
     public func term(for text: some StringProtocol) -> VocabularyTerm? {
-        if let position = exact[String(text)] { return terms[position] }
-        return index[Vocabulary.normalise(text)].map { terms[$0] }
+        position(for: text).map { storage.terms[$0] }
+    }
+
+    /// The code of the term that `text` names, by code, label or alias (cheaper than ``term(for:)``).
+    public func code(for text: some StringProtocol) -> String? {
+        position(for: text).map { storage.terms[$0].code }
     }
 
     /// The term with exactly this code.
     public func term(code: String) -> VocabularyTerm? {
-        guard let position = exact[code], terms[position].code == code else { return nil }
-        return terms[position]
+        guard let position = storage.exact[code], storage.terms[position].code == code else { return nil }
+        return storage.terms[position]
+    }
+
+    /// Whether a term has exactly this code.
+    public func contains(code: String) -> Bool {
+        guard let position = storage.exact[code] else { return false }
+        return storage.terms[position].code == code
     }
 
     /// Up to `limit` codes that look like `text`, for "did you mean" hints.
@@ -76,11 +103,11 @@ public struct Vocabulary: Sendable {
         let needle = Vocabulary.normalise(text)
         guard !needle.isEmpty else { return [] }
         var scored: [(distance: Int, code: String)] = []
-        for (key, position) in index {
+        for (key, position) in storage.index {
             let distance = EditDistance.between(needle, key, limit: max(2, needle.count / 3))
-            if let distance { scored.append((distance, terms[position].code)) }
+            if let distance { scored.append((distance, storage.terms[position].code)) }
             if key.hasPrefix(needle) || (needle.count >= 3 && key.contains(needle)) {
-                scored.append((1, terms[position].code))
+                scored.append((1, storage.terms[position].code))
             }
         }
         var seen = Set<String>()

@@ -14,6 +14,23 @@ public enum VocabularyName: String, CaseIterable, Codable, Sendable, CustomStrin
 
     public var description: String { rawValue }
 
+    /// The position of the name in `allCases`.
+    var ordinal: Int {
+        switch self {
+        case .needTypes: 0
+        case .specialisms: 1
+        case .crimeTypes: 2
+        case .riskLevels: 3
+        case .channels: 4
+        case .referralRoutes: 5
+        case .accessibility: 6
+        case .genders: 7
+        case .languages: 8
+        case .policeForceAreas: 9
+        case .postcodeAreas: 10
+        }
+    }
+
     /// The file that holds the vocabulary, relative to `catalog/vocabularies/`.
     public var fileName: String { "\(rawValue).csv" }
 
