@@ -262,3 +262,9 @@ struct CSVDocumentTests {
         #expect(counted.cells == records.reduce(0) { $0 + $1.fields.count })
     }
 }
+
+@Test func countCellsSkipsBlankLinesAsRecordsDoes() {
+    let document = CSVDocument(text: "a,b\n\n1,2\n")
+    #expect(document.records().count == 2)
+    #expect(document.countCells() == (records: 2, cells: 4))
+}

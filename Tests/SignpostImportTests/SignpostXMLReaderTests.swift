@@ -425,19 +425,13 @@ struct SignpostXMLReaderTests {
 
     @Test func duplicateServiceIDsBreakTheSchemasUniqueConstraintAndRejectTheFile() throws {
         #expect(line(9, of: Self.duplicateIDs).contains("<service id=\"A-1\">"))
-        withKnownIssue(
-            """
-            xs:unique uniqueServiceID selects xpath="service" with no namespace prefix, which in XSD 1.0 means \
-            no namespace, so it never matches the list's services and duplicates pass validation
-            """
-        ) {
-            let error = try #require(rejection(Self.duplicateIDs, file: "dup.xml"))
-            #expect(error.issues.contains { $0.message.contains("A-1") }, "\(error.issues)")
-            #expect(
-                error.issues.contains { (9...14).contains($0.line ?? 0) },
-                "expected an issue within the second service: \(error.issues)"
-            )
-        }
+        let error = try #require(rejection(Self.duplicateIDs, file: "dup.xml"))
+        #expect(error.issues.contains { $0.message.contains("A-1") }, "\(error.issues)")
+        // Streaming validation reports the identity constraint where the second service ends.
+        #expect(
+            error.issues.contains { (9...14).contains($0.line ?? 0) },
+            "expected an issue within the second service: \(error.issues)"
+        )
     }
 
     @Test func withoutValidationASecondServiceWithTheSameIDIsStillRejected() throws {
@@ -472,14 +466,7 @@ struct SignpostXMLReaderTests {
         #expect(!error.issues.isEmpty)
         #expect(error.issues.allSatisfy { $0.severity == .error && $0.file == "list.xml" })
         #expect(error.issues.allSatisfy { ($0.line ?? 0) <= 6 }, "no error is reported past the bad tag")
-        withKnownIssue(
-            """
-            with the schema attached to the reader (libxml2 2.9.14), well-formedness errors never reach the reader's \
-            structured error handler, so validate() reports "libxml2 gave no detail" without a line
-            """
-        ) {
-            #expect(error.issues.contains { $0.line == 6 }, "\(error.issues)")
-        }
+        #expect(error.issues.contains { $0.line == 6 }, "\(error.issues)")
     }
 
     @Test func parsingXMLThatIsNotWellFormedWithoutValidatingStillFails() throws {
@@ -594,12 +581,8 @@ struct SignpostXMLReaderTests {
         let postcode = try #require(list.issues.first { $0.recordID == "BAD-POSTCODE" })
         #expect(postcode.field == "location/postcode")
         #expect(postcode.value == "LS1 XYZ")
-        withKnownIssue("a list value's issue carries the line of the list's first element (8)") {
-            #expect(need.line == 9, "the line of <need>dv2</need>")
-        }
-        withKnownIssue("a location value's issue carries the line of its <location> element (19)") {
-            #expect(postcode.line == 21, "the line of <postcode>LS1 XYZ</postcode>")
-        }
+        #expect(need.line == 9, "the line of <need>dv2</need>")
+        #expect(postcode.line == 21, "the line of <postcode>LS1 XYZ</postcode>")
     }
 
     // MARK: - Values the schema allows but the validator rejects
@@ -777,20 +760,15 @@ struct SignpostXMLReaderTests {
         #expect(service.id == ServiceID(source: SourceName("pcc-test"), recordID: "LE-1"))
         #expect(service.description == "First line of the description.\nSecond line.")
         let rejected = try #require(list.issues.first { $0.recordID == "LE-2" })
-        withKnownIssue("libxml2 counts lines at LF only, so in a CR-only file every line number is 1") {
-            #expect(rejected.line == 15)
-        } when: {
-            lineEnd.text == "\r"
-        }
+        // libxml2 counts lines at LF only; the reader turns CR-only line ends into LF so that lines are right.
+        #expect(rejected.line == 15)
     }
 
     @Test func aSchemaErrorInACROnlyFileHasTheRightLine() throws {
         let xml = Self.schemaCases[0].xml.replacingOccurrences(of: "\n", with: "\r")
         let error = try #require(rejection(xml))
         #expect(error.issues.contains { $0.message.contains("colour") }, "\(error.issues)")
-        withKnownIssue("libxml2 counts lines at LF only, so in a CR-only file every line number is 1") {
-            #expect(error.issues.contains { $0.line == 7 }, "\(error.issues)")
-        }
+        #expect(error.issues.contains { $0.line == 7 }, "\(error.issues)")
     }
 
     // MARK: - Edge cases

@@ -4,10 +4,13 @@ public struct RawServiceRecord: Sendable {
     public struct RawLocation: Sendable {
         public var line: Int
         public var values: [ServiceField: String]
+        /// Lines of individual fields where they differ from the location's (XML elements).
+        public var fieldLines: [ServiceField: Int]
 
-        public init(line: Int, values: [ServiceField: String] = [:]) {
+        public init(line: Int, values: [ServiceField: String] = [:], fieldLines: [ServiceField: Int] = [:]) {
             self.line = line
             self.values = values
+            self.fieldLines = fieldLines
         }
     }
 
@@ -23,6 +26,8 @@ public struct RawServiceRecord: Sendable {
     public var values: [String?]
     /// List values, already split.
     public var lists: [[String]]
+    /// The line of each list value, where it differs from the record's (XML elements); parallel to `lists`.
+    public var itemLines: [[Int]]
     public var locations: [RawLocation]
     /// Lines of individual fields where they differ from the record's (XML elements).
     public var fieldLines: [ServiceField: Int]
@@ -32,6 +37,7 @@ public struct RawServiceRecord: Sendable {
         self.naming = naming
         self.values = Array(repeating: nil, count: ServiceField.allCases.count)
         self.lists = Array(repeating: [], count: ServiceField.allCases.count)
+        self.itemLines = Array(repeating: [], count: ServiceField.allCases.count)
         self.locations = []
         self.fieldLines = [:]
     }
@@ -42,8 +48,22 @@ public struct RawServiceRecord: Sendable {
         set { values[field.rawValue] = newValue }
     }
 
-    /// Appends to a list field.
-    public mutating func append(_ value: String, to field: ServiceField) { lists[field.rawValue].append(value) }
+    /// Appends to a list field; `line` is where the value was written, when it differs from the record's line.
+    public mutating func append(_ value: String, to field: ServiceField, line: Int? = nil) {
+        lists[field.rawValue].append(value)
+        if let line {
+            while itemLines[field.rawValue].count < lists[field.rawValue].count - 1 {
+                itemLines[field.rawValue].append(self.line)
+            }
+            itemLines[field.rawValue].append(line)
+        }
+    }
+
+    /// The line of the `index`th value of a list field.
+    func line(of field: ServiceField, item index: Int) -> Int {
+        let lines = itemLines[field.rawValue]
+        return index < lines.count ? lines[index] : line(of: field)
+    }
 
     /// The values of a list field.
     public func list(_ field: ServiceField) -> [String] { lists[field.rawValue] }

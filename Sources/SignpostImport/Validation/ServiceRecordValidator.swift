@@ -81,7 +81,7 @@ public struct ServiceRecordValidator: Sendable {
 
         mutating func codes<Kind>(_ field: ServiceField, as type: VocabularyCode<Kind>.Type) -> [VocabularyCode<Kind>] {
             var codes: [VocabularyCode<Kind>] = []
-            for text in record.list(field) {
+            for (index, text) in record.list(field).enumerated() {
                 if let code = validator.vocabularies.resolve(text, as: type) {
                     if !codes.contains(code) { codes.append(code) }
                 } else {
@@ -92,7 +92,8 @@ public struct ServiceRecordValidator: Sendable {
                     fail(
                         field,
                         "unknown \(vocabulary.name.termNoun) '\(text)'\(hint) (see `signpost vocab \(vocabulary.name)`)",
-                        value: text
+                        value: text,
+                        line: record.line(of: field, item: index)
                     )
                 }
             }
@@ -171,7 +172,7 @@ public struct ServiceRecordValidator: Sendable {
             }
 
             var areas: [AreaCode] = []
-            for text in record.list(.coverage) {
+            for (index, text) in record.list(.coverage).enumerated() {
                 if let area = validator.vocabularies.resolveArea(text) {
                     if !areas.contains(area) { areas.append(area) }
                 } else {
@@ -179,7 +180,8 @@ public struct ServiceRecordValidator: Sendable {
                         .coverage,
                         "unknown area '\(text)'; use national, a police force area code or name (E23000010, "
                             + "West Yorkshire), a local authority code, a postcode area (LS) or district (LS1)",
-                        value: text
+                        value: text,
+                        line: record.line(of: .coverage, item: index)
                     )
                 }
             }
@@ -292,11 +294,12 @@ public struct ServiceRecordValidator: Sendable {
         mutating func location(_ raw: RawServiceRecord.RawLocation) -> ServiceLocation? {
             let values = raw.values
             guard values.values.contains(where: { !$0.isEmpty }) else { return nil }
+            func line(_ field: ServiceField) -> Int { raw.fieldLines[field] ?? raw.line }
             var postcode: Postcode?
             if let text = values[.postcode] {
                 postcode = Postcode(text)
                 if postcode == nil {
-                    fail(.postcode, "'\(text)' is not a UK postcode (for example LS1 4AP)", value: text, line: raw.line)
+                    fail(.postcode, "'\(text)' is not a UK postcode (for example LS1 4AP)", value: text, line: line(.postcode))
                 }
             }
             var point: GeoPoint?
@@ -313,16 +316,17 @@ public struct ServiceRecordValidator: Sendable {
                             "(\(latitudeText), \(longitudeText)) is outside England and Wales "
                                 + "(latitude 49.8 to 55.9, longitude -6.5 to 2.0); are latitude and longitude swapped?",
                             value: "\(latitudeText),\(longitudeText)",
-                            line: raw.line
+                            line: line(.latitude)
                         )
                     }
                 } else {
                     let bad = Double(latitudeText) == nil ? ServiceField.latitude : .longitude
                     let text = bad == .latitude ? latitudeText : longitudeText
-                    fail(bad, "'\(text)' is not a number in decimal degrees", value: text, line: raw.line)
+                    fail(bad, "'\(text)' is not a number in decimal degrees", value: text, line: line(bad))
                 }
             } else if latitudeText != nil || longitudeText != nil {
-                fail(latitudeText == nil ? .latitude : .longitude, "give both latitude and longitude, or neither")
+                let missing = latitudeText == nil ? ServiceField.latitude : .longitude
+                fail(missing, "give both latitude and longitude, or neither", line: line(missing))
             }
             return ServiceLocation(
                 name: values[.locationName],

@@ -79,6 +79,11 @@ public struct SignpostXMLReader: Sendable {
             status = xmlTextReaderRead(reader)
         }
         let valid = xmlTextReaderIsValid(reader) == 1
+        if status < 0, collector.errorCount == 0 {
+            // With a schema attached, libxml2 2.9 does not pass well-formedness errors to the handler: read the file
+            // again without the schema to find where it breaks.
+            _ = try parse(input, file: file)
+        }
         if status < 0 || !valid || collector.errorCount > 0 {
             var issues = collector.messages.filter { !$0.isWarning }.prefix(50).map {
                 ImportIssue(file: file, line: $0.line, message: "invalid Signpost XML: \($0.text)")
@@ -164,12 +169,22 @@ public struct SignpostXMLReader: Sendable {
 
     private func openReader(_ input: XMLInput, file: String) throws(ImportFileError) -> xmlTextReaderPtr {
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
-        let reader: xmlTextReaderPtr?
-        switch input {
-        case .file(let path):
+        var input = input
+        if case .file(let path) = input {
             guard FileManager.default.isReadableFile(atPath: path) else {
                 throw ImportFileError(file: file, message: "cannot read the file: it does not exist or is not readable")
             }
+            if Self.hasCROnlyLineEnds(path: path), let data = FileManager.default.contents(atPath: path) {
+                input = .memory([UInt8](data))
+            }
+        }
+        if case .memory(let bytes) = input, Self.hasCROnlyLineEnds(bytes.prefix(65_536)) {
+            // libxml2 counts only line feeds: make CR line ends LF so that reported lines are right.
+            input = .memory(bytes.map { $0 == 0x0D ? 0x0A : $0 })
+        }
+        let reader: xmlTextReaderPtr?
+        switch input {
+        case .file(let path):
             reader = xmlReaderForFile(path, nil, options)
         case .memory(let bytes):
             // xmlReaderForMemory does not copy: keep a buffer that lives as long as the reader by copying into
@@ -187,6 +202,19 @@ public struct SignpostXMLReader: Sendable {
         return reader
     }
 
+    /// Whether text uses CR alone as its line end (old Mac files): CRs and no line feeds.
+    static func hasCROnlyLineEnds(_ bytes: some Collection<UInt8>) -> Bool {
+        bytes.contains(0x0D) && !bytes.contains(0x0A)
+    }
+
+    /// Whether the start of a file uses CR alone as its line end.
+    static func hasCROnlyLineEnds(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 65_536)) ?? Data()
+        return hasCROnlyLineEnds(head)
+    }
+
     /// Maps one expanded `service` element to a raw record.
     static func record(from service: xmlNodePtr) -> RawServiceRecord {
         var record = RawServiceRecord(line: LibXML.line(of: service), naming: .xmlPaths)
@@ -201,8 +229,9 @@ public struct SignpostXMLReader: Sendable {
         func list(_ parent: xmlNodePtr, _ child: StaticString, _ field: ServiceField) {
             for element in LibXML.elements(of: parent) where LibXML.equals(element.pointee.name, child) {
                 if let value = LibXML.text(of: element).trimmed.nilIfEmpty {
-                    record.append(value, to: field)
-                    if record.fieldLines[field] == nil { record.fieldLines[field] = LibXML.line(of: element) }
+                    let line = LibXML.line(of: element)
+                    record.append(value, to: field, line: line)
+                    if record.fieldLines[field] == nil { record.fieldLines[field] = line }
                 }
             }
         }
@@ -245,7 +274,7 @@ public struct SignpostXMLReader: Sendable {
             } else if LibXML.equals(name, "coverage") {
                 list(element, "area", .coverage)
                 for national in LibXML.elements(of: element) where LibXML.equals(national.pointee.name, "national") {
-                    record.append("national", to: .coverage)
+                    record.append("national", to: .coverage, line: LibXML.line(of: national))
                     if record.fieldLines[.coverage] == nil { record.fieldLines[.coverage] = LibXML.line(of: national) }
                 }
             } else if LibXML.equals(name, "locations") {
@@ -293,7 +322,10 @@ public struct SignpostXMLReader: Sendable {
                             ? .postcode
                             : LibXML.equals(name, "latitude")
                                 ? .latitude : LibXML.equals(name, "longitude") ? .longitude : nil
-            if let field, let value = LibXML.text(of: child).trimmed.nilIfEmpty { location.values[field] = value }
+            if let field, let value = LibXML.text(of: child).trimmed.nilIfEmpty {
+                location.values[field] = value
+                location.fieldLines[field] = LibXML.line(of: child)
+            }
         }
         return location
     }
