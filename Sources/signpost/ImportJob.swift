@@ -67,7 +67,9 @@ struct ImportJob {
             do throws(ImportFileError) {
                 let base = done
                 result.lists.append(
-                    try read(file) { bytes in progress?.update(base + min(bytes, sizes[index]), file: index + 1, name: name) }
+                    try read(file) { bytes in
+                        progress?.update(base + min(bytes, sizes[index]), file: index + 1, name: name)
+                    }
                 )
             } catch {
                 result.fileErrors.append(error)

@@ -29,7 +29,11 @@ struct SQLiteBinder: RowSink {
     }
 
     mutating func integer(_ value: Int?) {
-        if let value { sqlite3_bind_int64(statement, index, sqlite3_int64(value)) } else { sqlite3_bind_null(statement, index) }
+        if let value {
+            sqlite3_bind_int64(statement, index, sqlite3_int64(value))
+        } else {
+            sqlite3_bind_null(statement, index)
+        }
         index += 1
     }
 

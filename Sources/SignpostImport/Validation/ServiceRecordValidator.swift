@@ -299,7 +299,12 @@ public struct ServiceRecordValidator: Sendable {
             if let text = values[.postcode] {
                 postcode = Postcode(text)
                 if postcode == nil {
-                    fail(.postcode, "'\(text)' is not a UK postcode (for example LS1 4AP)", value: text, line: line(.postcode))
+                    fail(
+                        .postcode,
+                        "'\(text)' is not a UK postcode (for example LS1 4AP)",
+                        value: text,
+                        line: line(.postcode)
+                    )
                 }
             }
             var point: GeoPoint?
