@@ -4,10 +4,11 @@ public import SignpostCore
 /// Where services are kept. Callers depend on this protocol, not on a store, so that the embedded SQLite catalog and
 /// a PostgreSQL catalog for multi-node deployments are interchangeable.
 public protocol Catalog: Sendable {
-    /// Applies an import in one transaction: inserts new services, updates changed ones, leaves unchanged ones alone
-    /// and, for the sources in `request.replacing`, withdraws services the import does not contain. Any error rolls
-    /// the whole import back; so does `request.dryRun`, after counting.
-    func apply(_ request: ImportRequest) async throws(CatalogError) -> ImportOutcome
+    /// Applies an import in one transaction, storing batches as `feed` delivers them: inserts new services, updates
+    /// changed ones, leaves unchanged ones alone and, for the sources the feed's ending names, withdraws services the
+    /// import does not contain. Any error, including one the feed fails with, rolls the whole import back; so does
+    /// `options.dryRun`, after counting.
+    func apply(_ options: ImportOptions, feed: ServiceFeed) async throws(CatalogError) -> ImportOutcome
 
     /// The service with this id, if the catalog holds it.
     func service(id: ServiceID) async throws(CatalogError) -> Service?
@@ -22,7 +23,39 @@ public protocol Catalog: Sendable {
     func imports(limit: Int) async throws(CatalogError) -> [ImportRecord]
 }
 
-/// What to import: the valid services read from one or more files.
+extension Catalog {
+    /// Applies an import whose services are all at hand.
+    public func apply(_ request: ImportRequest) async throws(CatalogError) -> ImportOutcome {
+        let feed = ServiceFeed(
+            services: request.services,
+            ending: ServiceFeed.Ending(
+                replacing: request.replacing,
+                retained: request.retained,
+                rejectedCount: request.rejectedCount
+            )
+        )
+        return try await apply(
+            ImportOptions(dryRun: request.dryRun, files: request.files, startedAt: request.startedAt),
+            feed: feed
+        )
+    }
+}
+
+/// How to run an import.
+public struct ImportOptions: Sendable {
+    public var dryRun: Bool
+    /// The files read, for the import's record.
+    public var files: [String]
+    public var startedAt: Date
+
+    public init(dryRun: Bool = false, files: [String] = [], startedAt: Date = Date()) {
+        self.dryRun = dryRun
+        self.files = files
+        self.startedAt = startedAt
+    }
+}
+
+/// An import whose services are all at hand: the valid services read from one or more files.
 public struct ImportRequest: Sendable {
     public var services: [Service]
     /// Sources whose services not in `services` are withdrawn (`--replace`).
@@ -161,6 +194,8 @@ public struct CatalogError: Error, Sendable, CustomStringConvertible {
     public enum Code: String, Sendable {
         case cannotOpen = "cannot-open"
         case storage
+        /// The import's producer stopped it (a file failed, too many rejects); nothing was stored.
+        case aborted
         case corrupt
     }
 

@@ -21,8 +21,10 @@ public struct ParsedList: Sendable {
     public var commissioner: String?
     /// Records found in the file, valid or not.
     public var recordCount: Int
-    /// The valid services, in file order.
+    /// The valid services, in file order (empty when they were handed on in batches as they were read).
     public var services: [Service]
+    /// How many records were valid.
+    public var acceptedCount: Int
     /// Rejected records (severity error) and warnings, in file order.
     public var issues: [ImportIssue]
 
@@ -45,24 +47,29 @@ public struct ParsedList: Sendable {
         self.commissioner = commissioner
         self.recordCount = recordCount
         self.services = services
+        self.acceptedCount = services.count
         self.issues = issues
     }
 
     /// Records rejected.
-    public var rejectedCount: Int { recordCount - services.count }
+    public var rejectedCount: Int { recordCount - acceptedCount }
 }
 
-/// Collects the raw records of one file, rejecting a second record with an id already seen, then validates them all
-/// (in parallel: validation is pure) and assembles the list in file order.
+/// Collects the raw records of one file, rejecting a second record with an id already seen, and validates them in
+/// chunks (in parallel: validation is pure). Valid services are kept in the list, or, when `emit` is given, handed
+/// to it one chunk at a time in file order.
 struct ParsedListBuilder {
     var list: ParsedList
     let validator: ServiceRecordValidator
+    let emit: (([Service]) -> Void)?
     private var firstLineOfRecord: [String: Int] = [:]
     private var pending: [RawServiceRecord] = []
+    private static let chunkSize = 4096
 
-    init(list: ParsedList, validator: ServiceRecordValidator) {
+    init(list: ParsedList, validator: ServiceRecordValidator, emit: (([Service]) -> Void)? = nil) {
         self.list = list
         self.validator = validator
+        self.emit = emit
     }
 
     mutating func add(_ record: RawServiceRecord) {
@@ -84,21 +91,34 @@ struct ParsedListBuilder {
             firstLineOfRecord[id] = record.line
         }
         pending.append(record)
+        if pending.count >= Self.chunkSize { flush() }
     }
 
-    /// Validates the pending records and returns the finished list.
-    mutating func finish() -> ParsedList {
+    private mutating func flush() {
         let outcomes = ParallelMap.map(pending, chunkSize: 1024) { [validator] in validator.validate($0) }
-        pending = []
+        pending.removeAll(keepingCapacity: true)
+        var services: [Service] = []
+        services.reserveCapacity(outcomes.count)
         for outcome in outcomes {
             switch outcome {
             case .valid(let service, let warnings):
-                list.services.append(service)
+                services.append(service)
                 list.issues.append(contentsOf: warnings)
             case .rejected(let errors):
                 list.issues.append(contentsOf: errors)
             }
         }
+        list.acceptedCount += services.count
+        if let emit {
+            if !services.isEmpty { emit(services) }
+        } else {
+            list.services.append(contentsOf: services)
+        }
+    }
+
+    /// Validates the pending records and returns the finished list.
+    mutating func finish() -> ParsedList {
+        flush()
         // Keep issues in file order (duplicates were noted while reading); the sort is stable.
         list.issues = list.issues.enumerated()
             .sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }

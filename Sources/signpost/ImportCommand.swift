@@ -163,7 +163,7 @@ struct ImportReport: Encodable {
                 encoding: $0.encoding?.rawValue,
                 delimiter: $0.delimiter,
                 records: $0.recordCount,
-                accepted: $0.services.count,
+                accepted: $0.acceptedCount,
                 rejected: $0.rejectedCount
             )
         }
@@ -240,16 +240,5 @@ struct ImportReport: Encodable {
         if let line = problem.line { text += ":\(line)" }
         if let field = problem.field { text += " [\(field)]" }
         return text
-    }
-}
-
-extension ImportJob.Stop: Equatable {
-    static func == (lhs: ImportJob.Stop, rhs: ImportJob.Stop) -> Bool {
-        switch (lhs, rhs) {
-        case (.fileErrors, .fileErrors): true
-        case (.tooManyRejects(let a, let b), .tooManyRejects(let c, let d)): a == c && b == d
-        case (.storage(let a), .storage(let b)): a == b
-        default: false
-        }
     }
 }

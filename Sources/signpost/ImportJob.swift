@@ -3,9 +3,11 @@ import SignpostCatalog
 import SignpostCore
 import SignpostImport
 
-/// Reads lists and stores them in a catalog as one import: every file is read and validated first, and only then,
-/// if nothing stopped it, the valid services go to the catalog in one transaction.
-struct ImportJob {
+/// Reads lists and stores them in a catalog as one import. Valid services stream into the catalog's transaction in
+/// batches while the files are still being read, so that reading overlaps storing; nothing is committed until every
+/// file has been read, and the transaction is rolled back if any file is unreadable or invalid, if more rows are
+/// rejected than `maxRejects` allows, or if storing fails.
+struct ImportJob: Sendable {
     var vocabularies: Vocabularies
     var files: [String]
     var source: SourceName?
@@ -17,18 +19,23 @@ struct ImportJob {
     var showProgress = false
 
     /// Why nothing was committed.
-    enum Stop: Sendable {
+    enum Stop: Sendable, Equatable {
         case fileErrors
         case tooManyRejects(Int, limit: Int)
         case storage(String)
     }
 
-    struct Result {
+    struct Result: Sendable {
         var lists: [ParsedList] = []
         var fileErrors: [ImportFileError] = []
         var outcome = ImportOutcome()
         var stop: Stop?
         var dryRun = false
+    }
+
+    /// Why the reader stopped the import (sent through the feed; the catalog rolls back).
+    private struct Abort: Error, CustomStringConvertible {
+        var description: String
     }
 
     /// The format of a file from its first non-blank bytes: `<` means XML, anything else CSV.
@@ -39,24 +46,55 @@ struct ImportJob {
         return index < bytes.count && bytes[index] == UInt8(ascii: "<") ? .signpostXML : .signpostCSV
     }
 
-    /// Reads one file; `progress` is called now and then with the bytes of it read so far.
-    func read(_ path: String, progress: ((Int) -> Void)? = nil) throws(ImportFileError) -> ParsedList {
+    /// Reads one file; `progress` is called now and then with the bytes of it read so far, and `emit`, when given,
+    /// receives its valid services in batches.
+    func read(
+        _ path: String,
+        progress: ((Int) -> Void)? = nil,
+        emit: (([Service]) -> Void)? = nil
+    ) throws(ImportFileError) -> ParsedList {
+        if inputFormat == .signpostXML || (inputFormat == nil && Self.looksLikeXML(path)) {
+            return try SignpostXMLReader(vocabularies: vocabularies)
+                .read(.file(path: path), file: path, source: source, progress: progress, emit: emit)
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ImportFileError(file: path, message: "cannot read the file: it does not exist or is not readable")
         }
-        let bytes = [UInt8](data)
-        switch inputFormat ?? Self.detectFormat(bytes) {
-        case .signpostCSV:
-            let fallback = SourceName(((path as NSString).lastPathComponent as NSString).deletingPathExtension)
-            return try SignpostCSVReader(vocabularies: vocabularies, delimiter: delimiter)
-                .read(bytes, file: path, source: source ?? fallback, progress: progress)
-        case .signpostXML:
-            return try SignpostXMLReader(vocabularies: vocabularies)
-                .read(.file(path: path), file: path, source: source, progress: progress)
-        }
+        let fallback = SourceName(((path as NSString).lastPathComponent as NSString).deletingPathExtension)
+        return try SignpostCSVReader(vocabularies: vocabularies, delimiter: delimiter)
+            .read([UInt8](data), file: path, source: source ?? fallback, progress: progress, emit: emit)
+    }
+
+    /// Whether a file starts (after a BOM and white space) with `<`; XML is streamed from disk, so only the start
+    /// is read here.
+    static func looksLikeXML(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 4096)) ?? Data()
+        return detectFormat([UInt8](head)) == .signpostXML
     }
 
     func run(into catalog: some Catalog) async throws -> Result {
+        let feed = ServiceFeed(capacity: 4)
+        let options = ImportOptions(dryRun: dryRun, files: files)
+        async let applied = catalog.apply(options, feed: feed)
+        // Read on a thread of its own: the feed blocks it while the catalog catches up, which must not tie up the
+        // concurrency pool.
+        var result = await withCheckedContinuation { continuation in
+            let job = self
+            Thread.detachNewThread { continuation.resume(returning: job.produce(into: feed)) }
+        }
+        do {
+            result.outcome = try await applied
+        } catch {
+            if result.stop == nil { result.stop = .storage(String(describing: error)) }
+        }
+        return result
+    }
+
+    /// Reads every file, sending valid services to `feed`, and ends the feed: finished, or failed when the import
+    /// must not commit.
+    private func produce(into feed: ServiceFeed) -> Result {
         var result = Result(dryRun: dryRun)
         let sizes = files.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
         let progress = showProgress ? ProgressBar(total: sizes.reduce(0, +), files: files.count) : nil
@@ -64,47 +102,45 @@ struct ImportJob {
         for (index, file) in files.enumerated() {
             let name = (file as NSString).lastPathComponent
             progress?.update(done, file: index + 1, name: name)
+            let base = done
+            let sendable = result.fileErrors.isEmpty
             do throws(ImportFileError) {
-                let base = done
-                result.lists.append(
-                    try read(file) { bytes in
-                        progress?.update(base + min(bytes, sizes[index]), file: index + 1, name: name)
-                    }
+                let list = try read(
+                    file,
+                    progress: { bytes in progress?.update(base + min(bytes, sizes[index]), file: index + 1, name: name)
+                    },
+                    emit: { batch in if sendable { feed.send(batch) } }
                 )
+                result.lists.append(list)
             } catch {
                 result.fileErrors.append(error)
             }
             done += sizes[index]
         }
         progress?.finish()
+
+        let rejected = result.lists.reduce(0) { $0 + $1.rejectedCount }
         if !result.fileErrors.isEmpty {
             result.stop = .fileErrors
-            return result
-        }
-        let rejected = result.lists.reduce(0) { $0 + $1.rejectedCount }
-        if let maxRejects, rejected > maxRejects {
+            feed.fail(Abort(description: "a file could not be read or is invalid"))
+        } else if let maxRejects, rejected > maxRejects {
             result.stop = .tooManyRejects(rejected, limit: maxRejects)
-            return result
-        }
-        var retained = Set<ServiceID>()
-        for list in result.lists {
-            for issue in list.issues where issue.severity == .error {
-                if let id = issue.recordID { retained.insert(ServiceID(source: list.source, recordID: id)) }
+            feed.fail(Abort(description: "\(rejected) rows were rejected, more than --max-rejects \(maxRejects)"))
+        } else {
+            var retained = Set<ServiceID>()
+            for list in result.lists {
+                for issue in list.issues where issue.severity == .error {
+                    if let id = issue.recordID { retained.insert(ServiceID(source: list.source, recordID: id)) }
+                }
             }
-        }
-        let request = ImportRequest(
-            services: result.lists.flatMap(\.services),
-            replacing: replace ? Set(result.lists.map(\.source)) : [],
-            retained: retained,
-            dryRun: dryRun,
-            files: files,
-            rejectedCount: rejected
-        )
-        if showProgress { Terminal.note("storing \(request.services.count) services…") }
-        do {
-            result.outcome = try await catalog.apply(request)
-        } catch {
-            result.stop = .storage(error.description)
+            if showProgress { Terminal.note("committing…") }
+            feed.finish(
+                ServiceFeed.Ending(
+                    replacing: replace ? Set(result.lists.map { $0.source }) : [],
+                    retained: retained,
+                    rejectedCount: rejected
+                )
+            )
         }
         return result
     }

@@ -82,8 +82,9 @@ public struct Vocabulary: Sendable {
     }
 
     /// The code of the term that `text` names, by code, label or alias (cheaper than ``term(for:)``).
-    public func code(for text: some StringProtocol) -> String? {
-        position(for: text).map { storage.terms[$0].code }
+    public func code(for text: String) -> String? {
+        if let position = storage.exact[text] { return storage.terms[position].code }
+        return storage.index[Vocabulary.normalise(text)].map { storage.terms[$0].code }
     }
 
     /// The term with exactly this code.

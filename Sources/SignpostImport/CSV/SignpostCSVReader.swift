@@ -15,13 +15,15 @@ public struct SignpostCSVReader: Sendable {
     public static let requiredColumns: [ServiceField] = [.sourceRecordID, .name, .providerName, .needTypes, .coverage]
 
     /// Reads `raw` (the bytes of `file`) as services of `source`. `progress`, when given, is called now and then with
-    /// the number of bytes read so far.
+    /// the number of bytes read so far. `emit`, when given, receives the valid services in batches as they are read,
+    /// and the list returned then holds none.
     /// - Throws: ``ImportFileError`` when the file has no header or lacks a required column.
     public func read(
         _ raw: [UInt8],
         file: String,
         source: SourceName,
-        progress: ((Int) -> Void)? = nil
+        progress: ((Int) -> Void)? = nil,
+        emit: (([Service]) -> Void)? = nil
     ) throws(ImportFileError) -> ParsedList {
         let document = CSVDocument(raw: raw, delimiter: delimiter)
         var builder = ParsedListBuilder(
@@ -32,7 +34,8 @@ public struct SignpostCSVReader: Sendable {
                 encoding: document.encoding,
                 delimiter: document.delimiterName
             ),
-            validator: ServiceRecordValidator(vocabularies: vocabularies, source: source, file: file)
+            validator: ServiceRecordValidator(vocabularies: vocabularies, source: source, file: file),
+            emit: emit
         )
         if document.encoding.isFallback {
             builder.list.issues.append(
@@ -171,11 +174,20 @@ public struct SignpostCSVReader: Sendable {
     }
 }
 
-extension StringProtocol {
+extension String {
     /// The text without leading and trailing white space (including non-breaking spaces).
     var trimmed: String {
-        let utf8 = self.utf8
-        if let head = utf8.first, let tail = utf8.reversed().first, head > 0x20, head < 0x80, tail > 0x20, tail < 0x80 {
+        if let head = utf8.first, let tail = utf8.last, head > 0x20, head < 0x80, tail > 0x20, tail < 0x80 {
+            return self
+        }
+        return Substring(self).trimmed
+    }
+}
+
+extension Substring {
+    /// The text without leading and trailing white space (including non-breaking spaces).
+    var trimmed: String {
+        if let head = utf8.first, let tail = utf8.last, head > 0x20, head < 0x80, tail > 0x20, tail < 0x80 {
             return String(self)
         }
         let scalars = unicodeScalars

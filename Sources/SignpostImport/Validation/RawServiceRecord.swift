@@ -29,8 +29,8 @@ public struct RawServiceRecord: Sendable {
     /// The line of each list value, where it differs from the record's (XML elements); parallel to `lists`.
     public var itemLines: [[Int]]
     public var locations: [RawLocation]
-    /// Lines of individual fields where they differ from the record's (XML elements).
-    public var fieldLines: [ServiceField: Int]
+    /// Lines of individual fields where they differ from the record's (XML elements); 0 where not known.
+    var knownFieldLines: [Int]
 
     public init(line: Int, naming: Naming) {
         self.line = line
@@ -39,7 +39,7 @@ public struct RawServiceRecord: Sendable {
         self.lists = Array(repeating: [], count: ServiceField.allCases.count)
         self.itemLines = Array(repeating: [], count: ServiceField.allCases.count)
         self.locations = []
-        self.fieldLines = [:]
+        self.knownFieldLines = Array(repeating: 0, count: ServiceField.allCases.count)
     }
 
     /// The trimmed value of `field`, or `nil` when absent or blank.
@@ -72,5 +72,12 @@ public struct RawServiceRecord: Sendable {
         naming == .csvColumns ? field.column : field.xmlPath
     }
 
-    func line(of field: ServiceField) -> Int { fieldLines[field] ?? line }
+    /// Notes the line a field was written on.
+    public mutating func setLine(_ line: Int, of field: ServiceField) { knownFieldLines[field.rawValue] = line }
+
+    /// The line a field was written on: its own where known, else the record's.
+    public func line(of field: ServiceField) -> Int {
+        let known = knownFieldLines[field.rawValue]
+        return known > 0 ? known : line
+    }
 }

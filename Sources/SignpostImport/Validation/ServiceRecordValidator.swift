@@ -81,11 +81,12 @@ public struct ServiceRecordValidator: Sendable {
 
         mutating func codes<Kind>(_ field: ServiceField, as type: VocabularyCode<Kind>.Type) -> [VocabularyCode<Kind>] {
             var codes: [VocabularyCode<Kind>] = []
+            let vocabulary = validator.vocabularies[Kind.vocabulary]
             for (index, text) in record.list(field).enumerated() {
-                if let code = validator.vocabularies.resolve(text, as: type) {
+                if let found = vocabulary.code(for: text) {
+                    let code = VocabularyCode<Kind>(found)
                     if !codes.contains(code) { codes.append(code) }
                 } else {
-                    let vocabulary = validator.vocabularies[Kind.vocabulary]
                     let hints = vocabulary.suggestions(for: text)
                     let hint =
                         hints.isEmpty ? "" : "; did you mean \(hints.map { "'\($0)'" }.joined(separator: " or "))?"

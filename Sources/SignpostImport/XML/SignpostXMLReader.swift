@@ -28,15 +28,23 @@ public struct SignpostXMLReader: Sendable {
     }
 
     /// Validates and reads a list. `source` overrides the list's commissioner code as the source name. `progress`,
-    /// when given, is called now and then with the bytes read so far (validation counts as the first half).
+    /// when given, is called now and then with the bytes read so far (validation counts as the first half). `emit`,
+    /// when given, receives the valid services in batches as they are read, and the list returned then holds none.
     public func read(
         _ input: XMLInput,
         file: String,
         source: SourceName? = nil,
-        progress: ((Int) -> Void)? = nil
+        progress: ((Int) -> Void)? = nil,
+        emit: (([Service]) -> Void)? = nil
     ) throws(ImportFileError) -> ParsedList {
         try validate(input, file: file, progress: progress.map { report in { report($0 / 2) } })
-        return try parse(input, file: file, source: source, progress: progress.map { report in { report($0 / 2) } })
+        return try parse(
+            input,
+            file: file,
+            source: source,
+            progress: progress.map { report in { report($0 / 2) } },
+            emit: emit
+        )
     }
 
     /// Checks `input` against the schema, streaming.
@@ -100,7 +108,8 @@ public struct SignpostXMLReader: Sendable {
         _ input: XMLInput,
         file: String,
         source: SourceName? = nil,
-        progress: ((Int) -> Void)? = nil
+        progress: ((Int) -> Void)? = nil,
+        emit: (([Service]) -> Void)? = nil
     ) throws(ImportFileError) -> ParsedList {
         let collector = LibXMLErrorCollector()
         let reader = try openReader(input, file: file)
@@ -139,7 +148,8 @@ public struct SignpostXMLReader: Sendable {
                             source: listSource,
                             file: file,
                             defaultCommissioner: commissionerName
-                        )
+                        ),
+                        emit: emit
                     )
                 }
                 builder?.add(Self.record(from: node))
@@ -224,14 +234,14 @@ public struct SignpostXMLReader: Sendable {
         func set(_ field: ServiceField, _ value: String?, line: Int) {
             guard let value = value?.trimmed.nilIfEmpty else { return }
             record[field] = value
-            record.fieldLines[field] = line
+            record.setLine(line, of: field)
         }
         func list(_ parent: xmlNodePtr, _ child: StaticString, _ field: ServiceField) {
             for element in LibXML.elements(of: parent) where LibXML.equals(element.pointee.name, child) {
                 if let value = LibXML.text(of: element).trimmed.nilIfEmpty {
                     let line = LibXML.line(of: element)
+                    if record.list(field).isEmpty { record.setLine(line, of: field) }
                     record.append(value, to: field, line: line)
-                    if record.fieldLines[field] == nil { record.fieldLines[field] = line }
                 }
             }
         }
@@ -274,8 +284,8 @@ public struct SignpostXMLReader: Sendable {
             } else if LibXML.equals(name, "coverage") {
                 list(element, "area", .coverage)
                 for national in LibXML.elements(of: element) where LibXML.equals(national.pointee.name, "national") {
+                    if record.list(.coverage).isEmpty { record.setLine(LibXML.line(of: national), of: .coverage) }
                     record.append("national", to: .coverage, line: LibXML.line(of: national))
-                    if record.fieldLines[.coverage] == nil { record.fieldLines[.coverage] = LibXML.line(of: national) }
                 }
             } else if LibXML.equals(name, "locations") {
                 for location in LibXML.elements(of: element) where LibXML.equals(location.pointee.name, "location") {
