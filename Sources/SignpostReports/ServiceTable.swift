@@ -36,6 +36,14 @@ public enum ServiceTable {
 
     /// Every field of one service, labelled, one per line.
     public static func detail(_ service: Service, vocabularies: Vocabularies) -> String {
+        let lines = details(service, vocabularies: vocabularies)
+        let width = lines.map(\.0.count).max() ?? 0
+        return lines.map { $0.0 + String(repeating: " ", count: width - $0.0.count) + "  " + $0.1 }
+            .joined(separator: "\n") + "\n"
+    }
+
+    /// Every field of one service with a value, as (label, value) pairs in reading order.
+    public static func details(_ service: Service, vocabularies: Vocabularies) -> [(String, String)] {
         func labels<Kind>(_ codes: [VocabularyCode<Kind>]) -> String {
             codes.map { vocabularies[Kind.vocabulary].term(code: $0.rawValue)?.label ?? $0.rawValue }
                 .joined(separator: ", ")
@@ -100,9 +108,6 @@ public enum ServiceTable {
             ("import", service.provenance.importID.map { "#\($0)" } ?? ""),
             ("last verified", service.provenance.lastVerified?.description ?? "never"),
         ]
-        let width = lines.map(\.0.count).max() ?? 0
         return lines.filter { !$0.1.isEmpty }
-            .map { $0.0 + String(repeating: " ", count: width - $0.0.count) + "  " + $0.1 }
-            .joined(separator: "\n") + "\n"
     }
 }

@@ -186,8 +186,8 @@ struct ImportReport: Encodable {
             status = 2
         case .tooManyRejects(let count, let limit):
             stoppedBecause =
-                "\(count) rows were rejected, more than --max-rejects \(limit); nothing was imported and the catalog "
-                + "is unchanged"
+                "\(count) \(count == 1 ? "row was" : "rows were") rejected, more than --max-rejects \(limit); "
+                + "nothing was imported and the catalog is unchanged"
             status = 3
         case .storage(let message):
             stoppedBecause = message

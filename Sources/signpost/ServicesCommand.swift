@@ -105,7 +105,7 @@ struct ServicesCommand: AsyncParsableCommand {
 
         @OptionGroup var global: GlobalOptions
 
-        @Option(help: "Output format: table (readable) or json.")
+        @Option(help: "Output format: table (readable), json or csv (field,value rows).")
         var format: FormatOption.Format = .table
 
         @Flag(help: "Include confidential locations (refuge addresses). Never share this output.")
@@ -123,7 +123,13 @@ struct ServicesCommand: AsyncParsableCommand {
             let shown = includeConfidential ? service : service.withoutConfidentialLocations
             switch format {
             case .json: print(try JSONOutput.encode(shown), terminator: "")
-            case .table, .csv: print(ServiceTable.detail(shown, vocabularies: environment.vocabularies), terminator: "")
+            case .csv:
+                let rows = ServiceTable.details(shown, vocabularies: environment.vocabularies)
+                print(
+                    Table(columns: [.init("field"), .init("value")], rows: rows.map { [$0.0, $0.1] }).renderCSV(),
+                    terminator: ""
+                )
+            case .table: print(ServiceTable.detail(shown, vocabularies: environment.vocabularies), terminator: "")
             }
         }
     }

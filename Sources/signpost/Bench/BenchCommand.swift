@@ -85,11 +85,6 @@ struct ImportBench: AsyncParsableCommand {
         let store = try await measureAsync {
             _ = try await storeCatalog.apply(ImportRequest(services: parsedServices))
         }
-        if ProcessInfo.processInfo.environment["SIGNPOST_BENCH_DEBUG"] != nil {
-            let t0 = ContinuousClock.now
-            _ = try await SQLiteCatalog.inMemory().apply(ImportRequest(services: parsedServices))
-            Terminal.note("in-memory apply: \((ContinuousClock.now - t0).seconds) s")
-        }
         parsed = nil
         // CSV: end to end into a new catalog.
         let csvImport = try await measureAsync {
