@@ -80,7 +80,7 @@ struct ImportCommand: AsyncParsableCommand {
         let environment = try Environment(global)
         let catalog = try environment.openForWriting()
         var job = ImportJob(vocabularies: environment.vocabularies, files: files)
-        job.source = source.map(SourceName.init)
+        job.source = source.map { SourceName($0) }
         job.inputFormat = inputFormat.map { $0 == .csv ? .signpostCSV : .signpostXML }
         job.delimiter = delimiter.flatMap(Self.delimiterByte)
         job.dryRun = dryRun

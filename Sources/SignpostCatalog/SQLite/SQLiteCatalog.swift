@@ -125,7 +125,7 @@ public struct SQLiteCatalog: Catalog {
                     id: ImportID(row[0]),
                     startedAt: Timestamp.date(from: row[1]) ?? Date(timeIntervalSince1970: 0),
                     files: (row[2] as String).split(separator: "\n").map(String.init),
-                    sources: (row[3] as String).split(separator: ";").map { SourceName(String($0)) },
+                    sources: (row[3] as String).split(separator: ";").map { SourceName(rawValue: String($0)) },
                     inserted: row[4],
                     updated: row[5],
                     unchanged: row[6],

@@ -238,7 +238,7 @@ enum ServiceRowReader {
             )
         }
         let waitingTime = (row[26] as Int?).map { WaitingTime(days: $0, asOf: date(row[27])) }
-        let source = SourceName(row[1] as String)
+        let source = SourceName(rawValue: row[1] as String)
         let coverage = (row[21] as String).split(separator: ";").map { AreaCode(String($0)) }
         return Service(
             id: ServiceID(row[0] as String),

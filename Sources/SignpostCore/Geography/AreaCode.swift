@@ -1,8 +1,9 @@
 /// An area a service covers or a victim lives in: the whole of England and Wales, a country, a police force area, a
 /// local authority, a postcode area or a postcode district. Codes are ONS GSS codes or postcode units, upper case.
-public struct AreaCode: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+public struct AreaCode: StringIdentifier {
     public let rawValue: String
 
+    public init(rawValue: String) { self.rawValue = rawValue }
     public init(_ rawValue: String) { self.rawValue = rawValue }
 
     /// All of England and Wales.
@@ -30,14 +31,6 @@ public struct AreaCode: Hashable, Comparable, Codable, Sendable, CustomStringCon
         }
     }
 
-    public var description: String { rawValue }
-    public static func < (lhs: AreaCode, rhs: AreaCode) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }
 
 /// The kinds of area Signpost knows.

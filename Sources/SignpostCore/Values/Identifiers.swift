@@ -1,69 +1,51 @@
+/// A small typed wrapper around a string (ids, codes): compared, printed and encoded as that string.
+public protocol StringIdentifier: RawRepresentable, Hashable, Comparable, Codable, Sendable, CustomStringConvertible
+where RawValue == String {}
+
+extension StringIdentifier {
+    public var description: String { rawValue }
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
 /// A service's id in Signpost: `SOURCE/RECORD-ID`, stable across imports of the same source.
-public struct ServiceID: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+public struct ServiceID: StringIdentifier {
     public let rawValue: String
 
+    public init(rawValue: String) { self.rawValue = rawValue }
     public init(_ rawValue: String) { self.rawValue = rawValue }
 
     /// The id of the record `recordID` of `source`.
     public init(source: SourceName, recordID: String) { self.rawValue = "\(source.rawValue)/\(recordID)" }
-
-    public var description: String { rawValue }
-    public static func < (lhs: ServiceID, rhs: ServiceID) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }
 
 /// A provider's id in Signpost (`charity-1234567`, or a slug of its name).
-public struct ProviderID: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+public struct ProviderID: StringIdentifier {
     public let rawValue: String
 
+    public init(rawValue: String) { self.rawValue = rawValue }
     public init(_ rawValue: String) { self.rawValue = rawValue }
-
-    public var description: String { rawValue }
-    public static func < (lhs: ProviderID, rhs: ProviderID) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }
 
 /// The name of a source of service records (a commissioner's or a charity's list), e.g. `pcc-west-yorkshire`.
-public struct SourceName: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+public struct SourceName: StringIdentifier {
     public let rawValue: String
+
+    /// A source name exactly as stored.
+    public init(rawValue: String) { self.rawValue = rawValue }
 
     /// Creates a source name; the text is made into a slug (lower case, `a-z0-9-`).
     public init(_ text: String) { self.rawValue = Slug.make(text) }
-
-    public var description: String { rawValue }
-    public static func < (lhs: SourceName, rhs: SourceName) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }
 
 /// One run of `signpost import`, numbered by the catalog.
-public struct ImportID: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+public struct ImportID: RawRepresentable, Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
     public let rawValue: Int64
 
+    public init(rawValue: Int64) { self.rawValue = rawValue }
     public init(_ rawValue: Int64) { self.rawValue = rawValue }
 
     public var description: String { String(rawValue) }
     public static func < (lhs: ImportID, rhs: ImportID) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(Int64.self) }
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }
 
 /// Makes slugs: lower-case ASCII letters and digits separated by single hyphens.

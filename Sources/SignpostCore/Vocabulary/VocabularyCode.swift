@@ -6,19 +6,11 @@ public protocol VocabularyKind: Sendable {
 
 /// The stable code of a term in one of Signpost's vocabularies, typed by the vocabulary it belongs to, so that a
 /// specialism cannot be passed where a need type is expected. Encodes as its plain code string.
-public struct VocabularyCode<Kind: VocabularyKind>: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+public struct VocabularyCode<Kind: VocabularyKind>: StringIdentifier {
     public let rawValue: String
 
+    public init(rawValue: String) { self.rawValue = rawValue }
     public init(_ rawValue: String) { self.rawValue = rawValue }
-
-    public var description: String { rawValue }
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }
 
 extension VocabularyCode: ExpressibleByStringLiteral {

@@ -135,7 +135,7 @@ public struct SignpostXMLReader: Sendable {
                 commissionerName = LibXML.attribute(node, "name")?.trimmed.nilIfEmpty
             } else if LibXML.equals(name, "service"), let node = xmlTextReaderExpand(reader) {
                 if builder == nil {
-                    let listSource = source ?? commissionerCode.map(SourceName.init) ?? fallbackSource
+                    let listSource = source ?? commissionerCode.map { SourceName($0) } ?? fallbackSource
                     builder = ParsedListBuilder(
                         list: ParsedList(
                             file: file,
@@ -170,7 +170,7 @@ public struct SignpostXMLReader: Sendable {
                 issues: issues.isEmpty ? [ImportIssue(file: file, message: "the XML could not be read")] : issues
             )
         }
-        let listSource = source ?? commissionerCode.map(SourceName.init) ?? fallbackSource
+        let listSource = source ?? commissionerCode.map { SourceName($0) } ?? fallbackSource
         return builder?.finish()
             ?? ParsedList(file: file, format: .signpostXML, source: listSource, commissioner: commissionerName)
     }
