@@ -64,6 +64,8 @@ struct ParsedListBuilder {
     let emit: (([Service]) -> Void)?
     private var firstLineOfRecord: [String: Int] = [:]
     private var pending: [RawServiceRecord] = []
+    /// The chunk being validated in the background while the next one is read.
+    private var inFlight: BackgroundValidation?
     private static let chunkSize = 4096
 
     init(list: ParsedList, validator: ServiceRecordValidator, emit: (([Service]) -> Void)? = nil) {
@@ -94,9 +96,21 @@ struct ParsedListBuilder {
         if pending.count >= Self.chunkSize { flush() }
     }
 
+    /// Starts validating the pending records in the background, after collecting the chunk before them.
     private mutating func flush() {
-        let outcomes = ParallelMap.map(pending, chunkSize: 1024) { [validator] in validator.validate($0) }
-        pending.removeAll(keepingCapacity: true)
+        collect()
+        guard !pending.isEmpty else { return }
+        let chunk = BackgroundValidation()
+        chunk.start(pending, validator: validator)
+        pending = []
+        inFlight = chunk
+    }
+
+    /// Waits for the chunk in flight, if any, and takes its outcomes in file order.
+    private mutating func collect() {
+        guard let chunk = inFlight else { return }
+        inFlight = nil
+        let outcomes = chunk.wait()
         var services: [Service] = []
         services.reserveCapacity(outcomes.count)
         for outcome in outcomes {
@@ -119,11 +133,32 @@ struct ParsedListBuilder {
     /// Validates the pending records and returns the finished list.
     mutating func finish() -> ParsedList {
         flush()
+        collect()
         // Keep issues in file order (duplicates were noted while reading); the sort is stable.
         list.issues = list.issues.enumerated()
             .sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }
             .map { $0.element }
         return list
+    }
+}
+
+/// One chunk of records being validated on other threads.
+private final class BackgroundValidation: @unchecked Sendable {
+    private let group = DispatchGroup()
+    // Written once by the background work before `group` is left, read only after waiting on `group`.
+    private var outcomes: [ServiceRecordValidator.Outcome] = []
+
+    func start(_ records: [RawServiceRecord], validator: ServiceRecordValidator) {
+        group.enter()
+        DispatchQueue.global().async {
+            self.outcomes = ParallelMap.map(records, chunkSize: 1024) { validator.validate($0) }
+            self.group.leave()
+        }
+    }
+
+    func wait() -> [ServiceRecordValidator.Outcome] {
+        group.wait()
+        return outcomes
     }
 }
 

@@ -20,26 +20,27 @@ public struct RawServiceRecord: Sendable {
         case xmlPaths
     }
 
+    /// One value of a list field, where it was written.
+    struct ListItem: Sendable {
+        var field: ServiceField
+        var value: String
+        var line: Int
+    }
+
     public var line: Int
     public var naming: Naming
-    /// Single values (empty text counts as absent).
-    public var values: [String?]
-    /// List values, already split.
-    public var lists: [[String]]
-    /// The line of each list value, where it differs from the record's (XML elements); parallel to `lists`.
-    public var itemLines: [[Int]]
-    public var locations: [RawLocation]
-    /// Lines of individual fields where they differ from the record's (XML elements); 0 where not known.
-    var knownFieldLines: [Int]
+    /// Single values by field position (empty text counts as absent).
+    private var values: [String?]
+    /// List values in the order they were read, with their fields and lines (sparse: most fields are not lists).
+    private var items: [ListItem] = []
+    /// Lines of individual fields where they differ from the record's (XML elements); sparse.
+    private var fieldLines: [(field: ServiceField, line: Int)] = []
+    public var locations: [RawLocation] = []
 
     public init(line: Int, naming: Naming) {
         self.line = line
         self.naming = naming
         self.values = Array(repeating: nil, count: ServiceField.allCases.count)
-        self.lists = Array(repeating: [], count: ServiceField.allCases.count)
-        self.itemLines = Array(repeating: [], count: ServiceField.allCases.count)
-        self.locations = []
-        self.knownFieldLines = Array(repeating: 0, count: ServiceField.allCases.count)
     }
 
     /// The trimmed value of `field`, or `nil` when absent or blank.
@@ -50,34 +51,45 @@ public struct RawServiceRecord: Sendable {
 
     /// Appends to a list field; `line` is where the value was written, when it differs from the record's line.
     public mutating func append(_ value: String, to field: ServiceField, line: Int? = nil) {
-        lists[field.rawValue].append(value)
-        if let line {
-            while itemLines[field.rawValue].count < lists[field.rawValue].count - 1 {
-                itemLines[field.rawValue].append(self.line)
-            }
-            itemLines[field.rawValue].append(line)
-        }
+        items.append(ListItem(field: field, value: value, line: line ?? self.line))
+    }
+
+    /// The values of a list field.
+    public func list(_ field: ServiceField) -> [String] {
+        var values: [String] = []
+        for item in items where item.field == field { values.append(item.value) }
+        return values
     }
 
     /// The line of the `index`th value of a list field.
     func line(of field: ServiceField, item index: Int) -> Int {
-        let lines = itemLines[field.rawValue]
-        return index < lines.count ? lines[index] : line(of: field)
+        var seen = 0
+        for item in items where item.field == field {
+            if seen == index { return item.line }
+            seen += 1
+        }
+        return line(of: field)
     }
 
-    /// The values of a list field.
-    public func list(_ field: ServiceField) -> [String] { lists[field.rawValue] }
+    /// Notes the line a field was written on.
+    public mutating func setLine(_ line: Int, of field: ServiceField) {
+        if let index = fieldLines.firstIndex(where: { $0.field == field }) {
+            fieldLines[index].line = line
+        } else {
+            fieldLines.append((field, line))
+        }
+    }
+
+    /// The line a field was written on: its own where known, else the first of its list values, else the
+    /// record's.
+    public func line(of field: ServiceField) -> Int {
+        if let known = fieldLines.first(where: { $0.field == field }) { return known.line }
+        if let first = items.first(where: { $0.field == field }) { return first.line }
+        return line
+    }
 
     func name(of field: ServiceField) -> String {
         naming == .csvColumns ? field.column : field.xmlPath
     }
 
-    /// Notes the line a field was written on.
-    public mutating func setLine(_ line: Int, of field: ServiceField) { knownFieldLines[field.rawValue] = line }
-
-    /// The line a field was written on: its own where known, else the record's.
-    public func line(of field: ServiceField) -> Int {
-        let known = knownFieldLines[field.rawValue]
-        return known > 0 ? known : line
-    }
 }

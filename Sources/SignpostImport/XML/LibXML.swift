@@ -27,16 +27,20 @@ enum LibXML {
     /// The concatenated text children of an element (not descending into child elements).
     static func text(of node: xmlNodePtr) -> String {
         var child = node.pointee.children
-        var parts: [String] = []
+        // The common case: one text node.
+        if let only = child, only.pointee.next == nil, only.pointee.type == XML_TEXT_NODE {
+            return string(only.pointee.content) ?? ""
+        }
+        var text = ""
         while let current = child {
             if current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE,
                 let content = string(current.pointee.content)
             {
-                parts.append(content)
+                text += content
             }
             child = current.pointee.next
         }
-        return parts.count == 1 ? parts[0] : parts.joined()
+        return text
     }
 
     /// The value of attribute `name` of an element, read from its attribute nodes (no allocation to free).
@@ -57,15 +61,21 @@ enum LibXML {
         return nil
     }
 
-    /// The element children of `node`.
-    static func elements(of node: xmlNodePtr) -> [xmlNodePtr] {
-        var result: [xmlNodePtr] = []
-        var child = node.pointee.children
-        while let current = child {
-            if current.pointee.type == XML_ELEMENT_NODE { result.append(current) }
-            child = current.pointee.next
+    /// The element children of `node`, walked in place (no array is built).
+    static func elements(of node: xmlNodePtr) -> ElementChildren { ElementChildren(first: node.pointee.children) }
+
+    struct ElementChildren: Sequence, IteratorProtocol {
+        private var upcoming: xmlNodePtr?
+
+        init(first: xmlNodePtr?) { upcoming = first }
+
+        mutating func next() -> xmlNodePtr? {
+            while let current = upcoming {
+                upcoming = current.pointee.next
+                if current.pointee.type == XML_ELEMENT_NODE { return current }
+            }
+            return nil
         }
-        return result
     }
 
     static func line(of node: xmlNodePtr) -> Int { Int(xmlGetLineNo(node)) }

@@ -240,7 +240,6 @@ public struct SignpostXMLReader: Sendable {
             for element in LibXML.elements(of: parent) where LibXML.equals(element.pointee.name, child) {
                 if let value = LibXML.text(of: element).trimmed.nilIfEmpty {
                     let line = LibXML.line(of: element)
-                    if record.list(field).isEmpty { record.setLine(line, of: field) }
                     record.append(value, to: field, line: line)
                 }
             }
@@ -284,7 +283,6 @@ public struct SignpostXMLReader: Sendable {
             } else if LibXML.equals(name, "coverage") {
                 list(element, "area", .coverage)
                 for national in LibXML.elements(of: element) where LibXML.equals(national.pointee.name, "national") {
-                    if record.list(.coverage).isEmpty { record.setLine(LibXML.line(of: national), of: .coverage) }
                     record.append("national", to: .coverage, line: LibXML.line(of: national))
                 }
             } else if LibXML.equals(name, "locations") {
