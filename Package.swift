@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "SignpostCore", targets: ["SignpostCore"]),
         .library(name: "SignpostCatalog", targets: ["SignpostCatalog"]),
         .library(name: "SignpostImport", targets: ["SignpostImport"]),
+        .library(name: "SignpostMatching", targets: ["SignpostMatching"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -28,6 +29,11 @@ let package = Package(
         ),
         .target(
             name: "SignpostCore",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SignpostMatching",
+            dependencies: ["SignpostCore"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -59,6 +65,7 @@ let package = Package(
                 "SignpostCore",
                 "SignpostCatalog",
                 "SignpostImport",
+                "SignpostMatching",
                 "SignpostReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -78,6 +85,11 @@ let package = Package(
         .testTarget(
             name: "SignpostImportTests",
             dependencies: ["SignpostImport", "SignpostCore", "SignpostTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SignpostMatchingTests",
+            dependencies: ["SignpostMatching", "SignpostCore", "SignpostImport", "SignpostTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
