@@ -56,7 +56,7 @@ let package = Package(
         ),
         .target(
             name: "SignpostReports",
-            dependencies: ["SignpostCore"],
+            dependencies: ["SignpostCore", "SignpostMatching"],
             swiftSettings: strictSettings
         ),
         .executableTarget(

@@ -11,6 +11,7 @@ struct Signpost: AsyncParsableCommand {
             the default catalog is built from the bundled sample lists in catalog/sample/.
             """,
         subcommands: [
+            ReferCommand.self,
             ImportCommand.self,
             ServicesCommand.self,
             CatalogCommand.self,

@@ -1,0 +1,136 @@
+import Foundation
+public import SignpostCore
+
+/// The catalog prepared for matching, built once per catalog load: services in id order, each need type as a bit,
+/// candidate lists by (area, need type), and face-to-face locations on a coarse grid for distance searches.
+public struct MatchIndex: Sendable {
+    public let services: [Service]
+    let needBits: [NeedType: Int]
+    let needMasks: [UInt64]
+    let byAreaAndNeed: [AreaNeedKey: [Int32]]
+    /// Non-confidential locations with a point, of services that meet people in person, by grid cell.
+    let grid: [GridCell: [(service: Int32, point: GeoPoint)]]
+
+    struct AreaNeedKey: Hashable {
+        var area: AreaCode
+        var need: Int
+    }
+
+    struct GridCell: Hashable {
+        var latitude: Int
+        var longitude: Int
+
+        /// Cells of 0.25° by 0.25° (about 28 by 17 km in England).
+        static let size = 0.25
+
+        init(_ point: GeoPoint) {
+            latitude = Int((point.latitude / GridCell.size).rounded(.down))
+            longitude = Int((point.longitude / GridCell.size).rounded(.down))
+        }
+
+        init(latitude: Int, longitude: Int) {
+            self.latitude = latitude
+            self.longitude = longitude
+        }
+    }
+
+    /// Channels that mean the service meets people in person.
+    static let inPerson: Set<Channel> = ["face-to-face", "outreach"]
+
+    public init(services: [Service], vocabularies: Vocabularies) {
+        self.services = services.sorted { $0.id < $1.id }
+        var bits: [NeedType: Int] = [:]
+        for (position, term) in vocabularies[.needTypes].terms.prefix(64).enumerated() {
+            bits[NeedType(term.code)] = position
+        }
+        needBits = bits
+        var masks: [UInt64] = []
+        var byAreaAndNeed: [AreaNeedKey: [Int32]] = [:]
+        var grid: [GridCell: [(service: Int32, point: GeoPoint)]] = [:]
+        for (position, service) in self.services.enumerated() {
+            var mask: UInt64 = 0
+            for need in service.needTypes { if let bit = bits[need] { mask |= 1 << UInt64(bit) } }
+            masks.append(mask)
+            for area in Set(service.coverage.areas) {
+                for need in Set(service.needTypes) {
+                    guard let bit = bits[need] else { continue }
+                    byAreaAndNeed[AreaNeedKey(area: area, need: bit), default: []].append(Int32(position))
+                }
+            }
+            if service.status != .closed, service.channels.contains(where: { Self.inPerson.contains($0) }) {
+                for location in service.locations where !location.isConfidential {
+                    if let point = location.point {
+                        grid[GridCell(point), default: []].append((Int32(position), point))
+                    }
+                }
+            }
+        }
+        needMasks = masks
+        self.byAreaAndNeed = byAreaAndNeed
+        self.grid = grid
+    }
+
+    public var count: Int { services.count }
+
+    /// The bit mask of a set of need types.
+    func mask(of needs: [NeedType]) -> UInt64 {
+        var mask: UInt64 = 0
+        for need in needs { if let bit = needBits[need] { mask |= 1 << UInt64(bit) } }
+        return mask
+    }
+
+    /// Services covering any of `areas` and meeting any need in `needs`.
+    func candidates(areas: Set<AreaCode>, needs: [NeedType]) -> Set<Int32> {
+        var found = Set<Int32>()
+        for area in areas {
+            for need in needs {
+                guard let bit = needBits[need], let list = byAreaAndNeed[AreaNeedKey(area: area, need: bit)] else {
+                    continue
+                }
+                found.formUnion(list)
+            }
+        }
+        return found
+    }
+
+    /// In-person services meeting a need in `mask` with a public location within `kilometres` of `point`, with the
+    /// distance to their nearest such location.
+    func nearby(_ point: GeoPoint, kilometres: Double, mask: UInt64) -> [Int32: Double] {
+        let latitudeSpan = kilometres / 111.0
+        let longitudeSpan = kilometres / max(1, 111.0 * cos(point.latitude * .pi / 180))
+        let low = GridCell(
+            GeoPoint(latitude: point.latitude - latitudeSpan, longitude: point.longitude - longitudeSpan)
+        )
+        let high = GridCell(
+            GeoPoint(latitude: point.latitude + latitudeSpan, longitude: point.longitude + longitudeSpan)
+        )
+        var found: [Int32: Double] = [:]
+        for latitude in low.latitude...high.latitude {
+            for longitude in low.longitude...high.longitude {
+                for entry in grid[GridCell(latitude: latitude, longitude: longitude)] ?? []
+                where needMasks[Int(entry.service)] & mask != 0 {
+                    let distance = Distance.kilometres(point, entry.point)
+                    if distance <= kilometres, distance < found[entry.service] ?? .infinity {
+                        found[entry.service] = distance
+                    }
+                }
+            }
+        }
+        return found
+    }
+}
+
+/// Great-circle distances.
+public enum Distance {
+    /// Kilometres between two points (haversine, mean Earth radius).
+    public static func kilometres(_ a: GeoPoint, _ b: GeoPoint) -> Double {
+        let radians = Double.pi / 180
+        let dLat = (b.latitude - a.latitude) * radians
+        let dLon = (b.longitude - a.longitude) * radians
+        let sinLat: Double = sin(dLat / 2)
+        let sinLon: Double = sin(dLon / 2)
+        let cosines: Double = cos(a.latitude * radians) * cos(b.latitude * radians)
+        let h: Double = sinLat * sinLat + cosines * sinLon * sinLon
+        return 2 * 6371.0 * asin(min(1, h.squareRoot()))
+    }
+}

@@ -1,0 +1,177 @@
+public import SignpostCore
+
+/// Where a victim is, resolved to the areas a service's coverage can name and, when known, a point.
+public struct ResolvedLocation: Hashable, Codable, Sendable {
+    /// The location as given (`LS1 4AP`, `E23000010`).
+    public var query: String
+    /// Every coverage code that means "serves this place": national, the country, the force area(s), the local
+    /// authority, the postcode area and district.
+    public var areas: Set<AreaCode>
+    /// The police force areas the place may be in, most likely first.
+    public var forceAreas: [AreaCode]
+    public var localAuthority: AreaCode?
+    public var point: GeoPoint?
+    /// Whether the place could be in more than one force area (a postcode area crossing a boundary).
+    public var isAmbiguous: Bool
+    /// How it was resolved, in words ("postcode area LS (shipped table)").
+    public var method: String
+
+    public init(
+        query: String,
+        areas: Set<AreaCode>,
+        forceAreas: [AreaCode],
+        localAuthority: AreaCode? = nil,
+        point: GeoPoint? = nil,
+        isAmbiguous: Bool = false,
+        method: String
+    ) {
+        self.query = query
+        self.areas = areas
+        self.forceAreas = forceAreas
+        self.localAuthority = localAuthority
+        self.point = point
+        self.isAmbiguous = isAmbiguous
+        self.method = method
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case query, areas, forceAreas, localAuthority, point, isAmbiguous, method
+    }
+
+    /// Encodes the areas in sorted order, so that output never depends on set order.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(query, forKey: .query)
+        try container.encode(areas.sorted(), forKey: .areas)
+        try container.encode(forceAreas, forKey: .forceAreas)
+        try container.encodeIfPresent(localAuthority, forKey: .localAuthority)
+        try container.encodeIfPresent(point, forKey: .point)
+        try container.encode(isAmbiguous, forKey: .isAmbiguous)
+        try container.encode(method, forKey: .method)
+    }
+
+    /// Everywhere: an assessment without a location is matched against national services only.
+    public static let unknown = ResolvedLocation(
+        query: "",
+        areas: [.national],
+        forceAreas: [],
+        method: "no location given: national services only"
+    )
+}
+
+/// Resolves a location query from what Signpost ships (postcode areas mapped to force areas) and, when the ONS
+/// postcode directory has been imported, from the postcode's or district's own record.
+public struct LocationResolver: Sendable {
+    public let vocabularies: Vocabularies
+
+    public init(vocabularies: Vocabularies) { self.vocabularies = vocabularies }
+
+    /// Resolves `query`. `postcode` and `district` are the geography records for it, when imported.
+    public func resolve(
+        _ query: LocationQuery?,
+        postcode: PostcodeRecord? = nil,
+        district: PostcodeGroupRecord? = nil
+    ) -> ResolvedLocation {
+        guard let query else { return .unknown }
+        switch query {
+        case .postcode(let code):
+            if let postcode, let force = postcode.forceArea {
+                var location = place(
+                    query: code.description,
+                    forces: [force],
+                    districtCode: code.district,
+                    method: "postcode \(code) (ONS postcode directory)"
+                )
+                location.localAuthority = postcode.localAuthority
+                if let authority = postcode.localAuthority { location.areas.insert(authority) }
+                location.point = postcode.point ?? district?.centroid
+                return location
+            }
+            return resolveDistrict(code.district, query: code.description, district: district)
+        case .area(let area):
+            switch area.kind {
+            case .postcodeDistrict:
+                return resolveDistrict(area, query: area.rawValue, district: district)
+            case .postcodeArea:
+                let forces = vocabularies.forceAreas(ofPostcodeArea: area)
+                var location = place(
+                    query: area.rawValue,
+                    forces: forces,
+                    districtCode: nil,
+                    method: "postcode area \(area) (shipped table)"
+                )
+                location.areas.insert(area)
+                return location
+            case .policeForceArea, .country, .national:
+                let forces = vocabularies.forceAreas(covering: area)
+                var location = place(
+                    query: area.rawValue,
+                    forces: area.kind == .policeForceArea ? [area] : forces,
+                    districtCode: nil,
+                    method: area.kind == .policeForceArea
+                        ? "police force area \(vocabularies.label(ofArea: area)) (\(area))"
+                        : vocabularies.label(ofArea: area)
+                )
+                location.areas.insert(area)
+                location.isAmbiguous = false
+                return location
+            case .localAuthority:
+                var location = place(
+                    query: area.rawValue,
+                    forces: [],
+                    districtCode: nil,
+                    method: "local authority \(area); its force area is unknown without the ONS postcode directory"
+                )
+                location.areas.insert(area)
+                location.localAuthority = area
+                return location
+            case .unknown:
+                return .unknown
+            }
+        }
+    }
+
+    private func resolveDistrict(_ code: AreaCode, query: String, district: PostcodeGroupRecord?) -> ResolvedLocation {
+        if let district, !district.forceAreas.isEmpty {
+            var location = place(
+                query: query,
+                forces: district.forceAreas,
+                districtCode: code,
+                method: "postcode district \(code) (ONS postcode directory)"
+            )
+            location.point = district.centroid
+            if district.localAuthorities.count == 1, let authority = district.localAuthorities.first {
+                location.localAuthority = authority
+                location.areas.insert(authority)
+            }
+            return location
+        }
+        let forces = code.postcodeArea.map { vocabularies.forceAreas(ofPostcodeArea: $0) } ?? []
+        return place(
+            query: query,
+            forces: forces,
+            districtCode: code,
+            method: "postcode area \(code.postcodeArea?.rawValue ?? "?") (shipped table)"
+        )
+    }
+
+    private func place(query: String, forces: [AreaCode], districtCode: AreaCode?, method: String) -> ResolvedLocation {
+        var areas: Set<AreaCode> = [.national]
+        for force in forces {
+            areas.insert(force)
+            let country = vocabularies[.policeForceAreas].term(code: force.rawValue)?.attributes["country"]
+            areas.insert(country == "Wales" ? .wales : .england)
+        }
+        if let districtCode {
+            areas.insert(districtCode)
+            if let area = districtCode.postcodeArea { areas.insert(area) }
+        }
+        return ResolvedLocation(
+            query: query,
+            areas: areas,
+            forceAreas: forces,
+            isAmbiguous: forces.count > 1,
+            method: method
+        )
+    }
+}
