@@ -29,8 +29,10 @@ public struct Matcher: Sendable {
         var distances: [Int32: Double] = [:]
         if let point = location.point {
             let reach = assessment.maximumDistanceKm ?? weights.distanceHorizonKm
+            // Nearby in-person services are considered even when they do not cover the place: within the victim's
+            // travel distance they qualify, and otherwise they are near misses worth knowing about.
             distances = index.nearby(point, kilometres: reach, mask: mask)
-            if assessment.maximumDistanceKm != nil { candidates.formUnion(distances.keys) }
+            candidates.formUnion(distances.keys)
         }
 
         var scored: [(score: Double, suggestion: ReferralSuggestion)] = []

@@ -1,4 +1,4 @@
-public import SignpostCore
+import SignpostCore
 public import SignpostMatching
 
 /// `signpost refer --format json`: the location as resolved, the suggestions and the excluded near misses.

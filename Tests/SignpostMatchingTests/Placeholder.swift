@@ -1,1 +1,0 @@
-// Matcher tests.
