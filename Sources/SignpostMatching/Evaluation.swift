@@ -1,39 +1,110 @@
 import SignpostCore
 
-/// The filters, score and explanations for one service against one assessment.
-struct Evaluation {
-    let service: Service
-    let assessment: NeedsAssessment
-    let location: ResolvedLocation
-    /// Kilometres to the service's nearest public in-person location, when both points are known.
-    let distance: Double?
-    let today: CalendarDate
-    let matcher: Matcher
-
+/// The outcome of judging one service: exclusions, reasons, cautions (their text only when explaining) and the score
+/// breakdown.
+final class Verdict {
     var exclusions: [MatchNote] = []
     var reasons: [MatchNote] = []
     var cautions: [MatchNote] = []
     var breakdown = ScoreBreakdown()
+    /// Whether any filter failed (known even when the text is not written).
+    var isExcluded = false
+    /// How many filters failed.
+    var exclusionCount = 0
+    /// How closely the service's coverage names the place (see `Evaluation.specificity`).
+    var coverageSpecificity = 0
+
+    func reset() {
+        if !exclusions.isEmpty { exclusions.removeAll(keepingCapacity: true) }
+        if !reasons.isEmpty { reasons.removeAll(keepingCapacity: true) }
+        if !cautions.isEmpty { cautions.removeAll(keepingCapacity: true) }
+        coverageSpecificity = 0
+        breakdown = ScoreBreakdown()
+        isExcluded = false
+        exclusionCount = 0
+    }
+}
+
+/// What every evaluation of one match shares, held once by reference so that judging a candidate copies nothing.
+final class MatchContext {
+    let matcher: Matcher
+    let assessment: NeedsAssessment
+    let location: ResolvedLocation
+    let today: CalendarDate
+    /// Kilometres to each nearby candidate's nearest public in-person location.
+    let distances: [Int32: Double]
+    /// The place's codes as the index numbers them.
+    let placeAreas: [Int32]
+    /// Each need's bit in the index and its weight (primary 2, secondary 1).
+    let needBits: [(bit: UInt64, weight: Double)]
 
     init(
-        service: Service,
+        matcher: Matcher,
         assessment: NeedsAssessment,
         location: ResolvedLocation,
-        distance: Double?,
         today: CalendarDate,
-        matcher: Matcher
+        distances: [Int32: Double]
     ) {
-        self.service = service
+        self.matcher = matcher
         self.assessment = assessment
         self.location = location
-        self.distance = distance
         self.today = today
-        self.matcher = matcher
+        self.distances = distances
+        placeAreas = location.areas.compactMap { matcher.index.areaNumbers[$0] }
+        needBits = assessment.needs.map { (matcher.index.mask(of: $0.type), $0.isPrimary ? 2 : 1) }
+    }
+}
+
+/// The filters, score and explanations for one service against one assessment.
+struct Evaluation {
+    let context: MatchContext
+    let position: Int32
+    /// Whether to write the reasons' and cautions' text. Every candidate is first judged without it (the text is
+    /// the costly part); only the suggestions and near misses shown are judged again with it.
+    let explain: Bool
+
+    // Borrowed, not copied: a service is a large value and copying one per candidate was the matcher's main cost.
+    var service: Service { _read { yield context.matcher.index.services[Int(position)] } }
+    var assessment: NeedsAssessment { _read { yield context.assessment } }
+    var location: ResolvedLocation { _read { yield context.location } }
+    var matcher: Matcher { _read { yield context.matcher } }
+    var today: CalendarDate { context.today }
+    /// Kilometres to the service's nearest public in-person location, when both points are known.
+    var distance: Double? { context.distances[position] }
+
+    /// Where the judgement is written; one is reused for every candidate of a match.
+    let verdict: Verdict
+
+    private func exclude(_ code: String, _ text: @autoclosure () -> String) {
+        verdict.isExcluded = true
+        verdict.exclusionCount += 1
+        if explain { verdict.exclusions.append(MatchNote(code, text())) }
+    }
+
+    private func reason(_ code: String, _ text: @autoclosure () -> String) {
+        if explain { verdict.reasons.append(MatchNote(code, text())) }
+    }
+
+    private func caution(_ code: String, _ text: @autoclosure () -> String) {
+        if explain { verdict.cautions.append(MatchNote(code, text())) }
+    }
+
+    private var breakdown: ScoreBreakdown {
+        get { verdict.breakdown }
+        nonmutating set { verdict.breakdown = newValue }
+    }
+
+    init(context: MatchContext, position: Int32, explain: Bool, verdict: Verdict) {
+        verdict.reset()
+        self.context = context
+        self.position = position
+        self.explain = explain
+        self.verdict = verdict
     }
 
     var weights: ScoringWeights { matcher.weights }
 
-    mutating func run() {
+    func run() {
         needs()
         coverage()
         status()
@@ -41,7 +112,7 @@ struct Evaluation {
         referralRoute()
         communication()
         delivery()
-        guard exclusions.isEmpty else { return }
+        guard !verdict.isExcluded else { return }
         specialisms()
         waitingTime()
         capacity()
@@ -53,20 +124,21 @@ struct Evaluation {
 
     /// The weighted total, 0 to 100.
     var total: Double {
-        let parts: [(Double, Double)] = [
-            (weights.needs, breakdown.needs), (weights.specialism, breakdown.specialism),
-            (weights.language, breakdown.language), (weights.waitingTime, breakdown.waitingTime),
-            (weights.capacity, breakdown.capacity), (weights.distance, breakdown.distance),
-            (weights.channel, breakdown.channel), (weights.freshness, breakdown.freshness),
-            (weights.accessibility, breakdown.accessibility),
-        ]
-        let sum = parts.reduce(0) { $0 + $1.0 }
+        let w = weights
+        let b = verdict.breakdown
+        let sum =
+            w.needs + w.specialism + w.language + w.waitingTime + w.capacity + w.distance + w.channel + w.freshness
+            + w.accessibility
         guard sum > 0 else { return 0 }
-        return parts.reduce(0) { $0 + $1.0 * $1.1 } / sum * 100
+        let weighted =
+            w.needs * b.needs + w.specialism * b.specialism + w.language * b.language + w.waitingTime * b.waitingTime
+            + w.capacity * b.capacity + w.distance * b.distance + w.channel * b.channel + w.freshness * b.freshness
+            + w.accessibility * b.accessibility
+        return weighted / sum * 100
     }
 
     func suggestion() -> ReferralSuggestion {
-        let lead = reasons.prefix(4).map(\.text)
+        let lead = verdict.reasons.prefix(4).map(\.text)
         var summary = lead.joined(separator: "; ")
         if let first = summary.first { summary = first.uppercased() + summary.dropFirst() + "." }
         return ReferralSuggestion(
@@ -77,8 +149,8 @@ struct Evaluation {
             score: (total * 10).rounded() / 10,
             breakdown: breakdown,
             summary: summary,
-            reasons: reasons,
-            cautions: cautions,
+            reasons: verdict.reasons,
+            cautions: verdict.cautions,
             status: service.status,
             waitDays: service.waitingTime?.days,
             contact: service.contact
@@ -87,45 +159,64 @@ struct Evaluation {
 
     // MARK: Filters
 
-    private mutating func needs() {
-        let met = assessment.needs.filter { service.needTypes.contains($0.type) }
-        let possible = assessment.needs.reduce(0.0) { $0 + ($1.isPrimary ? 2 : 1) }
-        let achieved = met.reduce(0.0) { $0 + ($1.isPrimary ? 2 : 1) }
-        breakdown.needs = possible > 0 ? achieved / possible : 0
-        let described = met.map { need in
-            matcher.label(need.type)
-                + (need.isPrimary && assessment.needs.contains { !$0.isPrimary } ? " (primary)" : "")
+    private func needs() {
+        var possible = 0.0
+        var achieved = 0.0
+        var unmet = false
+        let mask = matcher.index.needMasks[Int(position)]
+        for need in context.needBits {
+            possible += need.weight
+            if need.bit & mask != 0 { achieved += need.weight } else { unmet = true }
         }
-        reasons.append(MatchNote("needs", "meets \(Matcher.list(described.map { $0.lowercasedFirst }))"))
-        let unmet = assessment.needs.filter { !service.needTypes.contains($0.type) }
-        if !unmet.isEmpty {
-            cautions.append(
-                MatchNote(
-                    "unmet-needs",
-                    "does not cover \(Matcher.list(unmet.map { matcher.label($0.type).lowercasedFirst }))"
-                )
+        breakdown.needs = possible > 0 ? achieved / possible : 0
+        guard explain else { return }
+        let marksPrimary = assessment.needs.contains { !$0.isPrimary }
+        let described = assessment.needs.filter { service.needTypes.contains($0.type) }.map { need in
+            matcher.label(need.type).lowercasedFirst + (need.isPrimary && marksPrimary ? " (primary)" : "")
+        }
+        reason("needs", "meets \(Matcher.list(described))")
+        if unmet {
+            let missing = assessment.needs.filter { !service.needTypes.contains($0.type) }
+            caution(
+                "unmet-needs",
+                "does not cover \(Matcher.list(missing.map { matcher.label($0.type).lowercasedFirst }))"
             )
         }
     }
 
-    private mutating func coverage() {
-        let covered = service.coverage.areas.filter { location.areas.contains($0) }
-        if let best = covered.max(by: { Self.specificity($0) < Self.specificity($1) }) {
-            let text = best == .national ? "national service" : "covers \(matcher.vocabularies.label(ofArea: best))"
-            reasons.append(MatchNote("covers", text))
+    private func coverage() {
+        let specificity = bestSpecificity
+        verdict.coverageSpecificity = specificity
+        if specificity > 0 {
+            guard explain else { return }
+            let best =
+                service.coverage.areas.filter { location.areas.contains($0) }
+                .max { Self.specificity($0) < Self.specificity($1) } ?? .national
+            reason(
+                "covers",
+                best == .national ? "national service" : "covers \(matcher.vocabularies.label(ofArea: best))"
+            )
         } else if let distance, let limit = assessment.maximumDistanceKm, distance <= limit {
-            reasons.append(
-                MatchNote(
-                    "within-reach",
-                    "\(Self.kilometres(distance)) away, within the \(Self.kilometres(limit)) the victim can travel"
-                )
+            reason(
+                "within-reach",
+                "\(Self.kilometres(distance)) away, within the \(Self.kilometres(limit)) the victim can travel"
             )
         } else {
-            let areas = service.coverage.areas.prefix(3).map { matcher.vocabularies.label(ofArea: $0) }
-            exclusions.append(
-                MatchNote("not-covered", "does not cover \(location.query) (covers \(Matcher.list(areas)))")
+            exclude(
+                "not-covered",
+                "does not cover \(location.query) "
+                    + "(covers \(Matcher.list(service.coverage.areas.prefix(3).map { matcher.vocabularies.label(ofArea: $0) })))"
             )
         }
+    }
+
+    /// How closely the service's coverage names the place: the most specific of its areas the place has (0: none).
+    private var bestSpecificity: Int {
+        var best: Int8 = 0
+        for entry in matcher.index.coverage[Int(position)] where entry.specificity > best {
+            if context.placeAreas.contains(entry.area) { best = entry.specificity }
+        }
+        return Int(best)
     }
 
     static func specificity(_ area: AreaCode) -> Int {
@@ -140,30 +231,30 @@ struct Evaluation {
         }
     }
 
-    private mutating func status() {
+    private func status() {
         switch service.status {
         case .paused:
-            exclusions.append(MatchNote("paused", "paused: not taking referrals"))
+            exclude("paused", "paused: not taking referrals")
         case .waitlist:
-            cautions.append(MatchNote("waitlist", "taking referrals onto a waiting list"))
+            caution("waitlist", "taking referrals onto a waiting list")
         case .accepting, .closed:
             break
         }
         if let capacity = service.capacity, let available = capacity.available, available <= 0 {
             let of = capacity.maximum.map { " of \($0)" } ?? ""
-            exclusions.append(MatchNote("full", "full (0\(of) \(capacity.unit.rawValue) free)"))
+            exclude("full", "full (0\(of) \(capacity.unit.rawValue) free)")
         }
     }
 
-    private mutating func eligibility() {
+    private func eligibility() {
         let rules = service.eligibility
         if let ages = assessment.age {
             let minimum = rules.minimumAge ?? 0
             let maximum = rules.maximumAge ?? 120
             if ages.upperBound < minimum || ages.lowerBound > maximum {
-                exclusions.append(MatchNote("age", "\(Self.ageRule(rules)) only"))
+                exclude("age", "\(Self.ageRule(rules)) only")
             } else if ages.lowerBound < minimum || ages.upperBound > maximum {
-                cautions.append(MatchNote("age", "check age: \(Self.ageRule(rules)) only"))
+                caution("age", "check age: \(Self.ageRule(rules)) only")
             }
         }
         let matcher = self.matcher
@@ -191,7 +282,7 @@ struct Evaluation {
         )
     }
 
-    private mutating func restriction<Kind>(
+    private func restriction<Kind>(
         _ allowed: [VocabularyCode<Kind>],
         given: VocabularyCode<Kind>?,
         code: String,
@@ -199,9 +290,9 @@ struct Evaluation {
     ) {
         guard !allowed.isEmpty else { return }
         if let given {
-            if !allowed.contains(given) { exclusions.append(MatchNote(code, describe(allowed))) }
+            if !allowed.contains(given) { exclude(code, describe(allowed)) }
         } else {
-            cautions.append(MatchNote(code, "\(describe(allowed)) (not recorded in the assessment)"))
+            caution(code, "\(describe(allowed)) (not recorded in the assessment)")
         }
     }
 
@@ -222,101 +313,94 @@ struct Evaluation {
         }
     }
 
-    private mutating func referralRoute() {
-        let accepted = service.acceptedReferralRoutes
-        guard !accepted.contains(assessment.referralRoute) else { return }
-        exclusions.append(
-            MatchNote(
-                "referral-route",
-                "does not take \(matcher.label(assessment.referralRoute).lowercased())s "
-                    + "(\(matcher.labels(accepted).lowercased()) only)"
-            )
+    private func referralRoute() {
+        let routes = service.referralRoutes
+        if routes.isEmpty ? assessment.referralRoute == .police : routes.contains(assessment.referralRoute) { return }
+        let accepted = routes.isEmpty ? [ReferralRoute.police] : routes
+        exclude(
+            "referral-route",
+            "does not take \(matcher.label(assessment.referralRoute).lowercased())s "
+                + "(\(matcher.labels(accepted).lowercased()) only)"
         )
     }
 
-    private mutating func communication() {
+    private func communication() {
         guard let language = assessment.language else {
             let english: LanguageCode = "en"
             if service.languages.isEmpty || service.languages.contains(english) {
                 breakdown.language = 1
             } else {
-                exclusions.append(MatchNote("language", "works in \(matcher.labels(service.languages)) only"))
+                exclude("language", "works in \(matcher.labels(service.languages)) only")
             }
             return
         }
-        let name = matcher.label(language)
+        var name: String { matcher.label(language) }
         let inHouse =
             service.languages.contains(language) || (language == .britishSignLanguage && service.offersBSL)
         if inHouse {
             breakdown.language = 1
-            reasons.append(MatchNote("language-in-house", "\(name) spoken in-house"))
+            reason("language-in-house", "\(name) spoken in-house")
         } else if service.offersInterpreting, assessment.interpreterAcceptable {
             breakdown.language = 0.5
-            reasons.append(MatchNote("language-interpreter", "\(name) through an interpreter"))
-            cautions.append(MatchNote("interpreter-only", "no \(name) speakers: interpreter only"))
+            reason("language-interpreter", "\(name) through an interpreter")
+            caution("interpreter-only", "no \(name) speakers: interpreter only")
         } else if service.offersInterpreting {
-            exclusions.append(MatchNote("language", "no \(name) speakers, and an interpreter is not acceptable"))
+            exclude("language", "no \(name) speakers, and an interpreter is not acceptable")
         } else {
-            exclusions.append(MatchNote("language", "no \(name) speakers and no interpreting"))
+            exclude("language", "no \(name) speakers and no interpreting")
         }
     }
 
-    private mutating func delivery() {
+    private func delivery() {
         let channels = service.channels
         guard !channels.isEmpty else { return }
         if !assessment.remoteAcceptable, !channels.contains(where: { MatchIndex.inPerson.contains($0) }) {
-            exclusions.append(
-                MatchNote(
-                    "remote-only",
-                    "\(matcher.labels(channels).lowercased()) only; remote support is not acceptable"
-                )
+            exclude(
+                "remote-only",
+                "\(matcher.labels(channels).lowercased()) only; remote support is not acceptable"
             )
         }
         if !assessment.avoidedChannels.isEmpty, channels.allSatisfy({ assessment.avoidedChannels.contains($0) }) {
-            exclusions.append(
-                MatchNote(
-                    "avoided-channels",
-                    "only by \(matcher.labels(channels).lowercased()), which the victim cannot use"
-                )
+            exclude(
+                "avoided-channels",
+                "only by \(matcher.labels(channels).lowercased()), which the victim cannot use"
             )
         }
     }
 
     // MARK: Score
 
-    private mutating func specialisms() {
+    private func specialisms() {
         guard !assessment.specialisms.isEmpty else {
             // No preference: a general service fits better than one for a particular group.
             breakdown.specialism = service.specialisms.isEmpty ? 1 : 0.5
             if !service.specialisms.isEmpty {
-                cautions.append(
-                    MatchNote("specialist", "specialist service: \(matcher.labels(service.specialisms).lowercased())")
-                )
+                caution("specialist", "specialist service: \(matcher.labels(service.specialisms).lowercased())")
             }
             return
         }
         let offered = assessment.specialisms.filter { service.specialisms.contains($0) }
         breakdown.specialism = Double(offered.count) / Double(assessment.specialisms.count)
         if !offered.isEmpty {
-            reasons.append(MatchNote("specialism", "\(matcher.labels(offered).lowercasedFirst), as preferred"))
+            reason("specialism", "\(matcher.labels(offered).lowercasedFirst), as preferred")
         }
     }
 
-    private mutating func waitingTime() {
+    private func waitingTime() {
         guard let wait = service.waitingTime else {
             breakdown.waitingTime = 0.5
-            cautions.append(MatchNote("wait-unknown", "no waiting time reported"))
+            caution("wait-unknown", "no waiting time reported")
             return
         }
         breakdown.waitingTime = max(0, 1 - Double(wait.days) / weights.waitHorizonDays)
         let days = wait.days == 1 ? "1 day" : "\(wait.days) days"
-        reasons.append(MatchNote("wait", wait.days == 0 ? "no wait" : "wait about \(days)"))
+        reason("wait", wait.days == 0 ? "no wait" : "wait about \(days)")
         if wait.days >= weights.longWaitDays {
-            cautions.append(MatchNote("long-wait", "long wait: about \(wait.days) days"))
+            caution("long-wait", "long wait: about \(wait.days) days")
         }
     }
 
-    private mutating func capacity() {
+    private func capacity() {
         guard let capacity = service.capacity, let available = capacity.available, let maximum = capacity.maximum,
             maximum > 0
         else {
@@ -325,13 +409,13 @@ struct Evaluation {
         }
         let free = Double(available) / Double(maximum)
         breakdown.capacity = min(1, max(0, free))
-        reasons.append(MatchNote("capacity", "\(available) of \(maximum) \(capacity.unit.rawValue) free"))
+        reason("capacity", "\(available) of \(maximum) \(capacity.unit.rawValue) free")
         if 1 - free >= weights.nearCapacityShare {
-            cautions.append(MatchNote("near-capacity", "at \(Int(((1 - free) * 100).rounded()))% of capacity"))
+            caution("near-capacity", "at \(Int(((1 - free) * 100).rounded()))% of capacity")
         }
     }
 
-    private mutating func nearness() {
+    private func nearness() {
         guard location.point != nil, service.channels.contains(where: { MatchIndex.inPerson.contains($0) }) else {
             // Without a distance, how closely the service's coverage names the place stands in for nearness: a
             // service for this district is nearer than one for the whole force area, which is nearer than a
@@ -353,22 +437,22 @@ struct Evaluation {
         }
         let horizon = assessment.maximumDistanceKm ?? weights.distanceHorizonKm
         breakdown.distance = max(0, 1 - distance / max(horizon, 1))
-        if !reasons.contains(where: { $0.code == "within-reach" }) {
-            reasons.append(MatchNote("distance", "\(Self.kilometres(distance)) away"))
+        if explain, !verdict.reasons.contains(where: { $0.code == "within-reach" }) {
+            reason("distance", "\(Self.kilometres(distance)) away")
         }
     }
 
-    private mutating func channels() {
+    private func channels() {
         guard !assessment.channels.isEmpty else {
             breakdown.channel = 0.5
             return
         }
         let offered = assessment.channels.filter { service.channels.contains($0) }
         breakdown.channel = Double(offered.count) / Double(assessment.channels.count)
-        if !offered.isEmpty { reasons.append(MatchNote("channel", "by \(matcher.labels(offered).lowercased())")) }
+        if !offered.isEmpty { reason("channel", "by \(matcher.labels(offered).lowercased())") }
     }
 
-    private mutating func accessibility() {
+    private func accessibility() {
         guard !assessment.accessibility.isEmpty else {
             breakdown.accessibility = 0.5
             return
@@ -377,20 +461,20 @@ struct Evaluation {
         breakdown.accessibility = Double(offered.count) / Double(assessment.accessibility.count)
         let missing = assessment.accessibility.filter { !service.accessibility.contains($0) }
         if !missing.isEmpty {
-            cautions.append(MatchNote("accessibility", "does not list \(matcher.labels(missing).lowercased())"))
+            caution("accessibility", "does not list \(matcher.labels(missing).lowercased())")
         }
     }
 
-    private mutating func freshness() {
+    private func freshness() {
         guard let verified = service.provenance.lastVerified else {
-            cautions.append(MatchNote("stale", "data never verified"))
+            caution("stale", "data never verified")
             return
         }
         let months = verified.months(until: today)
         let limit = weights.staleAfterMonths
         breakdown.freshness = max(0, min(1, 1 - Double(months) / Double(2 * limit)))
         if months >= limit {
-            cautions.append(MatchNote("stale", "data last verified \(months) months ago (\(verified))"))
+            caution("stale", "data last verified \(months) months ago (\(verified))")
         }
     }
 
@@ -402,9 +486,10 @@ struct Evaluation {
 extension String {
     /// The text with its first letter in lower case, unless the first word is an acronym (`ISVA`, `BSL`).
     var lowercasedFirst: String {
-        guard let first, first.isUppercase else { return self }
-        let word = prefix { $0.isLetter }
-        if word.count > 1, word.allSatisfy(\.isUppercase) { return self }
-        return first.lowercased() + dropFirst()
+        var bytes = Array(utf8)
+        guard let first = bytes.first, (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(first) else { return self }
+        if bytes.count > 1, (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(bytes[1]) { return self }
+        bytes[0] = first + 32
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -7,6 +7,12 @@ public struct MatchIndex: Sendable {
     public let services: [Service]
     let needBits: [NeedType: Int]
     let needMasks: [UInt64]
+    /// Whether each service is closed (never a candidate).
+    let isClosed: [Bool]
+    /// Every area named by some service's coverage, numbered.
+    let areaNumbers: [AreaCode: Int32]
+    /// Each service's coverage as area numbers, with how closely each names a place (see `Evaluation.specificity`).
+    let coverage: [[(area: Int32, specificity: Int8)]]
     let byAreaAndNeed: [AreaNeedKey: [Int32]]
     /// Non-confidential locations with a point, of services that meet people in person, by grid cell.
     let grid: [GridCell: [(service: Int32, point: GeoPoint)]]
@@ -66,11 +72,26 @@ public struct MatchIndex: Sendable {
             }
         }
         needMasks = masks
+        isClosed = self.services.map { $0.status == .closed }
+        var numbers: [AreaCode: Int32] = [:]
+        coverage = self.services.map { service in
+            service.coverage.areas.map { area in
+                let number = numbers[area] ?? Int32(numbers.count)
+                numbers[area] = number
+                return (number, Int8(Evaluation.specificity(area)))
+            }
+        }
+        areaNumbers = numbers
         self.byAreaAndNeed = byAreaAndNeed
         self.grid = grid
     }
 
     public var count: Int { services.count }
+
+    /// The bit of one need type (0 when the type is not in the vocabulary).
+    func mask(of need: NeedType) -> UInt64 {
+        needBits[need].map { 1 << UInt64($0) } ?? 0
+    }
 
     /// The bit mask of a set of need types.
     func mask(of needs: [NeedType]) -> UInt64 {
@@ -79,15 +100,36 @@ public struct MatchIndex: Sendable {
         return mask
     }
 
-    /// Services covering any of `areas` and meeting any need in `needs`.
-    func candidates(areas: Set<AreaCode>, needs: [NeedType]) -> Set<Int32> {
-        var found = Set<Int32>()
+    /// Services covering any of `areas` and meeting any need in `needs`, plus `extra`, in position order without
+    /// repeats (marked in a bitset: cheaper than a set for the few thousand candidates of a national catalog).
+    func candidates(areas: Set<AreaCode>, needs: [NeedType], extra: some Sequence<Int32>) -> [Int32] {
+        var bits = [UInt64](repeating: 0, count: (services.count + 63) / 64)
+        var count = 0
+        func mark(_ position: Int32) {
+            let word = Int(position) >> 6
+            let bit: UInt64 = 1 << UInt64(position & 63)
+            if bits[word] & bit == 0 {
+                bits[word] |= bit
+                count += 1
+            }
+        }
         for area in areas {
             for need in needs {
                 guard let bit = needBits[need], let list = byAreaAndNeed[AreaNeedKey(area: area, need: bit)] else {
                     continue
                 }
-                found.formUnion(list)
+                for position in list { mark(position) }
+            }
+        }
+        for position in extra { mark(position) }
+        var found: [Int32] = []
+        found.reserveCapacity(count)
+        for (word, value) in bits.enumerated() where value != 0 {
+            var remaining = value
+            while remaining != 0 {
+                let offset = remaining.trailingZeroBitCount
+                found.append(Int32(word << 6 + offset))
+                remaining &= remaining - 1
             }
         }
         return found

@@ -25,52 +25,60 @@ public struct Matcher: Sendable {
     ) -> MatchResult {
         let needs = assessment.needTypes
         let mask = index.mask(of: needs)
-        var candidates = index.candidates(areas: location.areas, needs: needs)
         var distances: [Int32: Double] = [:]
         if let point = location.point {
             let reach = assessment.maximumDistanceKm ?? weights.distanceHorizonKm
             // Nearby in-person services are considered even when they do not cover the place: within the victim's
             // travel distance they qualify, and otherwise they are near misses worth knowing about.
             distances = index.nearby(point, kilometres: reach, mask: mask)
-            candidates.formUnion(distances.keys)
         }
+        let candidates = index.candidates(areas: location.areas, needs: needs, extra: distances.keys)
 
-        var scored: [(score: Double, suggestion: ReferralSuggestion)] = []
-        var misses: [(needs: Double, miss: NearMiss)] = []
-        for position in candidates {
-            let service = index.services[Int(position)]
-            guard service.status != .closed else { continue }
-            var evaluation = Evaluation(
-                service: service,
-                assessment: assessment,
-                location: location,
-                distance: distances[position],
-                today: today,
-                matcher: self
-            )
+        // Judge every candidate without writing any text, then explain only those shown.
+        let context = MatchContext(
+            matcher: self,
+            assessment: assessment,
+            location: location,
+            today: today,
+            distances: distances
+        )
+        let verdict = Verdict()
+        func judge(_ position: Int32, explain: Bool, into verdict: Verdict) -> Evaluation {
+            let evaluation = Evaluation(context: context, position: position, explain: explain, verdict: verdict)
             evaluation.run()
-            if evaluation.exclusions.isEmpty {
-                scored.append((evaluation.total, evaluation.suggestion()))
+            return evaluation
+        }
+        var passed: [(score: Double, position: Int32)] = []
+        var failed: [(needs: Double, failures: Int, position: Int32)] = []
+        for position in candidates where !index.isClosed[Int(position)] {
+            let evaluation = judge(position, explain: false, into: verdict)
+            if verdict.isExcluded {
+                failed.append((verdict.breakdown.needs, verdict.exclusionCount, position))
             } else {
-                misses.append(
-                    (
-                        evaluation.breakdown.needs,
-                        NearMiss(
-                            serviceID: service.id,
-                            name: service.name,
-                            provider: service.provider.name,
-                            reasons: evaluation.exclusions
-                        )
-                    )
-                )
+                passed.append((evaluation.total, position))
             }
         }
-        scored.sort { ($1.score, $0.suggestion.serviceID) < ($0.score, $1.suggestion.serviceID) }
-        misses.sort {
-            ($1.needs, $0.miss.reasons.count, $0.miss.serviceID) < ($0.needs, $1.miss.reasons.count, $1.miss.serviceID)
+        // Services are stored in id order, so position breaks ties as the id would.
+        passed.sort { ($1.score, $0.position) < ($0.score, $1.position) }
+        failed.sort { ($1.needs, $0.failures, $0.position) < ($0.needs, $1.failures, $1.position) }
+        let services = index.services
+        var suggestions: [ReferralSuggestion] = []
+        for (rank, entry) in passed.prefix(limit).enumerated() {
+            var suggestion = judge(entry.position, explain: true, into: Verdict()).suggestion()
+            suggestion.rank = rank + 1
+            suggestions.append(suggestion)
         }
-        var suggestions = scored.prefix(limit).map(\.suggestion)
-        for index in suggestions.indices { suggestions[index].rank = index + 1 }
+        let nearMisses = failed.prefix(nearMissLimit).map { entry in
+            let explained = Verdict()
+            _ = judge(entry.position, explain: true, into: explained)
+            let service = services[Int(entry.position)]
+            return NearMiss(
+                serviceID: service.id,
+                name: service.name,
+                provider: service.provider.name,
+                reasons: explained.exclusions
+            )
+        }
 
         var cautions: [MatchNote] = []
         if location.isAmbiguous {
@@ -90,14 +98,14 @@ public struct Matcher: Sendable {
         return MatchResult(
             location: location,
             suggestions: suggestions,
-            nearMisses: misses.prefix(nearMissLimit).map(\.miss),
+            nearMisses: nearMisses,
             cautions: cautions,
             candidates: candidates.count
         )
     }
 
     func label<Kind>(_ code: VocabularyCode<Kind>) -> String {
-        vocabularies[Kind.vocabulary].term(code: code.rawValue)?.label ?? code.rawValue
+        vocabularies[Kind.vocabulary].label(code: code.rawValue) ?? code.rawValue
     }
 
     func labels<Kind>(_ codes: [VocabularyCode<Kind>]) -> String { Self.list(codes.map { label($0) }) }

@@ -107,12 +107,15 @@ struct ReferCommand: AsyncParsableCommand {
         }
         let scoring = try Self.readWeights(weights ?? "\(environment.home)/catalog/scoring.json")
         let catalog = try await environment.openForReading()
-        let index = MatchIndex(services: try await catalog.allServices(), vocabularies: environment.vocabularies)
         let location = try await ReferLocation.resolve(
             resolved.location,
             catalog: catalog,
             vocabularies: environment.vocabularies
         )
+        // A one-shot command needs only the services whose coverage names the place; a long-running process (the
+        // server) keeps an index of the whole catalog instead.
+        let services = try await catalog.services(ServiceQuery(areas: location.areas))
+        let index = MatchIndex(services: services, vocabularies: environment.vocabularies)
         let matcher = Matcher(index: index, weights: scoring, vocabularies: environment.vocabularies)
         let result = matcher.match(
             resolved,
@@ -179,6 +182,16 @@ enum ReferLocation {
         catalog: SQLiteCatalog,
         vocabularies: Vocabularies
     ) async throws -> ResolvedLocation {
-        LocationResolver(vocabularies: vocabularies).resolve(query)
+        let resolver = LocationResolver(vocabularies: vocabularies)
+        switch query {
+        case .postcode(let postcode):
+            let record = try await catalog.postcode(postcode)
+            let district = try await catalog.postcodeDistrict(postcode.outward)
+            return resolver.resolve(query, postcode: record, district: district)
+        case .area(let area) where area.kind == .postcodeDistrict:
+            return resolver.resolve(query, district: try await catalog.postcodeDistrict(area.rawValue))
+        default:
+            return resolver.resolve(query)
+        }
     }
 }

@@ -16,6 +16,8 @@ struct Signpost: AsyncParsableCommand {
             ServicesCommand.self,
             CatalogCommand.self,
             VocabCommand.self,
+            GenerateCommand.self,
+            GeographyCommand.self,
             BenchCommand.self,
         ]
     )

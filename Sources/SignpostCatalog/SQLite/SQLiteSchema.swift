@@ -93,6 +93,46 @@ enum SQLiteSchema {
                     """
             )
         }
+        // The ONS postcode geography (`signpost geography import`): postcodes keyed by their normalised text, and the
+        // districts and sectors derived from them on import. Each import replaces the previous one wholly.
+        migrator.registerMigration("v2-geography") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE postcode (
+                        postcode TEXT PRIMARY KEY NOT NULL,
+                        latitude REAL,
+                        longitude REAL,
+                        local_authority TEXT,
+                        force_area TEXT,
+                        terminated INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE TABLE postcode_district (
+                        code TEXT PRIMARY KEY NOT NULL,
+                        latitude REAL,
+                        longitude REAL,
+                        force_areas TEXT NOT NULL,
+                        local_authorities TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE TABLE postcode_sector (
+                        code TEXT PRIMARY KEY NOT NULL,
+                        latitude REAL,
+                        longitude REAL,
+                        force_areas TEXT NOT NULL,
+                        local_authorities TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE TABLE geography_import (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        imported_at TEXT NOT NULL,
+                        file TEXT NOT NULL,
+                        postcodes INTEGER NOT NULL,
+                        terminated INTEGER NOT NULL,
+                        located INTEGER NOT NULL,
+                        districts INTEGER NOT NULL,
+                        sectors INTEGER NOT NULL
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -93,6 +93,12 @@ public struct Vocabulary: Sendable {
         return storage.terms[position]
     }
 
+    /// The label of the term with exactly this code.
+    public func label(code: String) -> String? {
+        guard let position = storage.exact[code], storage.terms[position].code == code else { return nil }
+        return storage.terms[position].label
+    }
+
     /// Whether a term has exactly this code.
     public func contains(code: String) -> Bool {
         guard let position = storage.exact[code] else { return false }

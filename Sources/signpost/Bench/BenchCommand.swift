@@ -9,7 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Signpost's speed on generated data (build with -c release for real figures).",
-        subcommands: [ImportBench.self]
+        subcommands: [ImportBench.self, MatchBench.self]
     )
 }
 
@@ -53,11 +53,23 @@ struct ImportBench: AsyncParsableCommand {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
 
-        var generator = SyntheticLists(vocabularies: vocabularies)
+        var generator = NationalCatalogGenerator(vocabularies: vocabularies, seed: 20_261_122, today: Terminal.today)
+        // One source for all, as one national list would be.
+        let generated = generator.services(count: services).map { service in
+            var copy = service
+            copy.provenance.source = SourceName("synthetic")
+            copy.id = ServiceID(source: copy.provenance.source, recordID: copy.provenance.sourceRecordID)
+            return copy
+        }
         let csvPath = "\(folder)/synthetic.csv"
         let xmlPath = "\(folder)/synthetic.xml"
-        try generator.csv(count: services).write(toFile: csvPath, atomically: false, encoding: .utf8)
-        try generator.xml(count: services).write(toFile: xmlPath, atomically: false, encoding: .utf8)
+        try SignpostListWriter.csv(generated).write(toFile: csvPath, atomically: false, encoding: .utf8)
+        try SignpostListWriter.xml(
+            generated,
+            commissionerCode: "synthetic",
+            commissionerName: "Synthetic national list"
+        )
+        .write(toFile: xmlPath, atomically: false, encoding: .utf8)
         let csvBytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: csvPath)))
         let csvMB = Double(csvBytes.count) / 1_000_000
         let xmlMB = Double(try FileManager.default.attributesOfItem(atPath: xmlPath)[.size] as? Int ?? 0) / 1_000_000

@@ -1,0 +1,181 @@
+import ArgumentParser
+import Foundation
+import SignpostCatalog
+import SignpostCore
+import SignpostMatching
+import SignpostReports
+
+struct MatchBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "match",
+        abstract: "Time the matcher on a generated national catalog, against an SQL query per assessment.",
+        discussion: """
+            Generates a catalog (fixed seed) and varied assessments, builds the in-memory index, and times each
+            match in-process (p50, p99, assessments per second). In the same run it stores the catalog in a new
+            SQLite file and times the same candidate filtering (coverage and need type) as one SQL query per
+            assessment, and `signpost refer` end to end as a separate process on that file.
+            Targets: p50 <= 50 us, p99 <= 500 us, >= 50 times faster than SQL, refer <= 150 ms.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "How many services to generate.")
+    var services = 50_000
+
+    @Option(help: "How many assessments to match.")
+    var assessments = 5_000
+
+    @Option(help: "Output format: table or json.")
+    var format: ImportCommand.ReportFormat = .table
+
+    struct Figures: Encodable {
+        var services: Int
+        var assessments: Int
+        var p50Us: Double
+        var p99Us: Double
+        var perSecond: Double
+        var indexBuildMs: Double
+        var peakRssMb: Double
+        var sqlP50Us: Double
+        var sqlP99Us: Double
+        var ratioVsSql: Double
+        var referWallMs: Double
+        var meanSuggestions: Double
+    }
+
+    func run() async throws {
+        let environment = try Environment(global)
+        let vocabularies = environment.vocabularies
+        let today = Terminal.today
+        var generator = NationalCatalogGenerator(vocabularies: vocabularies, seed: 7, today: today)
+        let catalogServices = generator.services(count: services)
+
+        let buildStart = ContinuousClock.now
+        let index = MatchIndex(services: catalogServices, vocabularies: vocabularies)
+        let buildTime = (ContinuousClock.now - buildStart).seconds
+        let matcher = Matcher(index: index, vocabularies: vocabularies)
+        let resolver = LocationResolver(vocabularies: vocabularies)
+
+        var random = SplitMix64(seed: 11)
+        let cases = (0..<assessments).map { _ in Self.assessment(&random, vocabularies: vocabularies) }
+        let locations = cases.map { resolver.resolve($0.location) }
+
+        var timings: [Double] = []
+        timings.reserveCapacity(cases.count)
+        var suggestions = 0
+        let allStart = ContinuousClock.now
+        for (assessment, location) in zip(cases, locations) {
+            let start = ContinuousClock.now
+            let result = matcher.match(assessment, at: location, today: today)
+            timings.append((ContinuousClock.now - start).seconds)
+            suggestions += result.suggestions.count
+        }
+        let allTime = (ContinuousClock.now - allStart).seconds
+
+        // The same candidate filtering as one SQL query per assessment, on the catalog stored in SQLite.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-match-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = "\(folder)/catalog.sqlite"
+        let catalog = try SQLiteCatalog(path: path)
+        _ = try await catalog.apply(ImportRequest(services: catalogServices))
+        var sqlTimings: [Double] = []
+        for (assessment, location) in zip(cases, locations).prefix(min(300, cases.count)) {
+            let start = ContinuousClock.now
+            _ = try await catalog.services(
+                ServiceQuery(areas: location.areas, needTypes: Set(assessment.needTypes))
+            )
+            sqlTimings.append((ContinuousClock.now - start).seconds)
+        }
+
+        let referWall = try Self.timeRefer(database: path, home: environment.home)
+        let p50 = Self.percentile(timings, 0.5) * 1e6
+        let sqlP50 = Self.percentile(sqlTimings, 0.5) * 1e6
+        let figures = Figures(
+            services: services,
+            assessments: cases.count,
+            p50Us: p50.rounded(to: 1),
+            p99Us: (Self.percentile(timings, 0.99) * 1e6).rounded(to: 1),
+            perSecond: (Double(cases.count) / allTime).rounded(to: 0),
+            indexBuildMs: (buildTime * 1000).rounded(to: 1),
+            peakRssMb: PeakMemory.megabytes.rounded(to: 1),
+            sqlP50Us: sqlP50.rounded(to: 1),
+            sqlP99Us: (Self.percentile(sqlTimings, 0.99) * 1e6).rounded(to: 1),
+            ratioVsSql: (sqlP50 / max(p50, 0.001)).rounded(to: 1),
+            referWallMs: (referWall * 1000).rounded(to: 1),
+            meanSuggestions: (Double(suggestions) / Double(max(1, cases.count))).rounded(to: 2)
+        )
+        switch format {
+        case .json:
+            print(try JSONOutput.encode(figures), terminator: "")
+        case .table:
+            let table = Table(
+                columns: [.init("measure"), .init("value", alignment: .right), .init("target", alignment: .right)],
+                rows: [
+                    ["services", String(figures.services), ""],
+                    ["assessments", String(figures.assessments), ""],
+                    ["index build (ms)", String(figures.indexBuildMs), ""],
+                    ["match p50 (µs)", String(figures.p50Us), "<= 50"],
+                    ["match p99 (µs)", String(figures.p99Us), "<= 500"],
+                    ["assessments per second", String(figures.perSecond), ""],
+                    ["suggestions per assessment (mean)", String(figures.meanSuggestions), ""],
+                    ["SQL query p50 (µs)", String(figures.sqlP50Us), ""],
+                    ["SQL query p99 (µs)", String(figures.sqlP99Us), ""],
+                    ["in-memory vs SQL (times faster)", String(figures.ratioVsSql), ">= 50"],
+                    ["signpost refer, whole process (ms)", String(figures.referWallMs), "<= 150"],
+                    ["peak memory (MB)", String(figures.peakRssMb), ""],
+                ]
+            )
+            print(table.renderText(), terminator: "")
+        }
+    }
+
+    /// A varied assessment: one or two needs, a force area's town, sometimes a language, an age, a specialism.
+    static func assessment(_ random: inout SplitMix64, vocabularies: Vocabularies) -> NeedsAssessment {
+        func pick<T>(_ values: [T]) -> T { values[Int(random.next() % UInt64(values.count))] }
+        let needs = vocabularies[.needTypes].terms.map { NeedType($0.code) }
+        let town = pick(NationalCatalogGenerator.towns)
+        let postcode = Postcode("\(town.district) 1AA")
+        let location: LocationQuery =
+            random.next() % 2 == 0
+            ? postcode.map { .postcode($0) } ?? .area(AreaCode(town.force)) : .area(AreaCode(town.force))
+        var chosen = [NeedsAssessment.Need(pick(needs))]
+        if random.next() % 3 == 0 { chosen.append(NeedsAssessment.Need(pick(needs), isPrimary: false)) }
+        let age = Int(random.next() % 70 + 10)
+        return NeedsAssessment(
+            needs: chosen,
+            age: random.next() % 2 == 0 ? nil : age...age,
+            gender: random.next() % 3 == 0 ? pick(["female", "male"]) : nil,
+            language: random.next() % 4 == 0 ? pick(["pl", "ur", "ro", "ar", "cy", "bfi"]) : nil,
+            specialisms: random.next() % 5 == 0 ? [pick(["women-only", "lgbt-plus", "older-people"])] : [],
+            location: location
+        )
+    }
+
+    /// Runs `signpost refer` as its own process on the stored catalog and returns the wall time.
+    static func timeRefer(database: String, home: String) throws -> Double {
+        guard let executable = Bundle.main.executableURL else { return .nan }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = [
+            "refer", "--db", database, "--home", home, "--postcode", "LS1 4AP", "--need", "domestic-abuse",
+            "--language", "pl",
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let start = ContinuousClock.now
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CLIError("signpost refer failed with status \(process.terminationStatus) in the benchmark")
+        }
+        return (ContinuousClock.now - start).seconds
+    }
+
+    static func percentile(_ values: [Double], _ fraction: Double) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * fraction))]
+    }
+}
