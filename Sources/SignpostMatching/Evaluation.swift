@@ -247,16 +247,17 @@ struct Evaluation {
     }
 
     private func eligibility() {
-        let rules = service.eligibility
         if let ages = assessment.age {
-            let minimum = rules.minimumAge ?? 0
-            let maximum = rules.maximumAge ?? 120
+            let minimum = service.eligibility.minimumAge ?? 0
+            let maximum = service.eligibility.maximumAge ?? 120
             if ages.upperBound < minimum || ages.lowerBound > maximum {
-                exclude("age", "\(Self.ageRule(rules)) only")
+                exclude("age", "\(Self.ageRule(service.eligibility)) only")
             } else if ages.lowerBound < minimum || ages.upperBound > maximum {
-                caution("age", "check age: \(Self.ageRule(rules)) only")
+                caution("age", "check age: \(Self.ageRule(service.eligibility)) only")
             }
         }
+        let rules = service.eligibility
+        guard !rules.genders.isEmpty || !rules.crimeTypes.isEmpty || !rules.riskLevels.isEmpty else { return }
         let matcher = self.matcher
         restriction(
             rules.genders,
@@ -326,8 +327,7 @@ struct Evaluation {
 
     private func communication() {
         guard let language = assessment.language else {
-            let english: LanguageCode = "en"
-            if service.languages.isEmpty || service.languages.contains(english) {
+            if matcher.index.worksInEnglish[Int(position)] {
                 breakdown.language = 1
             } else {
                 exclude("language", "works in \(matcher.labels(service.languages)) only")
@@ -354,7 +354,7 @@ struct Evaluation {
     private func delivery() {
         let channels = service.channels
         guard !channels.isEmpty else { return }
-        if !assessment.remoteAcceptable, !channels.contains(where: { MatchIndex.inPerson.contains($0) }) {
+        if !assessment.remoteAcceptable, !matcher.index.meetsInPerson[Int(position)] {
             exclude(
                 "remote-only",
                 "\(matcher.labels(channels).lowercased()) only; remote support is not acceptable"
@@ -416,13 +416,23 @@ struct Evaluation {
     }
 
     private func nearness() {
-        guard location.point != nil, service.channels.contains(where: { MatchIndex.inPerson.contains($0) }) else {
+        let inPerson = matcher.index.meetsInPerson[Int(position)]
+        guard location.point != nil, inPerson else {
             // Without a distance, how closely the service's coverage names the place stands in for nearness: a
             // service for this district is nearer than one for the whole force area, which is nearer than a
             // national one.
             let covered = service.coverage.areas.filter { location.areas.contains($0) }
             let best = covered.map(Self.specificity).max() ?? 0
-            var nearness = [0, 0.3, 0.4, 0.7, 0.85, 0.9, 1][min(best, 6)]
+            var nearness: Double
+            switch best {
+            case 6...: nearness = 1
+            case 5: nearness = 0.9
+            case 4: nearness = 0.85
+            case 3: nearness = 0.7
+            case 2: nearness = 0.4
+            case 1: nearness = 0.3
+            default: nearness = 0
+            }
             // Where the place may be in several force areas, a service only for a less likely one counts less.
             if location.isAmbiguous, best == 3, let likeliest = location.forceAreas.first, !covered.contains(likeliest)
             {
