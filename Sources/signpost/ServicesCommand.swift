@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SignpostCatalog
 import SignpostCore
+import SignpostMatching
 import SignpostReports
 
 struct ServicesCommand: AsyncParsableCommand {
@@ -48,8 +49,10 @@ struct ServicesCommand: AsyncParsableCommand {
                             + "a postcode area or district (LS, LS1), a local authority code or 'national'"
                     )
                 }
-                query.areas = Self.areasCovering(code, vocabularies: vocabularies)
+                // The matcher's own rule for which coverage codes mean "serves this place".
+                query.areas = LocationResolver(vocabularies: vocabularies).resolve(.area(code)).areas
                 if code.kind == .policeForceArea {
+                    // Browsing a force area also lists the services of its postcode areas and districts.
                     query.postcodeAreas = Set(
                         vocabularies[.postcodeAreas].terms.map { AreaCode($0.code) }
                             .filter { vocabularies.forceAreas(ofPostcodeArea: $0).contains(code) }
@@ -82,21 +85,6 @@ struct ServicesCommand: AsyncParsableCommand {
                 )
                 Terminal.note("\(services.count) service(s)")
             }
-        }
-
-        /// The coverage codes that mean a service serves `area`: the area itself, national, its country, and for a
-        /// postcode district its postcode area and force areas.
-        static func areasCovering(_ area: AreaCode, vocabularies: Vocabularies) -> Set<AreaCode> {
-            var areas: Set<AreaCode> = [area, .national]
-            let forces = vocabularies.forceAreas(covering: area)
-            areas.formUnion(forces)
-            if let postcodeArea = area.postcodeArea { areas.insert(postcodeArea) }
-            for force in forces {
-                let country = vocabularies[.policeForceAreas].term(code: force.rawValue)?.attributes["country"]
-                areas.insert(country == "Wales" ? .wales : .england)
-            }
-            if area.kind == .country { areas.insert(area) }
-            return areas
         }
     }
 
