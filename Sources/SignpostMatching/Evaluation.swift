@@ -37,6 +37,20 @@ final class MatchContext {
     let placeAreas: [Int32]
     /// Each need's bit in the index and its weight (primary 2, secondary 1).
     let needBits: [(bit: UInt64, weight: Double)]
+    /// The assessment as masks, for judging profiles.
+    let genderBit: UInt64
+    let crimeBit: UInt64
+    let riskBit: UInt64
+    let routeBit: UInt64
+    /// The language's position, or nil for English.
+    let languagePosition: Int?
+    let wantsBSL: Bool
+    let channels: UInt64
+    let avoidedChannels: UInt64
+    let specialisms: UInt64
+    let accessibility: UInt64
+    /// The likeliest force area of an ambiguous place, as the index numbers areas.
+    let likeliestForce: Int32?
 
     init(
         matcher: Matcher,
@@ -52,6 +66,20 @@ final class MatchContext {
         self.distances = distances
         placeAreas = location.areas.compactMap { matcher.index.areaNumbers[$0] }
         needBits = assessment.needs.map { (matcher.index.mask(of: $0.type), $0.isPrimary ? 2 : 1) }
+        let bits = matcher.index.bits
+        genderBit = bits.genders.bit(assessment.gender)
+        crimeBit = bits.crimeTypes.bit(assessment.crimeType)
+        riskBit = bits.riskLevels.bit(assessment.riskLevel)
+        routeBit = bits.routes.bit(assessment.referralRoute)
+        languagePosition = assessment.language.flatMap { bits.languages.position($0.rawValue) }
+        wantsBSL = assessment.language == .britishSignLanguage
+        channels = bits.channels.mask(assessment.channels)
+        avoidedChannels = bits.channels.mask(assessment.avoidedChannels)
+        specialisms = bits.specialisms.mask(assessment.specialisms)
+        accessibility = bits.accessibility.mask(assessment.accessibility)
+        // -1 when no service covers it: then no service's coverage contains it.
+        likeliestForce =
+            location.isAmbiguous ? location.forceAreas.first.map { matcher.index.areaNumbers[$0] ?? -1 } : nil
     }
 }
 
@@ -123,19 +151,7 @@ struct Evaluation {
     }
 
     /// The weighted total, 0 to 100.
-    var total: Double {
-        let w = weights
-        let b = verdict.breakdown
-        let sum =
-            w.needs + w.specialism + w.language + w.waitingTime + w.capacity + w.distance + w.channel + w.freshness
-            + w.accessibility
-        guard sum > 0 else { return 0 }
-        let weighted =
-            w.needs * b.needs + w.specialism * b.specialism + w.language * b.language + w.waitingTime * b.waitingTime
-            + w.capacity * b.capacity + w.distance * b.distance + w.channel * b.channel + w.freshness * b.freshness
-            + w.accessibility * b.accessibility
-        return weighted / sum * 100
-    }
+    var total: Double { verdict.breakdown.total(weights: weights) }
 
     func suggestion() -> ReferralSuggestion {
         let lead = verdict.reasons.prefix(4).map(\.text)
@@ -211,12 +227,33 @@ struct Evaluation {
     }
 
     /// How closely the service's coverage names the place: the most specific of its areas the place has (0: none).
-    private var bestSpecificity: Int {
+    private var bestSpecificity: Int { Self.bestSpecificity(position, context: context) }
+
+    static func bestSpecificity(_ position: Int32, context: MatchContext) -> Int {
         var best: Int8 = 0
-        for entry in matcher.index.coverage[Int(position)] where entry.specificity > best {
+        for entry in context.matcher.index.coverage[Int(position)] where entry.specificity > best {
             if context.placeAreas.contains(entry.area) { best = entry.specificity }
         }
         return Int(best)
+    }
+
+    /// Nearness when no point is known: how closely the coverage names the place (see Docs/Scoring.md). Where the
+    /// place may be in several force areas, a service only for a less likely one counts less.
+    static func nearness(_ position: Int32, specificity: Int, context: MatchContext) -> Double {
+        if specificity == 3, let likeliest = context.likeliestForce,
+            !context.matcher.index.coverage[Int(position)].contains(where: { $0.area == likeliest })
+        {
+            return 0.55
+        }
+        return switch specificity {
+        case 6...: 1
+        case 5: 0.9
+        case 4: 0.85
+        case 3: 0.7
+        case 2: 0.4
+        case 1: 0.3
+        default: 0
+        }
     }
 
     static func specificity(_ area: AreaCode) -> Int {
@@ -327,7 +364,7 @@ struct Evaluation {
 
     private func communication() {
         guard let language = assessment.language else {
-            if matcher.index.worksInEnglish[Int(position)] {
+            if matcher.index.profiles[Int(position)].worksInEnglish {
                 breakdown.language = 1
             } else {
                 exclude("language", "works in \(matcher.labels(service.languages)) only")
@@ -354,7 +391,7 @@ struct Evaluation {
     private func delivery() {
         let channels = service.channels
         guard !channels.isEmpty else { return }
-        if !assessment.remoteAcceptable, !matcher.index.meetsInPerson[Int(position)] {
+        if !assessment.remoteAcceptable, !matcher.index.profiles[Int(position)].meetsInPerson {
             exclude(
                 "remote-only",
                 "\(matcher.labels(channels).lowercased()) only; remote support is not acceptable"
@@ -416,29 +453,12 @@ struct Evaluation {
     }
 
     private func nearness() {
-        let inPerson = matcher.index.meetsInPerson[Int(position)]
+        let inPerson = matcher.index.profiles[Int(position)].meetsInPerson
         guard location.point != nil, inPerson else {
             // Without a distance, how closely the service's coverage names the place stands in for nearness: a
             // service for this district is nearer than one for the whole force area, which is nearer than a
             // national one.
-            let covered = service.coverage.areas.filter { location.areas.contains($0) }
-            let best = covered.map(Self.specificity).max() ?? 0
-            var nearness: Double
-            switch best {
-            case 6...: nearness = 1
-            case 5: nearness = 0.9
-            case 4: nearness = 0.85
-            case 3: nearness = 0.7
-            case 2: nearness = 0.4
-            case 1: nearness = 0.3
-            default: nearness = 0
-            }
-            // Where the place may be in several force areas, a service only for a less likely one counts less.
-            if location.isAmbiguous, best == 3, let likeliest = location.forceAreas.first, !covered.contains(likeliest)
-            {
-                nearness = 0.55
-            }
-            breakdown.distance = nearness
+            breakdown.distance = Self.nearness(position, specificity: verdict.coverageSpecificity, context: context)
             return
         }
         guard let distance else {

@@ -9,10 +9,9 @@ public struct MatchIndex: Sendable {
     let needMasks: [UInt64]
     /// Whether each service is closed (never a candidate).
     let isClosed: [Bool]
-    /// Whether each service meets people in person (face-to-face or outreach).
-    let meetsInPerson: [Bool]
-    /// Whether each service works in English (it lists English, or no languages at all).
-    let worksInEnglish: [Bool]
+    /// Each service reduced to numbers and masks, for judging candidates quickly.
+    let profiles: [ServiceProfile]
+    let bits: ProfileBits
     /// Every area named by some service's coverage, numbered.
     let areaNumbers: [AreaCode: Int32]
     /// Each service's coverage as area numbers, with how closely each names a place (see `Evaluation.specificity`).
@@ -77,8 +76,9 @@ public struct MatchIndex: Sendable {
         }
         needMasks = masks
         isClosed = self.services.map { $0.status == .closed }
-        meetsInPerson = self.services.map { $0.channels.contains { Self.inPerson.contains($0) } }
-        worksInEnglish = self.services.map { $0.languages.isEmpty || $0.languages.contains("en") }
+        let profileBits = ProfileBits(vocabularies)
+        profiles = self.services.map { ServiceProfile($0, bits: profileBits) }
+        self.bits = profileBits
         var numbers: [AreaCode: Int32] = [:]
         coverage = self.services.map { service in
             service.coverage.areas.map { area in

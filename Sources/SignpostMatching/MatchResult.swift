@@ -24,6 +24,19 @@ public struct ScoreBreakdown: Hashable, Codable, Sendable {
     public var accessibility = 0.0
 
     public init() {}
+
+    /// The weighted mean of the components, 0 to 100.
+    public func total(weights w: ScoringWeights) -> Double {
+        let sum =
+            w.needs + w.specialism + w.language + w.waitingTime + w.capacity + w.distance + w.channel + w.freshness
+            + w.accessibility
+        guard sum > 0 else { return 0 }
+        let weighted =
+            w.needs * needs + w.specialism * specialism + w.language * language + w.waitingTime * waitingTime
+            + w.capacity * capacity + w.distance * distance + w.channel * channel + w.freshness * freshness
+            + w.accessibility * accessibility
+        return weighted / sum * 100
+    }
 }
 
 /// A service suggested for referral, with why it fits and what to watch for.

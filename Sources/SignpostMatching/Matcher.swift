@@ -42,7 +42,6 @@ public struct Matcher: Sendable {
             today: today,
             distances: distances
         )
-        let verdict = Verdict()
         func judge(_ position: Int32, explain: Bool, into verdict: Verdict) -> Evaluation {
             let evaluation = Evaluation(context: context, position: position, explain: explain, verdict: verdict)
             evaluation.run()
@@ -51,24 +50,26 @@ public struct Matcher: Sendable {
         var passed: [(score: Double, position: Int32)] = []
         var failed: [(needs: Double, failures: Int, position: Int32)] = []
         for position in candidates where !index.isClosed[Int(position)] {
-            let evaluation = judge(position, explain: false, into: verdict)
-            if verdict.isExcluded {
-                failed.append((verdict.breakdown.needs, verdict.exclusionCount, position))
+            let judgement = Self.judge(position, context: context)
+            if judgement.failures > 0 {
+                failed.append((judgement.needs, judgement.failures, position))
             } else {
-                passed.append((evaluation.total, position))
+                passed.append((judgement.score, position))
             }
         }
         // Services are stored in id order, so position breaks ties as the id would.
-        passed.sort { ($1.score, $0.position) < ($0.score, $1.position) }
-        failed.sort { ($1.needs, $0.failures, $0.position) < ($0.needs, $1.failures, $1.position) }
+        let best = TopK.select(passed, count: limit) { ($1.score, $0.position) < ($0.score, $1.position) }
+        let nearest = TopK.select(failed, count: nearMissLimit) {
+            ($1.needs, $0.failures, $0.position) < ($0.needs, $1.failures, $1.position)
+        }
         let services = index.services
         var suggestions: [ReferralSuggestion] = []
-        for (rank, entry) in passed.prefix(limit).enumerated() {
+        for (rank, entry) in best.enumerated() {
             var suggestion = judge(entry.position, explain: true, into: Verdict()).suggestion()
             suggestion.rank = rank + 1
             suggestions.append(suggestion)
         }
-        let nearMisses = failed.prefix(nearMissLimit).map { entry in
+        let nearMisses = nearest.map { entry in
             let explained = Verdict()
             _ = judge(entry.position, explain: true, into: explained)
             let service = services[Int(entry.position)]
@@ -104,6 +105,104 @@ public struct Matcher: Sendable {
         )
     }
 
+    /// The outcome of judging a candidate's profile: how many filters it failed, how well it meets the needs, and
+    /// its score when it passed.
+    struct Judgement: Equatable {
+        var failures: Int
+        var needs: Double
+        var score: Double
+    }
+
+    /// `Evaluation`'s filters and score, applied to the service's profile: no text, no references, no copies.
+    /// `MatcherAgreementTests` checks that the two agree on every candidate.
+    static func judge(_ position: Int32, context: MatchContext) -> Judgement {
+        let index = context.matcher.index
+        let profile = index.profiles[Int(position)]
+        let assessment = context.assessment
+        let weights = context.matcher.weights
+        var breakdown = ScoreBreakdown()
+        var failures = 0
+
+        // Needs.
+        var possible = 0.0
+        var achieved = 0.0
+        let mask = index.needMasks[Int(position)]
+        for need in context.needBits {
+            possible += need.weight
+            if need.bit & mask != 0 { achieved += need.weight }
+        }
+        breakdown.needs = possible > 0 ? achieved / possible : 0
+
+        // Coverage.
+        let specificity = Evaluation.bestSpecificity(position, context: context)
+        let distance = context.distances[position]
+        if specificity == 0 {
+            if let distance, let limit = assessment.maximumDistanceKm, distance <= limit {
+                // Within reach.
+            } else {
+                failures += 1
+            }
+        }
+        // Status.
+        if profile.isPaused { failures += 1 }
+        if profile.isFull { failures += 1 }
+        // Eligibility.
+        if let ages = assessment.age, ages.upperBound < profile.minimumAge || ages.lowerBound > profile.maximumAge {
+            failures += 1
+        }
+        if profile.genders != 0, context.genderBit != 0, profile.genders & context.genderBit == 0 { failures += 1 }
+        if profile.crimeTypes != 0, context.crimeBit != 0, profile.crimeTypes & context.crimeBit == 0 { failures += 1 }
+        if profile.riskLevels != 0, context.riskBit != 0, profile.riskLevels & context.riskBit == 0 { failures += 1 }
+        // Referral route.
+        if profile.routes & context.routeBit == 0 { failures += 1 }
+        // Communication.
+        if assessment.language == nil {
+            if profile.worksInEnglish { breakdown.language = 1 } else { failures += 1 }
+        } else if context.languagePosition.map(profile.speaks) == true || (context.wantsBSL && profile.offersBSL) {
+            breakdown.language = 1
+        } else if profile.offersInterpreting, assessment.interpreterAcceptable {
+            breakdown.language = 0.5
+        } else {
+            failures += 1
+        }
+        // Delivery.
+        if profile.channels != 0 {
+            if !assessment.remoteAcceptable, !profile.meetsInPerson { failures += 1 }
+            if context.avoidedChannels != 0, profile.channels & ~context.avoidedChannels == 0 { failures += 1 }
+        }
+        guard failures == 0 else { return Judgement(failures: failures, needs: breakdown.needs, score: 0) }
+
+        // Score.
+        if context.specialisms == 0 {
+            breakdown.specialism = profile.specialisms == 0 ? 1 : 0.5
+        } else {
+            breakdown.specialism = ratio(profile.specialisms, context.specialisms)
+        }
+        breakdown.waitingTime =
+            profile.waitDays < 0 ? 0.5 : max(0, 1 - Double(profile.waitDays) / weights.waitHorizonDays)
+        breakdown.capacity = profile.capacityFree < 0 ? 0.5 : profile.capacityFree
+        if context.location.point != nil, profile.meetsInPerson {
+            if let distance {
+                let horizon = assessment.maximumDistanceKm ?? weights.distanceHorizonKm
+                breakdown.distance = max(0, 1 - distance / max(horizon, 1))
+            }
+        } else {
+            breakdown.distance = Evaluation.nearness(position, specificity: specificity, context: context)
+        }
+        breakdown.channel = context.channels == 0 ? 0.5 : ratio(profile.channels, context.channels)
+        breakdown.accessibility = context.accessibility == 0 ? 0.5 : ratio(profile.accessibility, context.accessibility)
+        if let verified = profile.lastVerified {
+            let months = verified.months(until: context.today)
+            breakdown.freshness = max(0, min(1, 1 - Double(months) / Double(2 * weights.staleAfterMonths)))
+        }
+        return Judgement(failures: 0, needs: breakdown.needs, score: breakdown.total(weights: weights))
+    }
+
+    /// The share of the wanted bits that are offered.
+    private static func ratio(_ offered: UInt64, _ wanted: UInt64) -> Double {
+        Double((offered & wanted).nonzeroBitCount) / Double(wanted.nonzeroBitCount)
+    }
+
     func label<Kind>(_ code: VocabularyCode<Kind>) -> String {
         vocabularies[Kind.vocabulary].label(code: code.rawValue) ?? code.rawValue
     }
@@ -117,5 +216,27 @@ public struct Matcher: Sendable {
         case 1: return items[0]
         default: return items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
         }
+    }
+}
+
+/// The first `count` elements of an array in a given order, without sorting all of it.
+enum TopK {
+    static func select<Element>(
+        _ elements: [Element],
+        count: Int,
+        by areInIncreasingOrder: (Element, Element) -> Bool
+    ) -> [Element] {
+        guard count > 0 else { return [] }
+        if count >= elements.count / 8 { return Array(elements.sorted(by: areInIncreasingOrder).prefix(count)) }
+        var kept: [Element] = []
+        kept.reserveCapacity(count + 1)
+        for element in elements {
+            if kept.count == count, let last = kept.last, !areInIncreasingOrder(element, last) { continue }
+            var index = kept.count
+            while index > 0, areInIncreasingOrder(element, kept[index - 1]) { index -= 1 }
+            kept.insert(element, at: index)
+            if kept.count > count { kept.removeLast() }
+        }
+        return kept
     }
 }
