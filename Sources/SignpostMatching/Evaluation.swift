@@ -87,9 +87,16 @@ final class MatchContext {
 struct Evaluation {
     let context: MatchContext
     let position: Int32
-    /// Whether to write the reasons' and cautions' text. Every candidate is first judged without it (the text is
-    /// the costly part); only the suggestions and near misses shown are judged again with it.
-    let explain: Bool
+    /// Which text to write: suggestions shown need all of it, near misses only why they were excluded.
+    let detail: Detail
+
+    enum Detail {
+        case exclusions
+        case full
+    }
+
+    /// Whether reasons and cautions are written.
+    var explain: Bool { detail == .full }
 
     // Borrowed, not copied: a service is a large value and copying one per candidate was the matcher's main cost.
     var service: Service { _read { yield context.matcher.index.services[Int(position)] } }
@@ -106,7 +113,7 @@ struct Evaluation {
     private func exclude(_ code: String, _ text: @autoclosure () -> String) {
         verdict.isExcluded = true
         verdict.exclusionCount += 1
-        if explain { verdict.exclusions.append(MatchNote(code, text())) }
+        verdict.exclusions.append(MatchNote(code, text()))
     }
 
     private func reason(_ code: String, _ text: @autoclosure () -> String) {
@@ -122,11 +129,11 @@ struct Evaluation {
         nonmutating set { verdict.breakdown = newValue }
     }
 
-    init(context: MatchContext, position: Int32, explain: Bool, verdict: Verdict) {
+    init(context: MatchContext, position: Int32, detail: Detail, verdict: Verdict) {
         verdict.reset()
         self.context = context
         self.position = position
-        self.explain = explain
+        self.detail = detail
         self.verdict = verdict
     }
 

@@ -42,8 +42,8 @@ public struct Matcher: Sendable {
             today: today,
             distances: distances
         )
-        func judge(_ position: Int32, explain: Bool, into verdict: Verdict) -> Evaluation {
-            let evaluation = Evaluation(context: context, position: position, explain: explain, verdict: verdict)
+        func judge(_ position: Int32, detail: Evaluation.Detail, into verdict: Verdict) -> Evaluation {
+            let evaluation = Evaluation(context: context, position: position, detail: detail, verdict: verdict)
             evaluation.run()
             return evaluation
         }
@@ -65,13 +65,13 @@ public struct Matcher: Sendable {
         let services = index.services
         var suggestions: [ReferralSuggestion] = []
         for (rank, entry) in best.enumerated() {
-            var suggestion = judge(entry.position, explain: true, into: Verdict()).suggestion()
+            var suggestion = judge(entry.position, detail: .full, into: Verdict()).suggestion()
             suggestion.rank = rank + 1
             suggestions.append(suggestion)
         }
         let nearMisses = nearest.map { entry in
             let explained = Verdict()
-            _ = judge(entry.position, explain: true, into: explained)
+            _ = judge(entry.position, detail: .exclusions, into: explained)
             let service = services[Int(entry.position)]
             return NearMiss(
                 serviceID: service.id,

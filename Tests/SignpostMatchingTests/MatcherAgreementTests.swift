@@ -129,7 +129,7 @@ struct MatcherAgreementTests {
             )
             for position in Int32(0)..<Int32(services.count) where !matcher.index.isClosed[Int(position)] {
                 let verdict = Verdict()
-                let evaluation = Evaluation(context: context, position: position, explain: true, verdict: verdict)
+                let evaluation = Evaluation(context: context, position: position, detail: .full, verdict: verdict)
                 evaluation.run()
                 let judgement = Matcher.judge(position, context: context)
                 #expect(judgement.failures == verdict.exclusionCount, "round \(round), \(services[Int(position)].id)")
