@@ -51,6 +51,14 @@ final class MatchContext {
     let accessibility: UInt64
     /// The likeliest force area of an ambiguous place, as the index numbers areas.
     let likeliestForce: Int32?
+    /// The index's arrays and the weights, held here so that judging a candidate reads them without copying the
+    /// index or the matcher.
+    let profiles: [ServiceProfile]
+    let needMasks: [UInt64]
+    let coverageAreas: [Int32]
+    let coverageSpecificity: [Int8]
+    let coverageStart: [Int32]
+    let weights: ScoringWeights
 
     init(
         matcher: Matcher,
@@ -77,6 +85,12 @@ final class MatchContext {
         avoidedChannels = bits.channels.mask(assessment.avoidedChannels)
         specialisms = bits.specialisms.mask(assessment.specialisms)
         accessibility = bits.accessibility.mask(assessment.accessibility)
+        profiles = matcher.index.profiles
+        needMasks = matcher.index.needMasks
+        coverageAreas = matcher.index.coverageAreas
+        coverageSpecificity = matcher.index.coverageSpecificity
+        coverageStart = matcher.index.coverageStart
+        weights = matcher.weights
         // -1 when no service covers it: then no service's coverage contains it.
         likeliestForce =
             location.isAmbiguous ? location.forceAreas.first.map { matcher.index.areaNumbers[$0] ?? -1 } : nil
@@ -238,8 +252,10 @@ struct Evaluation {
 
     static func bestSpecificity(_ position: Int32, context: MatchContext) -> Int {
         var best: Int8 = 0
-        for entry in context.matcher.index.coverage[Int(position)] where entry.specificity > best {
-            if context.placeAreas.contains(entry.area) { best = entry.specificity }
+        let places = context.placeAreas
+        for entry in Int(context.coverageStart[Int(position)])..<Int(context.coverageStart[Int(position) + 1]) {
+            let specificity = context.coverageSpecificity[entry]
+            if specificity > best, places.contains(context.coverageAreas[entry]) { best = specificity }
         }
         return Int(best)
     }
@@ -248,7 +264,9 @@ struct Evaluation {
     /// place may be in several force areas, a service only for a less likely one counts less.
     static func nearness(_ position: Int32, specificity: Int, context: MatchContext) -> Double {
         if specificity == 3, let likeliest = context.likeliestForce,
-            !context.matcher.index.coverage[Int(position)].contains(where: { $0.area == likeliest })
+            !context.coverageAreas[
+                Int(context.coverageStart[Int(position)])..<Int(context.coverageStart[Int(position) + 1])
+            ].contains(likeliest)
         {
             return 0.55
         }

@@ -14,8 +14,11 @@ public struct MatchIndex: Sendable {
     let bits: ProfileBits
     /// Every area named by some service's coverage, numbered.
     let areaNumbers: [AreaCode: Int32]
-    /// Each service's coverage as area numbers, with how closely each names a place (see `Evaluation.specificity`).
-    let coverage: [[(area: Int32, specificity: Int8)]]
+    /// Each service's coverage as area numbers, with how closely each names a place (see `Evaluation.specificity`),
+    /// flattened: service `i` has entries `coverageStart[i]..<coverageStart[i + 1]`.
+    let coverageAreas: [Int32]
+    let coverageSpecificity: [Int8]
+    let coverageStart: [Int32]
     let byAreaAndNeed: [AreaNeedKey: [Int32]]
     /// Non-confidential locations with a point, of services that meet people in person, by grid cell.
     let grid: [GridCell: [(service: Int32, point: GeoPoint)]]
@@ -80,13 +83,21 @@ public struct MatchIndex: Sendable {
         profiles = self.services.map { ServiceProfile($0, bits: profileBits) }
         self.bits = profileBits
         var numbers: [AreaCode: Int32] = [:]
-        coverage = self.services.map { service in
-            service.coverage.areas.map { area in
+        var coverageAreas: [Int32] = []
+        var coverageSpecificity: [Int8] = []
+        var coverageStart: [Int32] = [0]
+        for service in self.services {
+            for area in service.coverage.areas {
                 let number = numbers[area] ?? Int32(numbers.count)
                 numbers[area] = number
-                return (number, Int8(Evaluation.specificity(area)))
+                coverageAreas.append(number)
+                coverageSpecificity.append(Int8(Evaluation.specificity(area)))
             }
+            coverageStart.append(Int32(coverageAreas.count))
         }
+        self.coverageAreas = coverageAreas
+        self.coverageSpecificity = coverageSpecificity
+        self.coverageStart = coverageStart
         areaNumbers = numbers
         self.byAreaAndNeed = byAreaAndNeed
         self.grid = grid

@@ -116,17 +116,16 @@ public struct Matcher: Sendable {
     /// `Evaluation`'s filters and score, applied to the service's profile: no text, no references, no copies.
     /// `MatcherAgreementTests` checks that the two agree on every candidate.
     static func judge(_ position: Int32, context: MatchContext) -> Judgement {
-        let index = context.matcher.index
-        let profile = index.profiles[Int(position)]
-        let assessment = context.assessment
-        let weights = context.matcher.weights
+        let profiles = context.profiles
+        let at = Int(position)
+        let weights = context.weights
         var breakdown = ScoreBreakdown()
         var failures = 0
 
         // Needs.
         var possible = 0.0
         var achieved = 0.0
-        let mask = index.needMasks[Int(position)]
+        let mask = context.needMasks[at]
         for need in context.needBits {
             possible += need.weight
             if need.bit & mask != 0 { achieved += need.weight }
@@ -137,61 +136,72 @@ public struct Matcher: Sendable {
         let specificity = Evaluation.bestSpecificity(position, context: context)
         let distance = context.distances[position]
         if specificity == 0 {
-            if let distance, let limit = assessment.maximumDistanceKm, distance <= limit {
+            if let distance, let limit = context.assessment.maximumDistanceKm, distance <= limit {
                 // Within reach.
             } else {
                 failures += 1
             }
         }
         // Status.
-        if profile.isPaused { failures += 1 }
-        if profile.isFull { failures += 1 }
+        if profiles[at].isPaused { failures += 1 }
+        if profiles[at].isFull { failures += 1 }
         // Eligibility.
-        if let ages = assessment.age, ages.upperBound < profile.minimumAge || ages.lowerBound > profile.maximumAge {
+        if let ages = context.assessment.age,
+            ages.upperBound < profiles[at].minimumAge || ages.lowerBound > profiles[at].maximumAge
+        {
             failures += 1
         }
-        if profile.genders != 0, context.genderBit != 0, profile.genders & context.genderBit == 0 { failures += 1 }
-        if profile.crimeTypes != 0, context.crimeBit != 0, profile.crimeTypes & context.crimeBit == 0 { failures += 1 }
-        if profile.riskLevels != 0, context.riskBit != 0, profile.riskLevels & context.riskBit == 0 { failures += 1 }
+        if profiles[at].genders != 0, context.genderBit != 0, profiles[at].genders & context.genderBit == 0 {
+            failures += 1
+        }
+        if profiles[at].crimeTypes != 0, context.crimeBit != 0, profiles[at].crimeTypes & context.crimeBit == 0 {
+            failures += 1
+        }
+        if profiles[at].riskLevels != 0, context.riskBit != 0, profiles[at].riskLevels & context.riskBit == 0 {
+            failures += 1
+        }
         // Referral route.
-        if profile.routes & context.routeBit == 0 { failures += 1 }
+        if profiles[at].routes & context.routeBit == 0 { failures += 1 }
         // Communication.
-        if assessment.language == nil {
-            if profile.worksInEnglish { breakdown.language = 1 } else { failures += 1 }
-        } else if context.languagePosition.map(profile.speaks) == true || (context.wantsBSL && profile.offersBSL) {
+        if context.assessment.language == nil {
+            if profiles[at].worksInEnglish { breakdown.language = 1 } else { failures += 1 }
+        } else if context.languagePosition.map { profiles[at].speaks($0) } == true
+            || (context.wantsBSL && profiles[at].offersBSL)
+        {
             breakdown.language = 1
-        } else if profile.offersInterpreting, assessment.interpreterAcceptable {
+        } else if profiles[at].offersInterpreting, context.assessment.interpreterAcceptable {
             breakdown.language = 0.5
         } else {
             failures += 1
         }
         // Delivery.
-        if profile.channels != 0 {
-            if !assessment.remoteAcceptable, !profile.meetsInPerson { failures += 1 }
-            if context.avoidedChannels != 0, profile.channels & ~context.avoidedChannels == 0 { failures += 1 }
+        if profiles[at].channels != 0 {
+            if !context.assessment.remoteAcceptable, !profiles[at].meetsInPerson { failures += 1 }
+            if context.avoidedChannels != 0, profiles[at].channels & ~context.avoidedChannels == 0 { failures += 1 }
         }
         guard failures == 0 else { return Judgement(failures: failures, needs: breakdown.needs, score: 0) }
 
         // Score.
         if context.specialisms == 0 {
-            breakdown.specialism = profile.specialisms == 0 ? 1 : 0.5
+            breakdown.specialism = profiles[at].specialisms == 0 ? 1 : 0.5
         } else {
-            breakdown.specialism = ratio(profile.specialisms, context.specialisms)
+            breakdown.specialism = ratio(profiles[at].specialisms, context.specialisms)
         }
         breakdown.waitingTime =
-            profile.waitDays < 0 ? 0.5 : max(0, 1 - Double(profile.waitDays) / weights.waitHorizonDays)
-        breakdown.capacity = profile.capacityFree < 0 ? 0.5 : profile.capacityFree
-        if context.location.point != nil, profile.meetsInPerson {
+            profiles[at].waitDays < 0 ? 0.5 : max(0, 1 - Double(profiles[at].waitDays) / weights.waitHorizonDays)
+        breakdown.capacity = profiles[at].capacityFree < 0 ? 0.5 : profiles[at].capacityFree
+        if context.location.point != nil, profiles[at].meetsInPerson {
             if let distance {
-                let horizon = assessment.maximumDistanceKm ?? weights.distanceHorizonKm
+                let horizon = context.assessment.maximumDistanceKm ?? weights.distanceHorizonKm
                 breakdown.distance = max(0, 1 - distance / max(horizon, 1))
             }
         } else {
             breakdown.distance = Evaluation.nearness(position, specificity: specificity, context: context)
         }
-        breakdown.channel = context.channels == 0 ? 0.5 : ratio(profile.channels, context.channels)
-        breakdown.accessibility = context.accessibility == 0 ? 0.5 : ratio(profile.accessibility, context.accessibility)
-        if let verified = profile.lastVerified {
+        breakdown.channel = context.channels == 0 ? 0.5 : ratio(profiles[at].channels, context.channels)
+        breakdown.accessibility =
+            context.accessibility == 0 ? 0.5 : ratio(profiles[at].accessibility, context.accessibility)
+        if let verified = profiles[at].lastVerified {
             let months = verified.months(until: context.today)
             breakdown.freshness = max(0, min(1, 1 - Double(months) / Double(2 * weights.staleAfterMonths)))
         }
