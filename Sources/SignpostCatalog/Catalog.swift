@@ -196,7 +196,6 @@ public struct CatalogError: Error, Sendable, CustomStringConvertible {
         case storage
         /// The import's producer stopped it (a file failed, too many rejects); nothing was stored.
         case aborted
-        case corrupt
     }
 
     public var code: Code

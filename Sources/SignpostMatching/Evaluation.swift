@@ -377,9 +377,9 @@ struct Evaluation {
     }
 
     private func referralRoute() {
-        let routes = service.referralRoutes
-        if routes.isEmpty ? assessment.referralRoute == .police : routes.contains(assessment.referralRoute) { return }
-        let accepted = routes.isEmpty ? [ReferralRoute.police] : routes
+        // Only the shown services are explained here, so the accepted routes may be built.
+        let accepted = service.acceptedReferralRoutes
+        if accepted.contains(assessment.referralRoute) { return }
         exclude(
             "referral-route",
             "does not take \(matcher.label(assessment.referralRoute).lowercased())s "

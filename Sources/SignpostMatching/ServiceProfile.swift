@@ -87,7 +87,7 @@ struct ServiceProfile: Sendable {
         genders = bits.genders.mask(service.eligibility.genders)
         crimeTypes = bits.crimeTypes.mask(service.eligibility.crimeTypes)
         riskLevels = bits.riskLevels.mask(service.eligibility.riskLevels)
-        routes = bits.routes.mask(service.referralRoutes.isEmpty ? [.police] : service.referralRoutes)
+        routes = bits.routes.mask(service.acceptedReferralRoutes)
         var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
         for language in service.languages {
             guard let position = bits.languages.position(language.rawValue) else { continue }
