@@ -54,6 +54,7 @@ final class MatchContext {
     /// The index's arrays and the weights, held here so that judging a candidate reads them without copying the
     /// index or the matcher.
     let profiles: [ServiceProfile]
+    let languages: [SpokenLanguages]
     let needMasks: [UInt64]
     let coverageAreas: [Int32]
     let coverageSpecificity: [Int8]
@@ -86,6 +87,7 @@ final class MatchContext {
         specialisms = bits.specialisms.mask(assessment.specialisms)
         accessibility = bits.accessibility.mask(assessment.accessibility)
         profiles = matcher.index.profiles
+        languages = matcher.index.languages
         needMasks = matcher.index.needMasks
         coverageAreas = matcher.index.coverageAreas
         coverageSpecificity = matcher.index.coverageSpecificity
@@ -112,8 +114,9 @@ struct Evaluation {
     /// Whether reasons and cautions are written.
     var explain: Bool { detail == .full }
 
-    // Borrowed, not copied: a service is a large value and copying one per candidate was the matcher's main cost.
-    var service: Service { _read { yield context.matcher.index.services[Int(position)] } }
+    /// Copied once: only the services shown or listed as near misses are evaluated (the rest are judged from
+    /// their numeric profiles), and a local copy is cheaper than reaching through the index on every access.
+    let service: Service
     var assessment: NeedsAssessment { _read { yield context.assessment } }
     var location: ResolvedLocation { _read { yield context.location } }
     var matcher: Matcher { _read { yield context.matcher } }
@@ -149,9 +152,13 @@ struct Evaluation {
         self.position = position
         self.detail = detail
         self.verdict = verdict
+        service = context.matcher.index.services[Int(position)]
     }
 
-    var weights: ScoringWeights { matcher.weights }
+    var weights: ScoringWeights { context.weights }
+    /// The service's numeric profile, read through the context's array (reaching through the matcher's index
+    /// would copy the index).
+    var profile: ServiceProfile { context.profiles[Int(position)] }
 
     func run() {
         needs()
@@ -200,7 +207,7 @@ struct Evaluation {
         var possible = 0.0
         var achieved = 0.0
         var unmet = false
-        let mask = matcher.index.needMasks[Int(position)]
+        let mask = context.needMasks[Int(position)]
         for need in context.needBits {
             possible += need.weight
             if need.bit & mask != 0 { achieved += need.weight } else { unmet = true }
@@ -377,9 +384,9 @@ struct Evaluation {
     }
 
     private func referralRoute() {
-        // Only the shown services are explained here, so the accepted routes may be built.
+        // The profile answers without copying the service's routes; the text is written only on exclusion.
+        if UInt64(profile.routes) & context.routeBit != 0 { return }
         let accepted = service.acceptedReferralRoutes
-        if accepted.contains(assessment.referralRoute) { return }
         exclude(
             "referral-route",
             "does not take \(matcher.label(assessment.referralRoute).lowercased())s "
@@ -389,7 +396,7 @@ struct Evaluation {
 
     private func communication() {
         guard let language = assessment.language else {
-            if matcher.index.profiles[Int(position)].worksInEnglish {
+            if profile.worksInEnglish {
                 breakdown.language = 1
             } else {
                 exclude("language", "works in \(matcher.labels(service.languages)) only")
@@ -416,7 +423,7 @@ struct Evaluation {
     private func delivery() {
         let channels = service.channels
         guard !channels.isEmpty else { return }
-        if !assessment.remoteAcceptable, !matcher.index.profiles[Int(position)].meetsInPerson {
+        if !assessment.remoteAcceptable, !profile.meetsInPerson {
             exclude(
                 "remote-only",
                 "\(matcher.labels(channels).lowercased()) only; remote support is not acceptable"
@@ -478,7 +485,7 @@ struct Evaluation {
     }
 
     private func nearness() {
-        let inPerson = matcher.index.profiles[Int(position)].meetsInPerson
+        let inPerson = profile.meetsInPerson
         guard location.point != nil, inPerson else {
             // Without a distance, how closely the service's coverage names the place stands in for nearness: a
             // service for this district is nearer than one for the whole force area, which is nearer than a

@@ -11,6 +11,8 @@ public struct MatchIndex: Sendable {
     let isClosed: [Bool]
     /// Each service reduced to numbers and masks, for judging candidates quickly.
     let profiles: [ServiceProfile]
+    /// The languages each service speaks in-house, apart from its profile (see `ServiceProfile`).
+    let languages: [SpokenLanguages]
     let bits: ProfileBits
     /// Every area named by some service's coverage, numbered.
     let areaNumbers: [AreaCode: Int32]
@@ -81,6 +83,7 @@ public struct MatchIndex: Sendable {
         isClosed = self.services.map { $0.status == .closed }
         let profileBits = ProfileBits(vocabularies)
         profiles = self.services.map { ServiceProfile($0, bits: profileBits) }
+        languages = self.services.map { SpokenLanguages($0, bits: profileBits) }
         self.bits = profileBits
         var numbers: [AreaCode: Int32] = [:]
         var coverageAreas: [Int32] = []

@@ -49,6 +49,8 @@ public struct Matcher: Sendable {
         }
         var passed: [(score: Double, position: Int32)] = []
         var failed: [(needs: Double, failures: Int, position: Int32)] = []
+        passed.reserveCapacity(candidates.count)
+        failed.reserveCapacity(candidates.count)
         for position in candidates where !index.isClosed[Int(position)] {
             let judgement = Self.judge(position, context: context)
             if judgement.failures > 0 {
@@ -134,7 +136,8 @@ public struct Matcher: Sendable {
 
         // Coverage.
         let specificity = Evaluation.bestSpecificity(position, context: context)
-        let distance = context.distances[position]
+        // Most places have no point, so no distances: skip hashing the position then.
+        let distance = context.distances.isEmpty ? nil : context.distances[position]
         if specificity == 0 {
             if let distance, let limit = context.assessment.maximumDistanceKm, distance <= limit {
                 // Within reach.
@@ -147,25 +150,25 @@ public struct Matcher: Sendable {
         if profiles[at].isFull { failures += 1 }
         // Eligibility.
         if let ages = context.assessment.age,
-            ages.upperBound < profiles[at].minimumAge || ages.lowerBound > profiles[at].maximumAge
+            ages.upperBound < Int(profiles[at].minimumAge) || ages.lowerBound > Int(profiles[at].maximumAge)
         {
             failures += 1
         }
-        if profiles[at].genders != 0, context.genderBit != 0, profiles[at].genders & context.genderBit == 0 {
+        if profiles[at].genders != 0, context.genderBit != 0, UInt64(profiles[at].genders) & context.genderBit == 0 {
             failures += 1
         }
         if profiles[at].crimeTypes != 0, context.crimeBit != 0, profiles[at].crimeTypes & context.crimeBit == 0 {
             failures += 1
         }
-        if profiles[at].riskLevels != 0, context.riskBit != 0, profiles[at].riskLevels & context.riskBit == 0 {
+        if profiles[at].riskLevels != 0, context.riskBit != 0, UInt64(profiles[at].riskLevels) & context.riskBit == 0 {
             failures += 1
         }
         // Referral route.
-        if profiles[at].routes & context.routeBit == 0 { failures += 1 }
+        if UInt64(profiles[at].routes) & context.routeBit == 0 { failures += 1 }
         // Communication.
         if context.assessment.language == nil {
             if profiles[at].worksInEnglish { breakdown.language = 1 } else { failures += 1 }
-        } else if context.languagePosition.map { profiles[at].speaks($0) } == true
+        } else if context.languagePosition.map { context.languages[at].contains($0) } == true
             || (context.wantsBSL && profiles[at].offersBSL)
         {
             breakdown.language = 1
@@ -177,7 +180,7 @@ public struct Matcher: Sendable {
         // Delivery.
         if profiles[at].channels != 0 {
             if !context.assessment.remoteAcceptable, !profiles[at].meetsInPerson { failures += 1 }
-            if context.avoidedChannels != 0, profiles[at].channels & ~context.avoidedChannels == 0 { failures += 1 }
+            if context.avoidedChannels != 0, UInt64(profiles[at].channels) & ~context.avoidedChannels == 0 { failures += 1 }
         }
         guard failures == 0 else { return Judgement(failures: failures, needs: breakdown.needs, score: 0) }
 
@@ -198,11 +201,10 @@ public struct Matcher: Sendable {
         } else {
             breakdown.distance = Evaluation.nearness(position, specificity: specificity, context: context)
         }
-        breakdown.channel = context.channels == 0 ? 0.5 : ratio(profiles[at].channels, context.channels)
+        breakdown.channel = context.channels == 0 ? 0.5 : ratio(UInt64(profiles[at].channels), context.channels)
         breakdown.accessibility =
-            context.accessibility == 0 ? 0.5 : ratio(profiles[at].accessibility, context.accessibility)
-        if let verified = profiles[at].lastVerified {
-            let months = verified.months(until: context.today)
+            context.accessibility == 0 ? 0.5 : ratio(UInt64(profiles[at].accessibility), context.accessibility)
+        if let months = profiles[at].monthsSinceVerified(context.today) {
             breakdown.freshness = max(0, min(1, 1 - Double(months) / Double(2 * weights.staleAfterMonths)))
         }
         return Judgement(failures: 0, needs: breakdown.needs, score: breakdown.total(weights: weights))

@@ -52,43 +52,102 @@ struct ProfileBits: Sendable {
 
 /// A service reduced to numbers and bit masks: what the judging pass needs, without a reference to count. The rules
 /// themselves are `Evaluation`'s; `Matcher.judge` applies them to profiles, and a test checks that the two agree.
+///
+/// Kept to 56 bytes (the languages spoken are in a separate array, read only when the victim needs a language
+/// other than English): judging touches hundreds of profiles per match at scattered positions, so the time goes on
+/// memory, and a profile that spans one cache line rather than three makes the pass about twice as fast.
 struct ServiceProfile: Sendable {
-    var isPaused: Bool
-    var isFull: Bool
-    var minimumAge: Int
-    var maximumAge: Int
-    /// Allowed genders, crime types, risk levels; 0 means no restriction.
-    var genders: UInt64
+    /// Crime types and specialisms, and (below) genders, risk levels, referral routes, channels and accessibility
+    /// features as bits; 0 means no restriction (or none listed). `VocabularyName.maximumTerms` keeps every
+    /// vocabulary within its mask.
     var crimeTypes: UInt64
-    var riskLevels: UInt64
-    /// Accepted referral routes (police when the service lists none).
-    var routes: UInt64
-    /// Languages spoken in-house, three words of bits.
-    var languages: (UInt64, UInt64, UInt64)
-    var worksInEnglish: Bool
-    var offersInterpreting: Bool
-    var offersBSL: Bool
-    /// Channels; 0 means none listed.
-    var channels: UInt64
-    var meetsInPerson: Bool
     var specialisms: UInt64
-    var accessibility: UInt64
-    /// Days, or -1 when not reported.
-    var waitDays: Int
     /// Share of capacity free, or -1 when not known.
     var capacityFree: Double
-    var lastVerified: CalendarDate?
+    var genders: UInt32
+    var riskLevels: UInt32
+    /// Accepted referral routes (police when the service lists none).
+    var routes: UInt32
+    var channels: UInt32
+    var accessibility: UInt32
+    /// Days, or -1 when not reported.
+    var waitDays: Int32
+    /// When the record was last verified; year 0 when never.
+    var verifiedYear: Int16
+    var verifiedMonth: UInt8
+    var verifiedDay: UInt8
+    var minimumAge: UInt8
+    var maximumAge: UInt8
+    private var flags: UInt8
+
+    private static let paused: UInt8 = 1
+    private static let full: UInt8 = 2
+    private static let english: UInt8 = 4
+    private static let interpreting: UInt8 = 8
+    private static let bsl: UInt8 = 16
+    private static let inPerson: UInt8 = 32
+
+    var isPaused: Bool { flags & Self.paused != 0 }
+    var isFull: Bool { flags & Self.full != 0 }
+    var worksInEnglish: Bool { flags & Self.english != 0 }
+    var offersInterpreting: Bool { flags & Self.interpreting != 0 }
+    var offersBSL: Bool { flags & Self.bsl != 0 }
+    var meetsInPerson: Bool { flags & Self.inPerson != 0 }
 
     init(_ service: Service, bits: ProfileBits) {
-        isPaused = service.status == .paused
-        if let available = service.capacity?.available { isFull = available <= 0 } else { isFull = false }
-        minimumAge = service.eligibility.minimumAge ?? 0
-        maximumAge = service.eligibility.maximumAge ?? 120
-        genders = bits.genders.mask(service.eligibility.genders)
+        var flags: UInt8 = 0
+        if service.status == .paused { flags |= Self.paused }
+        if let available = service.capacity?.available, available <= 0 { flags |= Self.full }
+        if service.languages.isEmpty || service.languages.contains("en") { flags |= Self.english }
+        if service.offersInterpreting { flags |= Self.interpreting }
+        if service.offersBSL { flags |= Self.bsl }
+        if service.channels.contains(where: { MatchIndex.inPerson.contains($0) }) { flags |= Self.inPerson }
+        self.flags = flags
+        minimumAge = UInt8(clamping: service.eligibility.minimumAge ?? 0)
+        maximumAge = UInt8(clamping: service.eligibility.maximumAge ?? 120)
+        genders = UInt32(truncatingIfNeeded: bits.genders.mask(service.eligibility.genders))
         crimeTypes = bits.crimeTypes.mask(service.eligibility.crimeTypes)
-        riskLevels = bits.riskLevels.mask(service.eligibility.riskLevels)
-        routes = bits.routes.mask(service.acceptedReferralRoutes)
-        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        riskLevels = UInt32(truncatingIfNeeded: bits.riskLevels.mask(service.eligibility.riskLevels))
+        routes = UInt32(truncatingIfNeeded: bits.routes.mask(service.acceptedReferralRoutes))
+        channels = UInt32(truncatingIfNeeded: bits.channels.mask(service.channels))
+        specialisms = bits.specialisms.mask(service.specialisms)
+        accessibility = UInt32(truncatingIfNeeded: bits.accessibility.mask(service.accessibility))
+        waitDays = Int32(clamping: service.waitingTime?.days ?? -1)
+        if let capacity = service.capacity, let available = capacity.available, let maximum = capacity.maximum,
+            maximum > 0
+        {
+            capacityFree = min(1, max(0, Double(available) / Double(maximum)))
+        } else {
+            capacityFree = -1
+        }
+        if let verified = service.provenance.lastVerified {
+            verifiedYear = Int16(clamping: verified.year)
+            verifiedMonth = UInt8(clamping: verified.month)
+            verifiedDay = UInt8(clamping: verified.day)
+        } else {
+            verifiedYear = 0
+            verifiedMonth = 0
+            verifiedDay = 0
+        }
+    }
+
+    /// Whole months from the last verification to `today` (as `CalendarDate.months(until:)` counts them), or nil
+    /// when the record was never verified.
+    func monthsSinceVerified(_ today: CalendarDate) -> Int? {
+        guard verifiedYear != 0 else { return nil }
+        let day = Int(verifiedDay)
+        var months = (today.year - Int(verifiedYear)) * 12 + (today.month - Int(verifiedMonth))
+        if months > 0, today.day < day { months -= 1 }
+        if months < 0, today.day > day { months += 1 }
+        return months
+    }
+}
+
+/// The languages a service speaks in-house, as three words of bits (the languages vocabulary's positions).
+struct SpokenLanguages: Sendable {
+    private var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+
+    init(_ service: Service, bits: ProfileBits) {
         for language in service.languages {
             guard let position = bits.languages.position(language.rawValue) else { continue }
             let bit: UInt64 = 1 << UInt64(position % 64)
@@ -98,31 +157,14 @@ struct ServiceProfile: Sendable {
             default: words.2 |= bit
             }
         }
-        languages = words
-        worksInEnglish = service.languages.isEmpty || service.languages.contains("en")
-        offersInterpreting = service.offersInterpreting
-        offersBSL = service.offersBSL
-        channels = bits.channels.mask(service.channels)
-        meetsInPerson = service.channels.contains { MatchIndex.inPerson.contains($0) }
-        specialisms = bits.specialisms.mask(service.specialisms)
-        accessibility = bits.accessibility.mask(service.accessibility)
-        waitDays = service.waitingTime?.days ?? -1
-        if let capacity = service.capacity, let available = capacity.available, let maximum = capacity.maximum,
-            maximum > 0
-        {
-            capacityFree = min(1, max(0, Double(available) / Double(maximum)))
-        } else {
-            capacityFree = -1
-        }
-        lastVerified = service.provenance.lastVerified
     }
 
-    func speaks(_ position: Int) -> Bool {
+    func contains(_ position: Int) -> Bool {
         let bit: UInt64 = 1 << UInt64(position % 64)
         switch position / 64 {
-        case 0: return languages.0 & bit != 0
-        case 1: return languages.1 & bit != 0
-        default: return languages.2 & bit != 0
+        case 0: return words.0 & bit != 0
+        case 1: return words.1 & bit != 0
+        default: return words.2 & bit != 0
         }
     }
 }

@@ -31,6 +31,17 @@ public enum VocabularyName: String, CaseIterable, Codable, Sendable, CustomStrin
         }
     }
 
+    /// The most terms the vocabulary may hold, or nil for no limit. The matcher holds a service's codes of these
+    /// vocabularies as bit masks (64 or 32 bits), so a longer file is refused when the vocabularies load.
+    public var maximumTerms: Int? {
+        switch self {
+        case .needTypes, .specialisms, .crimeTypes: 64
+        case .riskLevels, .channels, .referralRoutes, .accessibility, .genders: 32
+        case .languages: 192
+        case .policeForceAreas, .postcodeAreas: nil
+        }
+    }
+
     /// The file that holds the vocabulary, relative to `catalog/vocabularies/`.
     public var fileName: String { "\(rawValue).csv" }
 

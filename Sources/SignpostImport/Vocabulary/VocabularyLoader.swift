@@ -61,6 +61,12 @@ public enum VocabularyLoader {
                 )
             )
         }
+        if let limit = name.maximumTerms, terms.count > limit {
+            throw VocabularyError(
+                vocabulary: name,
+                message: "has \(terms.count) terms; at most \(limit) are supported (the matcher holds them as bits)"
+            )
+        }
         return try Vocabulary(name: name, terms: terms)
     }
 }
