@@ -180,7 +180,9 @@ public struct Matcher: Sendable {
         // Delivery.
         if profiles[at].channels != 0 {
             if !context.assessment.remoteAcceptable, !profiles[at].meetsInPerson { failures += 1 }
-            if context.avoidedChannels != 0, UInt64(profiles[at].channels) & ~context.avoidedChannels == 0 { failures += 1 }
+            if context.avoidedChannels != 0, UInt64(profiles[at].channels) & ~context.avoidedChannels == 0 {
+                failures += 1
+            }
         }
         guard failures == 0 else { return Judgement(failures: failures, needs: breakdown.needs, score: 0) }
 
