@@ -116,11 +116,15 @@ public struct LocationResolver: Sendable {
                 location.isAmbiguous = false
                 return location
             case .localAuthority:
+                let forces = vocabularies.forceAreas(covering: area)
+                let name = vocabularies.label(ofArea: area)
                 var location = place(
                     query: area.rawValue,
-                    forces: [],
+                    forces: forces,
                     districtCode: nil,
-                    method: "local authority \(area); its force area is unknown without the ONS postcode directory"
+                    method: forces.first.map {
+                        "local authority \(name) (\(area)), in \(vocabularies.label(ofArea: $0))"
+                    } ?? "local authority \(area), not in the local-authorities vocabulary: its force area is unknown"
                 )
                 location.areas.insert(area)
                 location.localAuthority = area

@@ -61,12 +61,7 @@ struct ServicesCommand: AsyncParsableCommand {
             }
             for text in need {
                 guard let code = vocabularies.resolve(text, as: NeedType.self) else {
-                    let hints = vocabularies[.needTypes].suggestions(for: text)
-                    throw ValidationError(
-                        "unknown need type '\(text)'"
-                            + (hints.isEmpty ? "" : "; did you mean \(hints.joined(separator: " or "))?")
-                            + " (see `signpost vocab need-types`)"
-                    )
+                    throw ValidationError(vocabularies[.needTypes].unknownMessage(text))
                 }
                 query.needTypes.insert(code)
             }

@@ -73,6 +73,16 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public func adding(days count: Int) -> CalendarDate { CalendarDate(daysSinceEpoch: daysSinceEpoch + count) }
 
     /// Whole months from `self` to `other`, counting a month only once its day is reached.
+    /// The same day `count` months later (or earlier), on the month's last day when it is shorter (31 January plus
+    /// one month is 28 or 29 February).
+    public func adding(months count: Int) -> CalendarDate {
+        let total = year * 12 + (month - 1) + count
+        let newYear = total / 12
+        let newMonth = total % 12 + 1
+        let newDay = min(day, Self.daysIn(month: newMonth, year: newYear))
+        return CalendarDate(year: newYear, month: newMonth, day: newDay) ?? self
+    }
+
     public func months(until other: CalendarDate) -> Int {
         var months = (other.year - year) * 12 + (other.month - month)
         if months > 0, other.day < day { months -= 1 }

@@ -24,8 +24,8 @@ public struct Vocabularies: Sendable {
         self[Kind.vocabulary].term(for: text).map { VocabularyCode<Kind>($0.code) }
     }
 
-    /// The area that `text` names: `national`, a country, a police force area (code or name), a local authority code,
-    /// a postcode area or a postcode district. `nil` when it names none.
+    /// The area that `text` names: `national`, a country, a police force area (code or name), a local authority (code
+    /// or name), a postcode area or a postcode district. `nil` when it names none.
     public func resolveArea(_ text: some StringProtocol) -> AreaCode? {
         // Fast path: a code written as a code (the common case in large lists).
         let exact = AreaCode(String(text))
@@ -56,6 +56,7 @@ public struct Vocabularies: Sendable {
             break
         }
         if let force = self[.policeForceAreas].term(for: text) { return AreaCode(force.code) }
+        if let authority = self[.localAuthorities].term(for: text) { return AreaCode(authority.code) }
         return nil
     }
 
@@ -76,15 +77,16 @@ public struct Vocabularies: Sendable {
         case .postcodeArea:
             return self[.postcodeAreas].term(code: area.rawValue).map { "\(area.rawValue) (\($0.label))" }
                 ?? area.rawValue
-        case .localAuthority, .postcodeDistrict, .unknown: return area.rawValue
+        case .localAuthority: return self[.localAuthorities].term(code: area.rawValue)?.label ?? area.rawValue
+        case .postcodeDistrict, .unknown: return area.rawValue
         }
     }
 }
 
 extension Vocabularies {
     /// The police force areas an area lies in or overlaps: a force area itself; the forces of a postcode area or
-    /// district (from the postcode-areas vocabulary); every force of a country, or of England and Wales. Empty for a
-    /// local authority until a geography import says where it lies.
+    /// district (from the postcode-areas vocabulary); every force of a country, or of England and Wales; the force of
+    /// a local authority (from the local-authorities vocabulary; empty for an authority it does not list).
     public func forceAreas(covering area: AreaCode) -> [AreaCode] {
         switch area.kind {
         case .policeForceArea:
@@ -98,7 +100,12 @@ extension Vocabularies {
             return self[.policeForceAreas].terms.filter { $0.attributes["country"] == country }.map {
                 AreaCode($0.code)
             }
-        case .localAuthority, .unknown:
+        case .localAuthority:
+            guard let force = self[.localAuthorities].term(code: area.rawValue)?.attributes["force_area"] else {
+                return []
+            }
+            return [AreaCode(force)]
+        case .unknown:
             return []
         }
     }

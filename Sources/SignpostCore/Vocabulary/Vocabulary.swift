@@ -105,6 +105,19 @@ public struct Vocabulary: Sendable {
         return storage.terms[position].code == code
     }
 
+    /// "unknown need type 'domestic-abse'; did you mean 'domestic-abuse'? (see `signpost vocab need-types`)": the
+    /// one message for a value the vocabulary does not know, wherever it was given.
+    public func unknownMessage(_ text: some StringProtocol) -> String {
+        guard !text.isEmpty else { return "no \(name.termNoun) given" }
+        return "unknown \(name.termNoun) '\(text)'\(didYouMean(text)) (see `signpost vocab \(name)`)"
+    }
+
+    /// "; did you mean 'a' or 'b'?", or "" when nothing is close.
+    public func didYouMean(_ text: some StringProtocol) -> String {
+        let hints = suggestions(for: text)
+        return hints.isEmpty ? "" : "; did you mean \(hints.map { "'\($0)'" }.joined(separator: " or "))?"
+    }
+
     /// Up to `limit` codes that look like `text`, for "did you mean" hints.
     public func suggestions(for text: some StringProtocol, limit: Int = 3) -> [String] {
         let needle = Vocabulary.normalise(text)

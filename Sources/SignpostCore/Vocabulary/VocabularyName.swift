@@ -11,6 +11,7 @@ public enum VocabularyName: String, CaseIterable, Codable, Sendable, CustomStrin
     case languages
     case policeForceAreas = "police-force-areas"
     case postcodeAreas = "postcode-areas"
+    case localAuthorities = "local-authorities"
 
     public var description: String { rawValue }
 
@@ -28,6 +29,7 @@ public enum VocabularyName: String, CaseIterable, Codable, Sendable, CustomStrin
         case .languages: 8
         case .policeForceAreas: 9
         case .postcodeAreas: 10
+        case .localAuthorities: 11
         }
     }
 
@@ -38,7 +40,7 @@ public enum VocabularyName: String, CaseIterable, Codable, Sendable, CustomStrin
         case .needTypes, .specialisms, .crimeTypes: 64
         case .riskLevels, .channels, .referralRoutes, .accessibility, .genders: 32
         case .languages: 192
-        case .policeForceAreas, .postcodeAreas: nil
+        case .policeForceAreas, .postcodeAreas, .localAuthorities: nil
         }
     }
 
@@ -59,6 +61,7 @@ public enum VocabularyName: String, CaseIterable, Codable, Sendable, CustomStrin
         case .languages: "language"
         case .policeForceAreas: "police force area"
         case .postcodeAreas: "postcode area"
+        case .localAuthorities: "local authority"
         }
     }
 }

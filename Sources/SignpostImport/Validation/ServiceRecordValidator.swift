@@ -87,12 +87,9 @@ public struct ServiceRecordValidator: Sendable {
                     let code = VocabularyCode<Kind>(found)
                     if !codes.contains(code) { codes.append(code) }
                 } else {
-                    let hints = vocabulary.suggestions(for: text)
-                    let hint =
-                        hints.isEmpty ? "" : "; did you mean \(hints.map { "'\($0)'" }.joined(separator: " or "))?"
                     fail(
                         field,
-                        "unknown \(vocabulary.name.termNoun) '\(text)'\(hint) (see `signpost vocab \(vocabulary.name)`)",
+                        vocabulary.unknownMessage(text),
                         value: text,
                         line: record.line(of: field, item: index)
                     )
