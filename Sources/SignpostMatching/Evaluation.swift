@@ -56,9 +56,7 @@ final class MatchContext {
     let profiles: [ServiceProfile]
     let languages: [SpokenLanguages]
     let needMasks: [UInt64]
-    let coverageAreas: [Int32]
-    let coverageSpecificity: [Int8]
-    let coverageStart: [Int32]
+    let coverage: CoverageTable
     let weights: ScoringWeights
 
     init(
@@ -73,7 +71,7 @@ final class MatchContext {
         self.location = location
         self.today = today
         self.distances = distances
-        placeAreas = location.areas.compactMap { matcher.index.areaNumbers[$0] }
+        placeAreas = matcher.index.areaNumbers(of: location)
         needBits = assessment.needs.map { (matcher.index.mask(of: $0.type), $0.isPrimary ? 2 : 1) }
         let bits = matcher.index.bits
         genderBit = bits.genders.bit(assessment.gender)
@@ -89,9 +87,7 @@ final class MatchContext {
         profiles = matcher.index.profiles
         languages = matcher.index.languages
         needMasks = matcher.index.needMasks
-        coverageAreas = matcher.index.coverageAreas
-        coverageSpecificity = matcher.index.coverageSpecificity
-        coverageStart = matcher.index.coverageStart
+        coverage = matcher.index.coverage
         weights = matcher.weights
         // -1 when no service covers it: then no service's coverage contains it.
         likeliestForce =
@@ -258,23 +254,13 @@ struct Evaluation {
     private var bestSpecificity: Int { Self.bestSpecificity(position, context: context) }
 
     static func bestSpecificity(_ position: Int32, context: MatchContext) -> Int {
-        var best: Int8 = 0
-        let places = context.placeAreas
-        for entry in Int(context.coverageStart[Int(position)])..<Int(context.coverageStart[Int(position) + 1]) {
-            let specificity = context.coverageSpecificity[entry]
-            if specificity > best, places.contains(context.coverageAreas[entry]) { best = specificity }
-        }
-        return Int(best)
+        context.coverage.specificity(of: position, in: context.placeAreas)
     }
 
     /// Nearness when no point is known: how closely the coverage names the place (see Docs/Scoring.md). Where the
     /// place may be in several force areas, a service only for a less likely one counts less.
     static func nearness(_ position: Int32, specificity: Int, context: MatchContext) -> Double {
-        if specificity == 3, let likeliest = context.likeliestForce,
-            !context.coverageAreas[
-                Int(context.coverageStart[Int(position)])..<Int(context.coverageStart[Int(position) + 1])
-            ].contains(likeliest)
-        {
+        if specificity == 3, let likeliest = context.likeliestForce, !context.coverage.names(likeliest, at: position) {
             return 0.55
         }
         return switch specificity {

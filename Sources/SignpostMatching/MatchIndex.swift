@@ -16,11 +16,8 @@ public struct MatchIndex: Sendable {
     let bits: ProfileBits
     /// Every area named by some service's coverage, numbered.
     let areaNumbers: [AreaCode: Int32]
-    /// Each service's coverage as area numbers, with how closely each names a place (see `Evaluation.specificity`),
-    /// flattened: service `i` has entries `coverageStart[i]..<coverageStart[i + 1]`.
-    let coverageAreas: [Int32]
-    let coverageSpecificity: [Int8]
-    let coverageStart: [Int32]
+    /// Each service's coverage as area numbers: the one rule for whether a service covers a place.
+    let coverage: CoverageTable
     let byAreaAndNeed: [AreaNeedKey: [Int32]]
     /// Non-confidential locations with a point, of services that meet people in person, by grid cell.
     let grid: [GridCell: [(service: Int32, point: GeoPoint)]]
@@ -98,15 +95,27 @@ public struct MatchIndex: Sendable {
             }
             coverageStart.append(Int32(coverageAreas.count))
         }
-        self.coverageAreas = coverageAreas
-        self.coverageSpecificity = coverageSpecificity
-        self.coverageStart = coverageStart
+        coverage = CoverageTable(areas: coverageAreas, specificity: coverageSpecificity, start: coverageStart)
         areaNumbers = numbers
         self.byAreaAndNeed = byAreaAndNeed
         self.grid = grid
     }
 
     public var count: Int { services.count }
+
+    /// A place's areas as this index numbers them (areas no service names are left out: nothing covers them).
+    func areaNumbers(of location: ResolvedLocation) -> [Int32] {
+        location.areas.compactMap { areaNumbers[$0] }
+    }
+
+    /// The open services (not closed) that cover `location` and meet `need`, in position order: the services whose
+    /// coverage names one of the place's areas, by the same rule the matcher filters on.
+    func covering(_ location: ResolvedLocation, need: NeedType) -> [Int32] {
+        let place = areaNumbers(of: location)
+        return candidates(areas: location.areas, needs: [need], extra: EmptyCollection()).filter {
+            !isClosed[Int($0)] && coverage.specificity(of: $0, in: place) > 0
+        }
+    }
 
     /// The bit of one need type (0 when the type is not in the vocabulary).
     func mask(of need: NeedType) -> UInt64 {
@@ -195,4 +204,29 @@ public enum Distance {
         let h: Double = sinLat * sinLat + cosines * sinLon * sinLon
         return 2 * 6371.0 * asin(min(1, h.squareRoot()))
     }
+}
+
+/// Every service's coverage as area numbers, with how closely each names a place (see `Evaluation.specificity`),
+/// flattened: service `i` has entries `start[i]..<start[i + 1]`.
+struct CoverageTable: Sendable {
+    let areas: [Int32]
+    let specificity: [Int8]
+    let start: [Int32]
+
+    /// The entries of the service at `position`.
+    func entries(of position: Int32) -> Range<Int> { Int(start[Int(position)])..<Int(start[Int(position) + 1]) }
+
+    /// How closely the service's coverage names the place whose areas are `place`: the most specific of its areas
+    /// that the place has, or 0 when it names none of them (the service does not cover the place). This is the rule
+    /// for "covers", shared by the matcher and the gap analysis.
+    func specificity(of position: Int32, in place: [Int32]) -> Int {
+        var best: Int8 = 0
+        for entry in entries(of: position) where specificity[entry] > best && place.contains(areas[entry]) {
+            best = specificity[entry]
+        }
+        return Int(best)
+    }
+
+    /// Whether the service's coverage names `area` itself.
+    func names(_ area: Int32, at position: Int32) -> Bool { areas[entries(of: position)].contains(area) }
 }

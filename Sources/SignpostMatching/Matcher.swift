@@ -168,7 +168,7 @@ public struct Matcher: Sendable {
         // Communication.
         if context.assessment.language == nil {
             if profiles[at].worksInEnglish { breakdown.language = 1 } else { failures += 1 }
-        } else if context.languagePosition.map { context.languages[at].contains($0) } == true
+        } else if context.languagePosition.map({ context.languages[at].contains($0) }) == true
             || (context.wantsBSL && profiles[at].offersBSL)
         {
             breakdown.language = 1
