@@ -1,0 +1,118 @@
+public import SignpostCore
+
+/// One row of a demand file: how many victims (referrals, recorded crimes or estimates) in an area needed a need
+/// type, optionally in a language or of a group, over the file's period.
+public struct DemandRow: Hashable, Sendable {
+    public var area: AreaCode
+    public var need: NeedType
+    /// The language or specialism code, when the file has that column.
+    public var by: String?
+    public var count: Int
+    public var line: Int
+}
+
+/// A demand file read: the good rows, and an issue for every bad one (nothing is dropped silently).
+public struct DemandFile: Sendable {
+    public var rows: [DemandRow]
+    public var issues: [ImportIssue]
+    /// `language` or `specialism` when the file splits demand by one of them.
+    public var splitColumn: String?
+}
+
+/// Reads the demand CSV of `signpost gaps --demand`: a header row with `area`, `need` and `count`, and optionally
+/// `language` or `specialism`. Areas are codes or names (`E23000010`, `West Yorkshire`, `E08000035`, `LS6`); need
+/// types, languages and specialisms are codes, labels or aliases of the vocabularies. Bad rows are reported with
+/// their line, field and value, with a suggestion where one is close; good rows are kept.
+public enum DemandReader {
+    public static func read(_ bytes: [UInt8], file: String, vocabularies: Vocabularies) -> DemandFile {
+        let document = CSVDocument(raw: bytes)
+        var rows: [DemandRow] = []
+        var issues: [ImportIssue] = []
+        var header: [String]?
+        var columns: (area: Int, need: Int, count: Int, by: Int?) = (0, 0, 0, nil)
+        var splitColumn: String?
+
+        for record in document.records() {
+            if record.fields.allSatisfy({ $0.trimmed.isEmpty }) { continue }
+            guard header != nil else {
+                let names = record.fields.map { Self.columnName($0) }
+                header = names
+                let missing = ["area", "need", "count"].filter { !names.contains($0) }
+                guard missing.isEmpty else {
+                    let message =
+                        "the header needs the columns area, need and count (missing \(missing.joined(separator: ", ")))"
+                    issues.append(ImportIssue(file: file, line: record.line, message: message))
+                    return DemandFile(rows: [], issues: issues, splitColumn: nil)
+                }
+                let language = names.firstIndex(of: "language")
+                let specialism = names.firstIndex(of: "specialism")
+                if language != nil, specialism != nil {
+                    let message = "give demand by language or by specialism, not both in one file"
+                    issues.append(ImportIssue(file: file, line: record.line, message: message))
+                    return DemandFile(rows: [], issues: issues, splitColumn: nil)
+                }
+                splitColumn = language != nil ? "language" : specialism != nil ? "specialism" : nil
+                columns = (
+                    names.firstIndex(of: "area") ?? 0, names.firstIndex(of: "need") ?? 0,
+                    names.firstIndex(of: "count") ?? 0, language ?? specialism
+                )
+                continue
+            }
+            func cell(_ index: Int) -> String { index < record.fields.count ? record.fields[index].trimmed : "" }
+            func problem(_ field: String, _ value: String, _ message: String) {
+                issues.append(
+                    ImportIssue(file: file, line: record.line, field: field, value: value, message: message)
+                )
+            }
+            var good = true
+            let areaText = cell(columns.area)
+            let area = vocabularies.resolveArea(areaText)
+            if area == nil {
+                problem("area", areaText, areaText.isEmpty ? "no area given" : "unknown area '\(areaText)'")
+                good = false
+            }
+            let needText = cell(columns.need)
+            let need = vocabularies.resolve(needText, as: NeedType.self)
+            if need == nil {
+                problem("need", needText, vocabularies[.needTypes].unknownMessage(needText))
+                good = false
+            }
+            var by: String?
+            if let column = columns.by, let splitColumn {
+                let text = cell(column)
+                if !text.isEmpty {
+                    let vocabulary = vocabularies[splitColumn == "language" ? .languages : .specialisms]
+                    by = vocabulary.term(for: text)?.code
+                    if by == nil {
+                        problem(splitColumn, text, vocabulary.unknownMessage(text))
+                        good = false
+                    }
+                }
+            }
+            let countText = cell(columns.count)
+            let count = Int(countText.filter { $0 != "," && $0 != "_" && $0 != " " })
+            if count == nil || count ?? 0 < 0 {
+                problem("count", countText, "the count must be a whole number of 0 or more")
+                good = false
+            }
+            if good, let area, let need, let count {
+                rows.append(DemandRow(area: area, need: need, by: by, count: count, line: record.line))
+            }
+        }
+        if header == nil { issues.append(ImportIssue(file: file, message: "the file is empty")) }
+        return DemandFile(rows: rows, issues: issues, splitColumn: splitColumn)
+    }
+
+    /// Header names compared loosely: `Need type`, `need_type` and `NEED` are all `need`.
+    private static func columnName(_ text: String) -> String {
+        let name = text.trimmed.lowercased().replacing("_", with: " ")
+        switch name {
+        case "area", "area code", "area name", "pfa", "force area", "local authority", "lad", "district": return "area"
+        case "need", "need type", "needs": return "need"
+        case "count", "demand", "victims", "referrals", "number": return "count"
+        case "language", "lang": return "language"
+        case "specialism", "group": return "specialism"
+        default: return name
+        }
+    }
+}
