@@ -101,6 +101,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "SignpostReportsTests",
+            dependencies: [
+                "SignpostReports", "SignpostMatching", "SignpostCore", "SignpostImport", "SignpostTestSupport",
+            ],
+            resources: [.copy("Expected")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "SignpostCatalogTests",
             dependencies: ["SignpostCatalog", "SignpostImport", "SignpostCore", "SignpostTestSupport"],
             swiftSettings: strictSettings

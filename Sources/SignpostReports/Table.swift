@@ -17,6 +17,8 @@ public struct Table: Sendable, Hashable {
 
     public var columns: [Column]
     public var rows: [[String]]
+    /// Lines printed under each row in the text form (indented), parallel to `rows`; left out of CSV.
+    public var details: [[String]] = []
 
     public init(columns: [Column], rows: [[String]] = []) {
         self.columns = columns
@@ -50,7 +52,10 @@ public struct Table: Sendable, Hashable {
             return text
         }
         var lines = [line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
-        lines += body.map(line)
+        for (index, row) in body.enumerated() {
+            lines.append(line(row))
+            if index < details.count { lines += details[index].map { "    " + $0 } }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

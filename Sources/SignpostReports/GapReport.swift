@@ -1,0 +1,362 @@
+public import Foundation
+public import SignpostCore
+public import SignpostMatching
+
+/// Where the catalog behind a report came from.
+public struct CatalogProvenance: Codable, Sendable, Hashable {
+    public struct Source: Codable, Sendable, Hashable {
+        public var source: String
+        public var services: Int
+
+        public init(source: String, services: Int) {
+            self.source = source
+            self.services = services
+        }
+    }
+
+    public var services: Int
+    public var sources: [Source]
+    /// When the catalog last changed (the latest import), ISO 8601.
+    public var lastImport: String?
+
+    public init(services: Int, sources: [Source], lastImport: String? = nil) {
+        self.services = services
+        self.sources = sources
+        self.lastImport = lastImport
+    }
+
+    /// Counts the services of each source.
+    public init(services: [Service], lastImport: Date?) {
+        var counts: [String: Int] = [:]
+        for service in services { counts[service.provenance.source.rawValue, default: 0] += 1 }
+        self.services = services.count
+        sources = counts.sorted { $0.key < $1.key }.map { Source(source: $0.key, services: $0.value) }
+        self.lastImport = lastImport.map { GapDocument.timestamp($0) }
+    }
+}
+
+/// A gap analysis as a document: the findings with their labels, the parameters, the catalog's provenance and when
+/// it was made. The JSON of `signpost gaps --format json` and `GET /gaps`, and the input of the HTML report.
+public struct GapDocument: Encodable, Sendable {
+    public struct Parameters: Encodable, Sendable {
+        public var level: String
+        public var areas: [String]
+        public var needs: [String]
+        public var by: String?
+        public var byValues: [String]
+        public var maxWaitDays: Int
+        public var minServices: Int
+        public var minCapacityPerDemand: Double
+        public var unavailableShare: Double
+        public var contractsEndingWithinMonths: Int
+        public var staleAfterMonths: Int
+        public var asOf: String
+        public var demandGiven: Bool
+    }
+
+    public struct Note: Encodable, Sendable, Hashable {
+        public var code: String
+        public var text: String
+    }
+
+    public struct Cell: Encodable, Sendable {
+        public var area: String
+        public var areaName: String
+        /// The police force area the area lies in (the likeliest, when it may be in several), for the tile map.
+        public var forceArea: String?
+        public var need: String
+        public var needLabel: String
+        public var by: String?
+        public var byLabel: String?
+        public var services: Int
+        public var accepting: Int
+        public var minWaitDays: Int?
+        public var medianWaitDays: Int?
+        public var capacityAvailable: Int?
+        public var demand: Int?
+        public var status: CoverageStatus
+        public var reasons: [Note]
+
+        enum CodingKeys: String, CodingKey {
+            case area, areaName, forceArea, need, needLabel, by, byLabel, services, accepting, minWaitDays,
+                medianWaitDays
+            case capacityAvailable, demand, status, reasons
+        }
+
+        /// The figures are always present (null when unknown), so that every cell has the same keys.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(area, forKey: .area)
+            try container.encode(areaName, forKey: .areaName)
+            try container.encodeIfPresent(forceArea, forKey: .forceArea)
+            try container.encode(need, forKey: .need)
+            try container.encode(needLabel, forKey: .needLabel)
+            try container.encodeIfPresent(by, forKey: .by)
+            try container.encodeIfPresent(byLabel, forKey: .byLabel)
+            try container.encode(services, forKey: .services)
+            try container.encode(accepting, forKey: .accepting)
+            try container.encode(minWaitDays, forKey: .minWaitDays)
+            try container.encode(medianWaitDays, forKey: .medianWaitDays)
+            try container.encode(capacityAvailable, forKey: .capacityAvailable)
+            try container.encode(demand, forKey: .demand)
+            try container.encode(status, forKey: .status)
+            try container.encode(reasons, forKey: .reasons)
+        }
+    }
+
+    public struct Contract: Encodable, Sendable {
+        public var serviceId: String
+        public var name: String
+        public var provider: String
+        public var commissioner: String?
+        public var contractEnd: String
+        public var cellsLeftWithoutService: Int
+        public var areasLeftWithoutService: [String]
+    }
+
+    public struct Stale: Encodable, Sendable {
+        public var serviceId: String
+        public var name: String
+        public var provider: String
+        public var lastVerified: String?
+        public var monthsSinceVerified: Int?
+    }
+
+    public struct Summary: Encodable, Sendable {
+        public var cells: Int
+        public var covered: Int
+        public var atRisk: Int
+        public var gap: Int
+        /// The plain-English summary a commissioner reads first.
+        public var text: [String]
+    }
+
+    public var generatedAt: String
+    public var scope: String
+    public var catalog: CatalogProvenance
+    public var parameters: Parameters
+    public var summary: Summary
+    public var cells: [Cell]
+    public var contractsEnding: [Contract]
+    public var stale: [Stale]
+
+    public init(
+        findings: GapFindings,
+        query: GapQuery,
+        catalog: CatalogProvenance,
+        vocabularies: Vocabularies,
+        generatedAt: Date
+    ) {
+        let needLabels = Dictionary(
+            vocabularies[.needTypes].terms.map { ($0.code, $0.label) },
+            uniquingKeysWith: { first, _ in first }
+        )
+        let byVocabulary: Vocabulary? =
+            switch query.split {
+            case .language: vocabularies[.languages]
+            case .specialism: vocabularies[.specialisms]
+            case nil: nil
+            }
+        self.generatedAt = Self.timestamp(generatedAt)
+        scope = Self.scope(of: query, vocabularies: vocabularies)
+        self.catalog = catalog
+        parameters = Parameters(
+            level: query.level.rawValue,
+            areas: query.areas.map(\.code.rawValue),
+            needs: query.needs.map(\.rawValue),
+            by: query.split?.rawValue,
+            byValues: query.split == nil ? [] : query.splitValues,
+            maxWaitDays: query.thresholds.maxWaitDays,
+            minServices: query.thresholds.minServices,
+            minCapacityPerDemand: query.thresholds.minCapacityPerDemand,
+            unavailableShare: query.thresholds.unavailableShare,
+            contractsEndingWithinMonths: query.thresholds.contractsEndingWithinMonths,
+            staleAfterMonths: query.thresholds.staleAfterMonths,
+            asOf: query.today.description,
+            demandGiven: query.demand.map { !$0.isEmpty } ?? false
+        )
+        var forces: [AreaCode: String] = [:]
+        for area in query.areas { forces[area.code] = area.location.forceAreas.first?.rawValue }
+        cells = findings.cells.map { cell in
+            Cell(
+                area: cell.area.rawValue,
+                areaName: cell.areaName,
+                forceArea: forces[cell.area] ?? nil,
+                need: cell.need.rawValue,
+                needLabel: needLabels[cell.need.rawValue] ?? cell.need.rawValue,
+                by: cell.by,
+                byLabel: cell.by.map { byVocabulary?.label(code: $0) ?? $0 },
+                services: cell.services,
+                accepting: cell.accepting,
+                minWaitDays: cell.minWaitDays,
+                medianWaitDays: cell.medianWaitDays,
+                capacityAvailable: cell.capacityAvailable,
+                demand: cell.demand,
+                status: cell.status,
+                reasons: cell.reasons.map { Note(code: $0.code, text: $0.text) }
+            )
+        }
+        contractsEnding = findings.contractsEnding.map {
+            Contract(
+                serviceId: $0.serviceID.rawValue,
+                name: $0.name,
+                provider: $0.provider,
+                commissioner: $0.commissioner,
+                contractEnd: $0.contractEnd.description,
+                cellsLeftWithoutService: $0.cellsLeftWithoutService,
+                areasLeftWithoutService: $0.areasLeftWithoutService.map(\.rawValue)
+            )
+        }
+        stale = findings.stale.map {
+            Stale(
+                serviceId: $0.serviceID.rawValue,
+                name: $0.name,
+                provider: $0.provider,
+                lastVerified: $0.lastVerified?.description,
+                monthsSinceVerified: $0.months
+            )
+        }
+        let counts = findings.statusCounts
+        summary = Summary(
+            cells: findings.cells.count,
+            covered: counts[.covered] ?? 0,
+            atRisk: counts[.atRisk] ?? 0,
+            gap: counts[.gap] ?? 0,
+            text: []
+        )
+        summary.text = GapSummary.sentences(self, query: query)
+    }
+
+    /// "West Yorkshire", "3 local authorities", "England and Wales".
+    static func scope(of query: GapQuery, vocabularies: Vocabularies) -> String {
+        if query.areas.count == 1, let area = query.areas.first { return area.name }
+        let forces = Set(query.areas.flatMap(\.location.forceAreas))
+        if forces.count == 1, let force = forces.first { return vocabularies.label(ofArea: force) }
+        if forces.isEmpty { return "\(query.areas.count) areas" }
+        let all = vocabularies[.policeForceAreas].terms.count
+        if forces.count == all { return "England and Wales" }
+        return "\(forces.count) police force areas"
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}
+
+/// The plain-English summary of a gap analysis.
+enum GapSummary {
+    static func sentences(_ document: GapDocument, query: GapQuery) -> [String] {
+        var sentences: [String] = []
+        let cells = document.cells
+        guard !cells.isEmpty else { return ["Nothing was analysed: no areas or need types were chosen."] }
+        let needCount = Set(cells.map(\.need)).count
+        let split =
+            query.split.map { " by \(count(query.splitValues.count, $0 == .language ? "language" : "specialism"))" }
+            ?? ""
+        // Need types with no accepting service anywhere in scope (split cells can be gaps for want of a language or a
+        // specialism while services exist, so only whole cells count here).
+        var byNeed: [String: (label: String, gaps: Int, cells: Int)] = [:]
+        for cell in cells where query.split == nil {
+            var entry = byNeed[cell.need] ?? (cell.needLabel, 0, 0)
+            entry.cells += 1
+            if cell.status == .gap { entry.gaps += 1 }
+            byNeed[cell.need] = entry
+        }
+        let wholly = byNeed.values.filter { $0.gaps == $0.cells }.map(\.label).sorted()
+        let areaCount = Set(cells.map(\.area)).count
+        let areaWords = areaCount == 1 ? (cells.first?.areaName ?? document.scope) : "\(areaCount) areas"
+        if areaCount == 1 && query.split == nil {
+            let gaps = cells.filter { $0.status == .gap }
+            let atRisk = cells.filter { $0.status == .atRisk }
+            var sentence =
+                "In \(document.scope), \(gaps.count) of \(needCount) need types have no service accepting referrals"
+            if !gaps.isEmpty { sentence += " (\(list(gaps.map(\.needLabel.lowercasedFirstWord))))" }
+            sentence += "; \(atRisk.count) more are at risk."
+            sentences.append(sentence)
+        } else {
+            let gaps = document.summary.gap
+            sentences.append(
+                "In \(document.scope), \(gaps) of \(count(cells.count, "cell")) (\(areaWords) by "
+                    + "\(count(needCount, "need type"))\(split)) \(gaps == 1 ? "is a gap" : "are gaps") and "
+                    + "\(document.summary.atRisk) more \(document.summary.atRisk == 1 ? "is" : "are") at risk."
+            )
+            if !wholly.isEmpty {
+                sentences.append(
+                    "No area has a service accepting referrals for \(list(wholly.map(\.lowercasedFirstWord)))."
+                )
+            }
+        }
+        var reasonCounts: [String: (text: String, count: Int)] = [:]
+        for cell in cells {
+            for reason in cell.reasons {
+                let entry = reasonCounts[reason.code] ?? (Self.reasonNames[reason.code] ?? reason.code, 0)
+                reasonCounts[reason.code] = (entry.text, entry.count + 1)
+            }
+        }
+        let common = reasonCounts.values.sorted { ($0.count, $1.text) > ($1.count, $0.text) }.prefix(3)
+        if !common.isEmpty {
+            sentences.append(
+                "The commonest problems: " + list(common.map { "\($0.text) (\(count($0.count, "cell")))" }) + "."
+            )
+        }
+        let cliff = document.contractsEnding.filter { $0.cellsLeftWithoutService > 0 }
+        if !document.contractsEnding.isEmpty {
+            let months = query.thresholds.contractsEndingWithinMonths
+            let ending = document.contractsEnding.count
+            var sentence =
+                "\(count(ending, "contract")) \(ending == 1 ? "ends" : "end") within \(count(months, "month"))"
+            if !cliff.isEmpty {
+                let affected = cells.filter { $0.reasons.contains { $0.code == "contracts-ending" } }.count
+                let which = cliff.count == ending ? (ending == 1 ? "it" : "them") : "\(cliff.count) of them"
+                sentence += "; without \(which), \(count(affected, "cell")) would have no service accepting"
+            }
+            sentences.append(sentence + ".")
+        }
+        if !document.stale.isEmpty {
+            let stale = document.stale.count
+            sentences.append(
+                "\(count(stale, "record")) \(stale == 1 ? "has" : "have") not been verified for "
+                    + "\(count(query.thresholds.staleAfterMonths, "month")) or more."
+            )
+        }
+        return sentences
+    }
+
+    static let reasonNames: [String: String] = [
+        "no-service": "no service",
+        "none-accepting": "no service accepting",
+        "no-language": "no service in the language",
+        "interpreter-only": "interpreters only",
+        "no-specialist": "no specialist service",
+        "few-accepting": "too few services accepting",
+        "mostly-unavailable": "services full or paused",
+        "long-wait": "long waits",
+        "capacity-short": "capacity short of demand",
+        "only-national": "only national helplines",
+        "contracts-ending": "contracts ending",
+        "all-stale": "stale data",
+    ]
+
+    /// "1 cell", "2 cells".
+    static func count(_ value: Int, _ noun: String) -> String { value == 1 ? "1 \(noun)" : "\(value) \(noun)s" }
+
+    static func list(_ items: [String]) -> String {
+        switch items.count {
+        case 0: return ""
+        case 1: return items[0]
+        default: return items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
+        }
+    }
+}
+
+extension String {
+    /// "Domestic abuse support" -> "domestic abuse support"; acronyms ("ISVA support") are kept.
+    var lowercasedFirstWord: String {
+        guard let first = first, first.isUppercase else { return self }
+        let second = dropFirst().first
+        if let second, second.isUppercase { return self }
+        return first.lowercased() + dropFirst()
+    }
+}

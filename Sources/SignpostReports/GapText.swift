@@ -1,0 +1,86 @@
+import SignpostMatching
+
+/// A gap analysis as a readable table or as CSV.
+public enum GapText {
+    /// The summary, then the cells that are gaps or at risk (every cell with `includeCovered`), then the contracts
+    /// ending and a count of stale records.
+    public static func table(_ document: GapDocument, includeCovered: Bool = false, limit: Int = 40) -> String {
+        var out = document.summary.text.joined(separator: "\n") + "\n\n"
+        out +=
+            "\(document.summary.cells) cells: \(document.summary.gap) gap, \(document.summary.atRisk) at risk, "
+            + "\(document.summary.covered) covered (as of \(document.parameters.asOf)).\n\n"
+        let split = document.parameters.by != nil
+        var columns: [Table.Column] = [.init("area"), .init("need")]
+        if split { columns.append(.init(document.parameters.by ?? "by")) }
+        columns += [
+            .init("status"), .init("accepting", alignment: .right), .init("wait", alignment: .right),
+            .init("capacity", alignment: .right),
+        ]
+        if document.parameters.demandGiven { columns.append(.init("demand", alignment: .right)) }
+        let shown = document.cells.filter { includeCovered || $0.status != .covered }
+            .sorted { ($0.status, $1.area, $1.need) > ($1.status, $0.area, $0.need) }
+        var table = Table(columns: columns)
+        for cell in shown {
+            var row = [cell.areaName, cell.needLabel]
+            if split { row.append(cell.byLabel ?? "") }
+            row += [
+                cell.status.rawValue,
+                "\(cell.accepting)/\(cell.services)",
+                cell.minWaitDays.map { "\($0)d" } ?? "-",
+                cell.capacityAvailable.map(String.init) ?? "-",
+            ]
+            if document.parameters.demandGiven { row.append(cell.demand.map(String.init) ?? "-") }
+            table.rows.append(row)
+            table.details.append(cell.reasons.map { "- " + $0.text })
+        }
+        if shown.isEmpty {
+            out += includeCovered ? "No cells.\n" : "No gaps and nothing at risk.\n"
+        } else {
+            out += table.renderText(maxCellWidth: 28)
+        }
+        if !document.contractsEnding.isEmpty {
+            out += "\nContracts ending within \(document.parameters.contractsEndingWithinMonths) months:\n"
+            var contracts = Table(
+                columns: [
+                    .init("ends"), .init("service"), .init("provider"),
+                    .init("cells left without service", alignment: .right),
+                ]
+            )
+            for contract in document.contractsEnding.prefix(limit) {
+                contracts.rows.append([
+                    contract.contractEnd, contract.name, contract.provider, String(contract.cellsLeftWithoutService),
+                ])
+            }
+            out += contracts.renderText(maxCellWidth: 40)
+            if document.contractsEnding.count > limit {
+                out += "... and \(document.contractsEnding.count - limit) more (see --format json or csv).\n"
+            }
+        }
+        if !document.stale.isEmpty {
+            out +=
+                "\n\(document.stale.count) services covering these areas have not been verified for "
+                + "\(document.parameters.staleAfterMonths) months or more (listed in --format json and html).\n"
+        }
+        return out
+    }
+
+    /// One row per cell, every cell, reasons joined with "; ".
+    public static func csv(_ document: GapDocument) -> String {
+        var table = Table(
+            columns: [
+                "area", "area_name", "force_area", "need", "by", "services", "accepting", "min_wait_days",
+                "median_wait_days", "capacity_available", "demand", "status", "reasons",
+            ].map { Table.Column($0) }
+        )
+        for cell in document.cells {
+            table.rows.append([
+                cell.area, cell.areaName, cell.forceArea ?? "", cell.need, cell.by ?? "", String(cell.services),
+                String(cell.accepting), cell.minWaitDays.map(String.init) ?? "",
+                cell.medianWaitDays.map(String.init) ?? "", cell.capacityAvailable.map(String.init) ?? "",
+                cell.demand.map(String.init) ?? "", cell.status.rawValue,
+                cell.reasons.map(\.text).joined(separator: "; "),
+            ])
+        }
+        return table.renderCSV()
+    }
+}
