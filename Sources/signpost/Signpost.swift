@@ -17,6 +17,7 @@ struct Signpost: AsyncParsableCommand {
             CatalogCommand.self,
             VocabCommand.self,
             GenerateCommand.self,
+            GapsCommand.self,
             GeographyCommand.self,
             BenchCommand.self,
         ]

@@ -135,6 +135,24 @@ extension SQLiteCatalog {
         try await group(Self.groupKey(code), table: "postcode_district")
     }
 
+    /// Every postcode district the geography holds, by code (empty before an import).
+    public func postcodeDistricts() async throws(CatalogError) -> [PostcodeGroupRecord] {
+        try await read { db -> [PostcodeGroupRecord] in
+            try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT code, latitude, longitude, force_areas, local_authorities FROM postcode_district ORDER BY code"
+            ).map { row in
+                PostcodeGroupRecord(
+                    code: row[0],
+                    centroid: Self.point(row[1], row[2]),
+                    forceAreas: Self.codes(row[3]),
+                    localAuthorities: Self.codes(row[4])
+                )
+            }
+        }
+    }
+
     /// A postcode sector (`LS1 4`, any case or spacing between the district and the digit), if the geography
     /// holds it.
     public func postcodeSector(_ code: String) async throws(CatalogError) -> PostcodeGroupRecord? {

@@ -9,7 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Signpost's speed on generated data (build with -c release for real figures).",
-        subcommands: [ImportBench.self, MatchBench.self]
+        subcommands: [ImportBench.self, MatchBench.self, GapsBench.self]
     )
 }
 

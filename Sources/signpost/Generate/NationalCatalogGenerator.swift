@@ -11,7 +11,6 @@ struct NationalCatalogGenerator {
         var district: String
         var latitude: Double
         var longitude: Double
-        var authorities: [String]
     }
 
     static let towns: [Town] = [
@@ -20,281 +19,247 @@ struct NationalCatalogGenerator {
             name: "London",
             district: "E1",
             latitude: 51.515,
-            longitude: -0.072,
-            authorities: ["E09000030", "E09000033"]
+            longitude: -0.072
         ),
         Town(
             force: "E23000002",
             name: "Carlisle",
             district: "CA1",
             latitude: 54.892,
-            longitude: -2.932,
-            authorities: []
+            longitude: -2.932
         ),
         Town(
             force: "E23000003",
             name: "Preston",
             district: "PR1",
             latitude: 53.763,
-            longitude: -2.703,
-            authorities: []
+            longitude: -2.703
         ),
         Town(
             force: "E23000004",
             name: "Liverpool",
             district: "L1",
             latitude: 53.405,
-            longitude: -2.980,
-            authorities: ["E08000012"]
+            longitude: -2.980
         ),
         Town(
             force: "E23000005",
             name: "Manchester",
             district: "M1",
             latitude: 53.479,
-            longitude: -2.237,
-            authorities: ["E08000003"]
+            longitude: -2.237
         ),
         Town(
             force: "E23000006",
             name: "Chester",
             district: "CH1",
             latitude: 53.191,
-            longitude: -2.891,
-            authorities: []
+            longitude: -2.891
         ),
         Town(
             force: "E23000007",
             name: "Newcastle",
             district: "NE1",
             latitude: 54.973,
-            longitude: -1.613,
-            authorities: ["E08000021"]
+            longitude: -1.613
         ),
-        Town(force: "E23000008", name: "Durham", district: "DH1", latitude: 54.776, longitude: -1.575, authorities: []),
-        Town(force: "E23000009", name: "York", district: "YO1", latitude: 53.959, longitude: -1.082, authorities: []),
+        Town(force: "E23000008", name: "Durham", district: "DH1", latitude: 54.776, longitude: -1.575),
+        Town(force: "E23000009", name: "York", district: "YO1", latitude: 53.959, longitude: -1.082),
         Town(
             force: "E23000010",
             name: "Leeds",
             district: "LS1",
             latitude: 53.797,
-            longitude: -1.548,
-            authorities: ["E08000035", "E08000032"]
+            longitude: -1.548
         ),
         Town(
             force: "E23000011",
             name: "Sheffield",
             district: "S1",
             latitude: 53.381,
-            longitude: -1.470,
-            authorities: ["E08000019"]
+            longitude: -1.470
         ),
-        Town(force: "E23000012", name: "Hull", district: "HU1", latitude: 53.744, longitude: -0.332, authorities: []),
+        Town(force: "E23000012", name: "Hull", district: "HU1", latitude: 53.744, longitude: -0.332),
         Town(
             force: "E23000013",
             name: "Middlesbrough",
             district: "TS1",
             latitude: 54.576,
-            longitude: -1.235,
-            authorities: []
+            longitude: -1.235
         ),
         Town(
             force: "E23000014",
             name: "Birmingham",
             district: "B1",
             latitude: 52.480,
-            longitude: -1.903,
-            authorities: ["E08000025"]
+            longitude: -1.903
         ),
         Town(
             force: "E23000015",
             name: "Stoke-on-Trent",
             district: "ST1",
             latitude: 53.025,
-            longitude: -2.177,
-            authorities: []
+            longitude: -2.177
         ),
         Town(
             force: "E23000016",
             name: "Worcester",
             district: "WR1",
             latitude: 52.192,
-            longitude: -2.220,
-            authorities: []
+            longitude: -2.220
         ),
         Town(
             force: "E23000017",
             name: "Warwick",
             district: "CV34",
             latitude: 52.282,
-            longitude: -1.585,
-            authorities: []
+            longitude: -1.585
         ),
-        Town(force: "E23000018", name: "Derby", district: "DE1", latitude: 52.922, longitude: -1.476, authorities: []),
+        Town(force: "E23000018", name: "Derby", district: "DE1", latitude: 52.922, longitude: -1.476),
         Town(
             force: "E23000019",
             name: "Nottingham",
             district: "NG1",
             latitude: 52.954,
-            longitude: -1.150,
-            authorities: ["E06000018"]
+            longitude: -1.150
         ),
         Town(
             force: "E23000020",
             name: "Lincoln",
             district: "LN1",
             latitude: 53.231,
-            longitude: -0.541,
-            authorities: []
+            longitude: -0.541
         ),
         Town(
             force: "E23000021",
             name: "Leicester",
             district: "LE1",
             latitude: 52.636,
-            longitude: -1.133,
-            authorities: []
+            longitude: -1.133
         ),
         Town(
             force: "E23000022",
             name: "Northampton",
             district: "NN1",
             latitude: 52.237,
-            longitude: -0.894,
-            authorities: []
+            longitude: -0.894
         ),
         Town(
             force: "E23000023",
             name: "Cambridge",
             district: "CB1",
             latitude: 52.200,
-            longitude: 0.130,
-            authorities: []
+            longitude: 0.130
         ),
-        Town(force: "E23000024", name: "Norwich", district: "NR1", latitude: 52.628, longitude: 1.297, authorities: []),
-        Town(force: "E23000025", name: "Ipswich", district: "IP1", latitude: 52.059, longitude: 1.155, authorities: []),
-        Town(force: "E23000026", name: "Luton", district: "LU1", latitude: 51.879, longitude: -0.417, authorities: []),
+        Town(force: "E23000024", name: "Norwich", district: "NR1", latitude: 52.628, longitude: 1.297),
+        Town(force: "E23000025", name: "Ipswich", district: "IP1", latitude: 52.059, longitude: 1.155),
+        Town(force: "E23000026", name: "Luton", district: "LU1", latitude: 51.879, longitude: -0.417),
         Town(
             force: "E23000027",
             name: "St Albans",
             district: "AL1",
             latitude: 51.752,
-            longitude: -0.336,
-            authorities: []
+            longitude: -0.336
         ),
         Town(
             force: "E23000028",
             name: "Chelmsford",
             district: "CM1",
             latitude: 51.736,
-            longitude: 0.469,
-            authorities: []
+            longitude: 0.469
         ),
-        Town(force: "E23000029", name: "Oxford", district: "OX1", latitude: 51.752, longitude: -1.258, authorities: []),
+        Town(force: "E23000029", name: "Oxford", district: "OX1", latitude: 51.752, longitude: -1.258),
         Town(
             force: "E23000030",
             name: "Southampton",
             district: "SO14",
             latitude: 50.904,
-            longitude: -1.404,
-            authorities: []
+            longitude: -1.404
         ),
         Town(
             force: "E23000031",
             name: "Guildford",
             district: "GU1",
             latitude: 51.236,
-            longitude: -0.570,
-            authorities: []
+            longitude: -0.570
         ),
         Town(
             force: "E23000032",
             name: "Maidstone",
             district: "ME14",
             latitude: 51.272,
-            longitude: 0.522,
-            authorities: []
+            longitude: 0.522
         ),
         Town(
             force: "E23000033",
             name: "Brighton",
             district: "BN1",
             latitude: 50.823,
-            longitude: -0.138,
-            authorities: []
+            longitude: -0.138
         ),
         Town(
             force: "E23000034",
             name: "City of London",
             district: "EC2",
             latitude: 51.517,
-            longitude: -0.089,
-            authorities: []
+            longitude: -0.089
         ),
-        Town(force: "E23000035", name: "Exeter", district: "EX1", latitude: 50.726, longitude: -3.527, authorities: []),
+        Town(force: "E23000035", name: "Exeter", district: "EX1", latitude: 50.726, longitude: -3.527),
         Town(
             force: "E23000036",
             name: "Bristol",
             district: "BS1",
             latitude: 51.454,
-            longitude: -2.588,
-            authorities: ["E06000023"]
+            longitude: -2.588
         ),
         Town(
             force: "E23000037",
             name: "Gloucester",
             district: "GL1",
             latitude: 51.864,
-            longitude: -2.244,
-            authorities: []
+            longitude: -2.244
         ),
         Town(
             force: "E23000038",
             name: "Swindon",
             district: "SN1",
             latitude: 51.558,
-            longitude: -1.781,
-            authorities: []
+            longitude: -1.781
         ),
         Town(
             force: "E23000039",
             name: "Bournemouth",
             district: "BH1",
             latitude: 50.720,
-            longitude: -1.880,
-            authorities: []
+            longitude: -1.880
         ),
         Town(
             force: "W15000001",
             name: "Wrexham",
             district: "LL11",
             latitude: 53.046,
-            longitude: -2.993,
-            authorities: []
+            longitude: -2.993
         ),
         Town(
             force: "W15000002",
             name: "Newport",
             district: "NP20",
             latitude: 51.588,
-            longitude: -2.998,
-            authorities: []
+            longitude: -2.998
         ),
         Town(
             force: "W15000003",
             name: "Cardiff",
             district: "CF10",
             latitude: 51.481,
-            longitude: -3.179,
-            authorities: ["W06000015"]
+            longitude: -3.179
         ),
         Town(
             force: "W15000004",
             name: "Carmarthen",
             district: "SA31",
             latitude: 51.857,
-            longitude: -4.312,
-            authorities: []
+            longitude: -4.312
         ),
     ]
 
@@ -302,6 +267,8 @@ struct NationalCatalogGenerator {
     private let needTypes: [NeedType]
     private let specialisms: [Specialism]
     private let languages: [LanguageCode]
+    /// Each force area's local authorities, from the local-authorities vocabulary.
+    private let authorities: [String: [String]]
     private let today: CalendarDate
 
     init(vocabularies: Vocabularies, seed: UInt64, today: CalendarDate) {
@@ -316,6 +283,11 @@ struct NationalCatalogGenerator {
             !common.contains($0) && $0 != "en"
         }
         languages = common + rest.prefix(26)
+        var authorities: [String: [String]] = [:]
+        for term in vocabularies[.localAuthorities].terms {
+            if let force = term.attributes["force_area"] { authorities[force, default: []].append(term.code) }
+        }
+        self.authorities = authorities
         self.today = today
     }
 
@@ -368,8 +340,8 @@ struct NationalCatalogGenerator {
             coverage = [.national]
         } else if spread <= 5 {
             coverage = [AreaCode(town.force)]
-        } else if spread <= 7, !town.authorities.isEmpty {
-            coverage = [AreaCode(town.authorities[number(0...(town.authorities.count - 1))])]
+        } else if spread <= 7, let local = authorities[town.force], !local.isEmpty {
+            coverage = [AreaCode(local[number(0...(local.count - 1))])]
         } else {
             coverage = [AreaCode(town.district), AreaCode(town.district.prefix { $0.isLetter } + "2")]
         }

@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import SignpostCore
+import SignpostMatching
+import SignpostReports
+
+struct GapsBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gaps",
+        abstract: "Time the gap analysis on a generated national catalog.",
+        discussion: """
+            Generates a catalog (fixed seed), builds the matcher's index, and times the gap analysis at local
+            authority level for every need type, split by the catalog's most spoken languages (40 by default), in
+            process. Target: at most 1 second on 50,000 services.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "How many services to generate.")
+    var services = 50_000
+    @Option(help: "How many languages to split by.")
+    var languages = 40
+    @Option(help: "Output format: table or json.")
+    var format: ImportCommand.ReportFormat = .table
+
+    struct Figures: Encodable {
+        var services: Int
+        var areas: Int
+        var needs: Int
+        var languages: Int
+        var cells: Int
+        var seconds: Double
+        var cellsPerSecond: Double
+        var indexBuildMs: Double
+        var gaps: Int
+        var atRisk: Int
+        var peakRssMb: Double
+    }
+
+    func run() async throws {
+        let environment = try Environment(global)
+        let vocabularies = environment.vocabularies
+        let today = Terminal.today
+        var generator = NationalCatalogGenerator(vocabularies: vocabularies, seed: 7, today: today)
+        let catalogServices = generator.services(count: services)
+        let buildStart = ContinuousClock.now
+        let index = MatchIndex(services: catalogServices, vocabularies: vocabularies)
+        let buildTime = (ContinuousClock.now - buildStart).seconds
+
+        let resolver = LocationResolver(vocabularies: vocabularies)
+        let areas = vocabularies[.localAuthorities].terms.map { term in
+            let code = AreaCode(term.code)
+            return GapArea(code: code, name: term.label, location: resolver.resolve(.area(code)))
+        }
+        var counts: [String: Int] = [:]
+        for service in catalogServices {
+            for language in service.languages where language.rawValue != "en" {
+                counts[language.rawValue, default: 0] += 1
+            }
+        }
+        let spoken = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(languages).map(\.key)
+        let query = GapQuery(
+            level: .localAuthority,
+            areas: areas,
+            needs: vocabularies[.needTypes].terms.map { NeedType($0.code) },
+            split: .language,
+            splitValues: spoken,
+            today: today
+        )
+        let analysis = GapAnalysis(index: index)
+        _ = analysis.run(GapQuery(level: query.level, areas: Array(areas.prefix(5)), needs: query.needs, today: today))
+        let start = ContinuousClock.now
+        let findings = analysis.run(query)
+        let seconds = (ContinuousClock.now - start).seconds
+        let statuses = findings.statusCounts
+        let figures = Figures(
+            services: services,
+            areas: areas.count,
+            needs: query.needs.count,
+            languages: spoken.count,
+            cells: findings.cells.count,
+            seconds: seconds.rounded(to: 3),
+            cellsPerSecond: (Double(findings.cells.count) / seconds).rounded(to: 0),
+            indexBuildMs: (buildTime * 1000).rounded(to: 1),
+            gaps: statuses[.gap] ?? 0,
+            atRisk: statuses[.atRisk] ?? 0,
+            peakRssMb: PeakMemory.megabytes.rounded(to: 1)
+        )
+        switch format {
+        case .json:
+            print(try JSONOutput.encode(figures), terminator: "")
+        case .table:
+            let table = Table(
+                columns: [.init("measure"), .init("value", alignment: .right), .init("target", alignment: .right)],
+                rows: [
+                    ["services", String(figures.services), ""],
+                    ["local authorities", String(figures.areas), ""],
+                    ["need types", String(figures.needs), ""],
+                    ["languages", String(figures.languages), ""],
+                    ["cells", String(figures.cells), ""],
+                    ["analysis (s)", String(figures.seconds), "<= 1"],
+                    ["cells per second", String(figures.cellsPerSecond), ""],
+                    ["index build (ms)", String(figures.indexBuildMs), ""],
+                    ["gap / at-risk cells", "\(figures.gaps) / \(figures.atRisk)", ""],
+                    ["peak memory (MB)", String(figures.peakRssMb), ""],
+                ]
+            )
+            print(table.renderText(), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,354 @@
+import ArgumentParser
+import Foundation
+import SignpostCatalog
+import SignpostCore
+import SignpostImport
+import SignpostMatching
+import SignpostReports
+
+struct GapsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gaps",
+        abstract: "Find where victims' needs go unmet: coverage gaps by area and need type, for commissioners.",
+        discussion: """
+            For each area at the chosen level and each need type (optionally each language or specialism), counts the
+            services covering it and accepting referrals, the shortest and median waits, the free capacity against
+            the demand, and says whether it is covered, at risk or a gap, and why. Also lists the contracts ending
+            soon (and the cells that would lose their last accepting service) and the records too old to trust.
+            Thresholds and their defaults: Docs/Gaps.md.
+
+            Examples:
+              signpost gaps --area "West Yorkshire"
+              signpost gaps --level lad --area E23000010 --by language --format html --output wy.html
+              signpost gaps --level pfa --demand demand.csv --format csv
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(
+        name: .customLong("level"),
+        help: "The level of the areas: pfa (police force area), lad (local authority) or district."
+    )
+    var levelOption: Level = .pfa
+    @Option(
+        name: .customLong("area"),
+        help: "Look only at this area (repeatable): a force area, country, local authority or postcode area/district."
+    )
+    var areas: [String] = []
+    @Option(help: "A need type to look at (repeatable; default: all).")
+    var need: [String] = []
+    @Option(name: .customLong("by"), help: "Split each cell by language or specialism.")
+    var byOption: Split?
+    @Option(
+        name: .customLong("language"),
+        help:
+            "With --by language: a language to look at (repeatable; default: the demand file's, else the most spoken)."
+    )
+    var languages: [String] = []
+    @Option(
+        name: .customLong("specialism"),
+        help: "With --by specialism: a specialism to look at (repeatable; default: the demand file's, else all)."
+    )
+    var specialisms: [String] = []
+    @Option(
+        name: .customLong("max-languages"),
+        help: "With --by language and no languages named: how many of the catalog's most spoken to look at."
+    )
+    var maxLanguages = 40
+    @Option(help: "Demand per area and need type as CSV: area,need[,language|specialism],count (Docs/Gaps.md).")
+    var demand: String?
+    @Option(name: .customLong("max-wait-days"), help: "A shortest wait longer than this is at risk.")
+    var maxWaitDays = 28
+    @Option(name: .customLong("min-services"), help: "Fewer services accepting referrals than this is at risk.")
+    var minServices = 2
+    @Option(
+        name: .customLong("min-capacity-per-demand"),
+        help: "Free capacity below this share of the demand is at risk (1: one free place per victim)."
+    )
+    var minCapacityPerDemand = 1.0
+    @Option(
+        name: .customLong("contracts-ending-within"),
+        help: "List contracts ending within this period: 6m, 1y, 18m."
+    )
+    var contractsEndingWithin = "6m"
+    @Option(name: .customLong("stale-after"), help: "Records not verified within this period are stale: 12m, 2y.")
+    var staleAfter = "12m"
+    @Option(name: .customLong("as-of"), help: "The date the analysis is as of (YYYY-MM-DD; default: today).")
+    var asOf: String?
+    @Flag(name: .customLong("all"), help: "In the table, list covered cells too.")
+    var includeCovered = false
+    @Option(help: "Output format: table, csv, json or html.")
+    var format: Format = .table
+    @Option(help: "Write the report to this file instead of standard output.")
+    var output: String?
+
+    enum Format: String, CaseIterable, ExpressibleByArgument {
+        case table, csv, json, html
+    }
+
+    enum Level: String, CaseIterable, ExpressibleByArgument {
+        case pfa, lad, district
+    }
+
+    enum Split: String, CaseIterable, ExpressibleByArgument {
+        case language, specialism
+    }
+
+    var level: GapLevel { GapLevel(rawValue: levelOption.rawValue) ?? .forceArea }
+    var by: GapSplit? { byOption.flatMap { GapSplit(rawValue: $0.rawValue) } }
+
+    func validate() throws {
+        if maxWaitDays < 0 { throw ValidationError("--max-wait-days must be 0 or more") }
+        if minServices < 1 { throw ValidationError("--min-services must be 1 or more") }
+        if minCapacityPerDemand < 0 { throw ValidationError("--min-capacity-per-demand must be 0 or more") }
+        if maxLanguages < 1 { throw ValidationError("--max-languages must be 1 or more") }
+        _ = try Self.months(contractsEndingWithin, option: "--contracts-ending-within")
+        _ = try Self.months(staleAfter, option: "--stale-after")
+        if !languages.isEmpty, by != .language { throw ValidationError("--language needs --by language") }
+        if !specialisms.isEmpty, by != .specialism { throw ValidationError("--specialism needs --by specialism") }
+    }
+
+    func run() async throws {
+        let environment = try Environment(global)
+        let vocabularies = environment.vocabularies
+        var today = Terminal.today
+        if let asOf {
+            guard let date = CalendarDate(iso: asOf) else {
+                throw ValidationError("--as-of must be a date as YYYY-MM-DD, not '\(asOf)'")
+            }
+            today = date
+        }
+        let needs = try resolveNeeds(vocabularies)
+        let demandFile = try demand.map { try Self.readDemand($0, vocabularies: vocabularies) }
+        if let demandFile, let column = demandFile.splitColumn, column != by?.rawValue {
+            Terminal.note(
+                "note: the demand file gives demand by \(column); without --by \(column) its rows are added up per "
+                    + "area and need type"
+            )
+        }
+        let catalog = try await environment.openForReading()
+        let services = try await catalog.allServices()
+        let index = MatchIndex(services: services, vocabularies: vocabularies)
+        let gapAreas = try await GapAreas(level: level, vocabularies: vocabularies, catalog: catalog)
+            .areas(filter: areas, services: services)
+        guard !gapAreas.isEmpty else {
+            throw CLIError("no \(level.noun)s match --area \(areas.joined(separator: ", "))")
+        }
+        var thresholds = GapThresholds()
+        thresholds.maxWaitDays = maxWaitDays
+        thresholds.minServices = minServices
+        thresholds.minCapacityPerDemand = minCapacityPerDemand
+        thresholds.contractsEndingWithinMonths = try Self.months(contractsEndingWithin, option: "")
+        thresholds.staleAfterMonths = try Self.months(staleAfter, option: "")
+        var demandTable: GapDemand?
+        if let demandFile {
+            var table = GapDemand()
+            for row in demandFile.rows {
+                table.add(row.count, for: GapDemand.Key(area: row.area, need: row.need, by: row.by))
+            }
+            demandTable = table
+            let analysed = Set(gapAreas.map(\.code))
+            let elsewhere = demandFile.rows.filter { !analysed.contains($0.area) }.count
+            if elsewhere > 0 {
+                Terminal.note(
+                    "note: \(elsewhere) demand rows name areas that are not \(level.noun)s in this analysis; "
+                        + "they are not counted"
+                )
+            }
+        }
+        let query = GapQuery(
+            level: level,
+            areas: gapAreas,
+            needs: needs,
+            split: by,
+            splitValues: try splitValues(vocabularies, demand: demandFile, services: services),
+            thresholds: thresholds,
+            demand: demandTable,
+            today: today
+        )
+        let findings = GapAnalysis(index: index).run(query)
+        let lastImport = try await catalog.imports(limit: 1).first?.startedAt
+        let document = GapDocument(
+            findings: findings,
+            query: query,
+            catalog: CatalogProvenance(services: services, lastImport: lastImport),
+            vocabularies: vocabularies,
+            generatedAt: Date()
+        )
+        let text: String
+        switch format {
+        case .table: text = GapText.table(document, includeCovered: includeCovered)
+        case .csv: text = GapText.csv(document)
+        case .json: text = try JSONOutput.encode(document)
+        case .html: text = GapHTMLReport.render(document, vocabularies: vocabularies)
+        }
+        if let output {
+            guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
+                throw CLIError("cannot write the report to \(output)")
+            }
+            Terminal.note("wrote \(output) (\(document.summary.cells) cells)")
+        } else {
+            print(text, terminator: "")
+        }
+        if let demandFile, !demandFile.issues.isEmpty {
+            for issue in demandFile.issues.prefix(20) { Terminal.note(issue.description) }
+            if demandFile.issues.count > 20 { Terminal.note("... and \(demandFile.issues.count - 20) more") }
+            Terminal.note(
+                "\(demandFile.issues.count) demand rows were rejected; the report counts the \(demandFile.rows.count) "
+                    + "good ones"
+            )
+            throw ExitCode(2)
+        }
+    }
+
+    private func resolveNeeds(_ vocabularies: Vocabularies) throws -> [NeedType] {
+        guard !need.isEmpty else { return vocabularies[.needTypes].terms.map { NeedType($0.code) } }
+        return try need.map { text in
+            if let code = vocabularies.resolve(text, as: NeedType.self) { return code }
+            throw ValidationError(vocabularies[.needTypes].unknownMessage(text))
+        }
+    }
+
+    private func splitValues(
+        _ vocabularies: Vocabularies,
+        demand: DemandFile?,
+        services: [Service]
+    ) throws -> [String] {
+        switch by {
+        case nil:
+            return []
+        case .specialism:
+            if !specialisms.isEmpty {
+                return try specialisms.map { try Self.code($0, in: vocabularies[.specialisms]) }
+            }
+            if let demand, demand.splitColumn == "specialism" {
+                return Array(Set(demand.rows.compactMap(\.by))).sorted()
+            }
+            return vocabularies[.specialisms].terms.map(\.code)
+        case .language:
+            if !languages.isEmpty { return try languages.map { try Self.code($0, in: vocabularies[.languages]) } }
+            if let demand, demand.splitColumn == "language" { return Array(Set(demand.rows.compactMap(\.by))).sorted() }
+            // The languages the catalog's services speak most, English aside: the ones a commissioner can compare.
+            var counts: [String: Int] = [:]
+            for service in services {
+                for language in service.languages where language.rawValue != "en" {
+                    counts[language.rawValue, default: 0] += 1
+                }
+            }
+            return counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(maxLanguages).map(\.key)
+        }
+    }
+
+    static func code(_ text: String, in vocabulary: Vocabulary) throws -> String {
+        if let term = vocabulary.term(for: text) { return term.code }
+        throw ValidationError(vocabulary.unknownMessage(text))
+    }
+
+    /// "6m" -> 6, "1y" -> 12, "18" -> 18.
+    static func months(_ text: String, option: String) throws -> Int {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let unit = trimmed.last.map { $0.isLetter ? $0 : "m" } ?? "m"
+        let digits = trimmed.last?.isLetter == true ? String(trimmed.dropLast()) : trimmed
+        guard let value = Int(digits), value >= 0, unit == "m" || unit == "y" else {
+            throw ValidationError("\(option) must be a period such as 6m, 12m or 1y, not '\(text)'")
+        }
+        return unit == "y" ? value * 12 : value
+    }
+
+    static func readDemand(_ path: String, vocabularies: Vocabularies) throws -> DemandFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError("cannot read the demand file \(path)")
+        }
+        let file = DemandReader.read(Array(data), file: path, vocabularies: vocabularies)
+        if file.rows.isEmpty, !file.issues.isEmpty {
+            throw CLIError(
+                "no usable rows in the demand file:\n"
+                    + file.issues.prefix(20).map(\.description).joined(separator: "\n")
+            )
+        }
+        return file
+    }
+}
+
+/// The areas of a gap analysis at a level, resolved as the matcher resolves a victim's location.
+struct GapAreas {
+    let level: GapLevel
+    let vocabularies: Vocabularies
+    let catalog: SQLiteCatalog
+
+    init(level: GapLevel, vocabularies: Vocabularies, catalog: SQLiteCatalog) async throws {
+        self.level = level
+        self.vocabularies = vocabularies
+        self.catalog = catalog
+    }
+
+    func areas(filter: [String], services: [Service]) async throws -> [GapArea] {
+        let wanted = try filter.map { text in
+            guard let area = vocabularies.resolveArea(text) else {
+                throw ValidationError(
+                    "unknown area '\(text)': give a force area, country, local authority or postcode area or district"
+                )
+            }
+            return area
+        }
+        let resolver = LocationResolver(vocabularies: vocabularies)
+        switch level {
+        case .forceArea:
+            let forces = vocabularies[.policeForceAreas].terms.map { AreaCode($0.code) }
+            return forces.filter { force in
+                wanted.isEmpty || wanted.contains { vocabularies.forceAreas(covering: $0).contains(force) }
+            }.map { area($0, resolver.resolve(.area($0))) }
+        case .localAuthority:
+            let authorities = vocabularies[.localAuthorities].terms.map { AreaCode($0.code) }
+            return authorities.filter { authority in
+                wanted.isEmpty
+                    || wanted.contains { want in
+                        want == authority || want == .national
+                            || (want.kind == .country && authority.rawValue.first == want.rawValue.first)
+                            || (want.kind == .policeForceArea
+                                && vocabularies.forceAreas(covering: authority).contains(want))
+                    }
+            }.map { area($0, resolver.resolve(.area($0))) }
+        case .postcodeDistrict:
+            var districts = try await catalog.postcodeDistricts()
+            if districts.isEmpty {
+                // Without the ONS directory, the districts the catalog's services name are the ones known.
+                let named = Set(services.flatMap(\.coverage.areas).filter { $0.kind == .postcodeDistrict })
+                districts = named.sorted().map {
+                    PostcodeGroupRecord(
+                        code: $0.rawValue,
+                        centroid: nil,
+                        forceAreas: vocabularies.forceAreas(covering: $0),
+                        localAuthorities: []
+                    )
+                }
+                Terminal.note(
+                    "note: no ONS postcode directory imported: looking at the \(districts.count) districts the "
+                        + "catalog's services name (import one with `signpost geography import FILE` for every district)"
+                )
+            }
+            return districts.filter { district in
+                wanted.isEmpty
+                    || wanted.contains { want in
+                        switch want.kind {
+                        case .national: true
+                        case .country: district.forceAreas.contains { $0.rawValue.first == want.rawValue.first }
+                        case .policeForceArea: district.forceAreas.contains(want)
+                        case .localAuthority: district.localAuthorities.contains(want)
+                        case .postcodeArea: AreaCode(district.code).postcodeArea == want
+                        case .postcodeDistrict: want.rawValue == district.code
+                        case .unknown: false
+                        }
+                    }
+            }.map { district in
+                let code = AreaCode(district.code)
+                return area(code, resolver.resolve(.area(code), district: district))
+            }
+        }
+    }
+
+    private func area(_ code: AreaCode, _ location: ResolvedLocation) -> GapArea {
+        GapArea(code: code, name: vocabularies.label(ofArea: code), location: location)
+    }
+}
