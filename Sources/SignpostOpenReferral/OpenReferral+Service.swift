@@ -1,0 +1,317 @@
+public import SignpostCore
+
+extension OpenReferral {
+    /// Writes one service object, in the shape of a full document or of a list item (see ``OpenReferral`` for the
+    /// mapping). A confidential location is written only when `includeConfidential` is true; otherwise nothing of it
+    /// appears (no name, address, postcode, coordinates or empty entry).
+    public static func writeService(
+        _ service: Service,
+        vocabularies: Vocabularies,
+        detail: ServiceDetail,
+        includeConfidential: Bool,
+        into writer: inout JSONWriter
+    ) {
+        let id = service.id.rawValue
+        writer.beginObject()
+        writer.field("id", id)
+        writer.field("name", service.name)
+        writer.field("description", service.description)
+        writer.field("url", service.contact.website)
+        writer.field("email", service.contact.email)
+        writer.field("status", status(of: service.status))
+        writer.field("interpretation_services", service.offersInterpreting ? "The service arranges interpreters." : nil)
+        writeApplicationProcess(service, vocabularies: vocabularies, into: &writer)
+        if let waitingTime = service.waitingTime { writeWaitTime(waitingTime, into: &writer) }
+        writer.field("eligibility_description", service.eligibility.notes)
+        writer.field("minimum_age", service.eligibility.minimumAge)
+        writer.field("maximum_age", service.eligibility.maximumAge)
+        writer.field("assured_date", service.provenance.lastVerified?.description)
+        writer.field("alert", alert(for: service.status))
+        writeOrganization(service.provider, detail: detail, into: &writer)
+        if detail == .full {
+            writeContacts(service, into: &writer)
+            writeSchedules(service, into: &writer)
+            writeServiceAreas(service, vocabularies: vocabularies, into: &writer)
+            writeLocations(service, includeConfidential: includeConfidential, into: &writer)
+            writeLanguages(service, vocabularies: vocabularies, into: &writer)
+            writeFunding(service, into: &writer)
+            writeAttributes(service, vocabularies: vocabularies, into: &writer)
+            writeCapacity(service, into: &writer)
+        }
+        writer.endObject()
+    }
+
+    /// The HSDS status of a Signpost status.
+    static func status(of status: ServiceStatus) -> String {
+        switch status {
+        case .accepting, .waitlist: "active"
+        case .paused: "temporarily closed"
+        case .closed: "defunct"
+        }
+    }
+
+    /// The short-term alert a status calls for, if any.
+    static func alert(for status: ServiceStatus) -> String? {
+        switch status {
+        case .waitlist: "Taking referrals onto a waiting list."
+        case .paused: "Not taking referrals for now."
+        case .accepting, .closed: nil
+        }
+    }
+
+    private static func writeApplicationProcess(
+        _ service: Service,
+        vocabularies: Vocabularies,
+        into writer: inout JSONWriter
+    ) {
+        let routes = vocabularies[.referralRoutes]
+        var text = "Referral routes: "
+        for (index, route) in service.acceptedReferralRoutes.enumerated() {
+            if index > 0 { text += ", " }
+            text += routes.label(code: route.rawValue) ?? route.rawValue
+        }
+        text += "."
+        writer.key("application_process")
+        writer.string(text)
+    }
+
+    private static func writeWaitTime(_ waitingTime: WaitingTime, into writer: inout JSONWriter) {
+        var text = "Typical wait from referral to first contact: \(waitingTime.days) day"
+        if waitingTime.days != 1 { text += "s" }
+        if let asOf = waitingTime.asOf { text += " (reported \(asOf))" }
+        text += "."
+        writer.key("wait_time")
+        writer.string(text)
+    }
+
+    private static func writeOrganization(_ provider: Provider, detail: ServiceDetail, into writer: inout JSONWriter) {
+        let id = provider.id.rawValue
+        writer.key("organization")
+        writer.beginObject()
+        writer.field("id", id)
+        writer.field("name", provider.name)
+        writer.field("website", provider.website)
+        if detail == .full, let charityNumber = provider.charityNumber {
+            writer.key("organization_identifiers")
+            writer.beginArray()
+            writer.beginObject()
+            writer.key("id")
+            writer.string(concatenating: id, "#GB-CHC")
+            writer.field("identifier_scheme", "GB-CHC")
+            writer.field("identifier_type", "Registered charity number")
+            writer.field("identifier", charityNumber)
+            writer.endObject()
+            writer.endArray()
+        }
+        writer.endObject()
+    }
+
+    private static func writeContacts(_ service: Service, into writer: inout JSONWriter) {
+        guard let phone = service.contact.phone else { return }
+        let id = service.id.rawValue
+        writer.key("contacts")
+        writer.beginArray()
+        writer.beginObject()
+        writer.key("id")
+        writer.string(concatenating: id, "#contact")
+        writer.key("phones")
+        writer.beginArray()
+        writer.beginObject()
+        writer.key("id")
+        writer.string(concatenating: id, "#phone")
+        writer.field("number", phone)
+        writer.endObject()
+        writer.endArray()
+        writer.endObject()
+        writer.endArray()
+    }
+
+    private static func writeSchedules(_ service: Service, into writer: inout JSONWriter) {
+        guard let hours = service.contact.hours else { return }
+        writer.key("schedules")
+        writer.beginArray()
+        writer.beginObject()
+        writer.key("id")
+        writer.string(concatenating: service.id.rawValue, "#schedule")
+        writer.field("description", hours)
+        writer.endObject()
+        writer.endArray()
+    }
+
+    private static func writeServiceAreas(
+        _ service: Service,
+        vocabularies: Vocabularies,
+        into writer: inout JSONWriter
+    ) {
+        guard !service.coverage.areas.isEmpty else { return }
+        let id = service.id.rawValue
+        writer.key("service_areas")
+        writer.beginArray()
+        for area in service.coverage.areas {
+            let code = area.rawValue
+            let label = vocabularies.label(ofArea: area)
+            writer.beginObject()
+            writer.key("id")
+            writer.string(concatenating: id, "#area-", code)
+            writer.field("name", label)
+            writer.field("service_area", label)
+            writer.key("description")
+            switch area.kind {
+            case .national: writer.string("England and Wales")
+            case .country: writer.string(concatenating: "Country, ONS code ", code)
+            case .policeForceArea: writer.string(concatenating: "Police force area, ONS code ", code)
+            case .localAuthority: writer.string(concatenating: "Local authority, ONS code ", code)
+            case .postcodeArea: writer.string(concatenating: "Postcode area ", code)
+            case .postcodeDistrict: writer.string(concatenating: "Postcode district ", code)
+            case .unknown: writer.string(concatenating: "Area ", code)
+            }
+            switch area.kind {
+            case .country, .policeForceArea, .localAuthority:
+                writer.key("uri")
+                writer.string(concatenating: "http://statistics.data.gov.uk/id/statistical-geography/", code)
+            case .national, .postcodeArea, .postcodeDistrict, .unknown:
+                break
+            }
+            writer.endObject()
+        }
+        writer.endArray()
+    }
+
+    private static func writeLocations(_ service: Service, includeConfidential: Bool, into writer: inout JSONWriter) {
+        let published = service.locations.filter { includeConfidential || !$0.isConfidential }
+        guard !published.isEmpty else { return }
+        let id = service.id.rawValue
+        writer.key("service_at_locations")
+        writer.beginArray()
+        for (index, location) in published.enumerated() {
+            let number = String(index + 1)
+            writer.beginObject()
+            writer.key("id")
+            writer.string(concatenating: id, "#service-at-location-", number)
+            writer.key("location")
+            writer.beginObject()
+            writer.key("id")
+            writer.string(concatenating: id, "#location-", number)
+            writer.field("location_type", "physical")
+            writer.field("name", location.name)
+            writer.field("latitude", location.point?.latitude)
+            writer.field("longitude", location.point?.longitude)
+            if location.address != nil || location.town != nil || location.postcode != nil {
+                writer.key("addresses")
+                writer.beginArray()
+                writer.beginObject()
+                writer.key("id")
+                writer.string(concatenating: id, "#address-", number)
+                writer.field("address_1", location.address)
+                writer.field("city", location.town)
+                writer.field("postal_code", location.postcode?.description)
+                writer.field("country", "GB")
+                writer.field("address_type", "physical")
+                writer.endObject()
+                writer.endArray()
+            }
+            writer.endObject()
+            writer.endObject()
+        }
+        writer.endArray()
+    }
+
+    private static func writeLanguages(_ service: Service, vocabularies: Vocabularies, into writer: inout JSONWriter) {
+        let addBSL = service.offersBSL && !service.languages.contains(.britishSignLanguage)
+        guard !service.languages.isEmpty || addBSL else { return }
+        let languages = vocabularies[.languages]
+        let id = service.id.rawValue
+        func write(_ code: String, name: String) {
+            writer.beginObject()
+            writer.key("id")
+            writer.string(concatenating: id, "#language-", code)
+            writer.field("name", name)
+            writer.field("code", code)
+            writer.endObject()
+        }
+        writer.key("languages")
+        writer.beginArray()
+        for language in service.languages {
+            write(language.rawValue, name: languages.label(code: language.rawValue) ?? language.rawValue)
+        }
+        if addBSL {
+            let code = LanguageCode.britishSignLanguage.rawValue
+            write(code, name: languages.label(code: code) ?? "British Sign Language")
+        }
+        writer.endArray()
+    }
+
+    private static func writeFunding(_ service: Service, into writer: inout JSONWriter) {
+        guard let commissioner = service.commissioning.commissioner else { return }
+        writer.key("funding")
+        writer.beginArray()
+        writer.beginObject()
+        writer.key("id")
+        writer.string(concatenating: service.id.rawValue, "#funding")
+        writer.key("source")
+        writer.string(concatenating: "Commissioned by ", commissioner)
+        writer.endObject()
+        writer.endArray()
+    }
+
+    private static func writeAttributes(_ service: Service, vocabularies: Vocabularies, into writer: inout JSONWriter) {
+        guard !service.needTypes.isEmpty || !service.specialisms.isEmpty else { return }
+        let id = service.id.rawValue
+        func write(_ code: String, taxonomy: Taxonomy) {
+            writer.beginObject()
+            writer.key("id")
+            writer.string(concatenating: id, "#", taxonomy.termPrefix, code)
+            writer.key("taxonomy_term_id")
+            writer.string(concatenating: taxonomy.termPrefix, code)
+            writer.field("link_type", taxonomy.linkType)
+            writer.field("link_entity", "service")
+            writer.key("taxonomy_term")
+            let term = vocabularies[taxonomy.vocabulary].term(code: code)
+            writeTerm(
+                code: code,
+                term: term,
+                taxonomy: taxonomy,
+                withDetail: false,
+                into: &writer
+            )
+            writer.endObject()
+        }
+        writer.key("attributes")
+        writer.beginArray()
+        for need in service.needTypes { write(need.rawValue, taxonomy: .needTypes) }
+        for specialism in service.specialisms { write(specialism.rawValue, taxonomy: .specialisms) }
+        writer.endArray()
+    }
+
+    private static func writeCapacity(_ service: Service, into writer: inout JSONWriter) {
+        guard let capacity = service.capacity, let available = capacity.available else { return }
+        writer.key("service_capacities")
+        writer.beginArray()
+        writer.beginObject()
+        writer.key("id")
+        writer.string(concatenating: service.id.rawValue, "#capacity")
+        writer.key("unit")
+        writer.beginObject()
+        writer.field("id", capacity.unit.rawValue)
+        writer.field("name", unitName(capacity.unit))
+        writer.endObject()
+        writer.field("available", available)
+        writer.field("maximum", capacity.maximum)
+        if let updated = capacity.updated {
+            writer.key("updated")
+            writer.string(concatenating: updated.description, "T00:00:00Z")
+        }
+        writer.endObject()
+        writer.endArray()
+    }
+
+    /// A readable name for a capacity unit.
+    static func unitName(_ unit: CapacityUnit) -> String {
+        switch unit {
+        case .cases: "Open cases"
+        case .referralsPerWeek: "New referrals a week"
+        case .places: "Bed spaces"
+        case .sessionsPerWeek: "Sessions a week"
+        }
+    }
+}
