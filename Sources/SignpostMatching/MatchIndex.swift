@@ -103,6 +103,22 @@ public struct MatchIndex: Sendable {
 
     public var count: Int { services.count }
 
+    /// Positions (in `services`) of the open services that cover `location` and meet any of `needs` (every need type
+    /// when empty), by the matcher's coverage rule, in position order.
+    public func positions(covering location: ResolvedLocation, needs: [NeedType] = []) -> [Int32] {
+        let wanted = needs.isEmpty ? Array(needBits.keys) : needs
+        let place = areaNumbers(of: location)
+        return candidates(areas: location.areas, needs: wanted, extra: EmptyCollection()).filter {
+            !isClosed[Int($0)] && coverage.specificity(of: $0, in: place) > 0
+        }
+    }
+
+    /// Positions of the open services meeting people in person at a public location within `kilometres` of `point`,
+    /// with that distance.
+    public func positions(within kilometres: Double, of point: GeoPoint) -> [Int32: Double] {
+        nearby(point, kilometres: kilometres, mask: ~0)
+    }
+
     /// A place's areas as this index numbers them (areas no service names are left out: nothing covers them).
     func areaNumbers(of location: ResolvedLocation) -> [Int32] {
         location.areas.compactMap { areaNumbers[$0] }

@@ -130,8 +130,27 @@ struct GapsCommand: AsyncParsableCommand {
         let catalog = try await environment.openForReading()
         let services = try await catalog.allServices()
         let index = MatchIndex(services: services, vocabularies: vocabularies)
-        let gapAreas = try await GapAreas(level: level, vocabularies: vocabularies, catalog: catalog)
-            .areas(filter: areas, services: services)
+        let wanted = try areas.map { text in
+            guard let area = vocabularies.resolveArea(text) else {
+                throw ValidationError(
+                    "unknown area '\(text)': give a force area, country, local authority or postcode area or district"
+                )
+            }
+            return area
+        }
+        let selection = GapAreaSelection(vocabularies: vocabularies)
+        var districts: [PostcodeGroupRecord] = []
+        if level == .postcodeDistrict {
+            districts = try await catalog.postcodeDistricts()
+            if districts.isEmpty {
+                districts = selection.districtsNamed(by: services)
+                Terminal.note(
+                    "note: no ONS postcode directory imported: looking at the \(districts.count) districts the "
+                        + "catalog's services name (import one with `signpost geography import FILE` for every district)"
+                )
+            }
+        }
+        let gapAreas = selection.areas(level: level, within: wanted, districts: districts)
         guard !gapAreas.isEmpty else {
             throw CLIError("no \(level.noun)s match --area \(areas.joined(separator: ", "))")
         }
@@ -230,13 +249,7 @@ struct GapsCommand: AsyncParsableCommand {
             if !languages.isEmpty { return try languages.map { try Self.code($0, in: vocabularies[.languages]) } }
             if let demand, demand.splitColumn == "language" { return Array(Set(demand.rows.compactMap(\.by))).sorted() }
             // The languages the catalog's services speak most, English aside: the ones a commissioner can compare.
-            var counts: [String: Int] = [:]
-            for service in services {
-                for language in service.languages where language.rawValue != "en" {
-                    counts[language.rawValue, default: 0] += 1
-                }
-            }
-            return counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(maxLanguages).map(\.key)
+            return GapAreaSelection.mostSpokenLanguages(services, limit: maxLanguages)
         }
     }
 
@@ -268,87 +281,5 @@ struct GapsCommand: AsyncParsableCommand {
             )
         }
         return file
-    }
-}
-
-/// The areas of a gap analysis at a level, resolved as the matcher resolves a victim's location.
-struct GapAreas {
-    let level: GapLevel
-    let vocabularies: Vocabularies
-    let catalog: SQLiteCatalog
-
-    init(level: GapLevel, vocabularies: Vocabularies, catalog: SQLiteCatalog) async throws {
-        self.level = level
-        self.vocabularies = vocabularies
-        self.catalog = catalog
-    }
-
-    func areas(filter: [String], services: [Service]) async throws -> [GapArea] {
-        let wanted = try filter.map { text in
-            guard let area = vocabularies.resolveArea(text) else {
-                throw ValidationError(
-                    "unknown area '\(text)': give a force area, country, local authority or postcode area or district"
-                )
-            }
-            return area
-        }
-        let resolver = LocationResolver(vocabularies: vocabularies)
-        switch level {
-        case .forceArea:
-            let forces = vocabularies[.policeForceAreas].terms.map { AreaCode($0.code) }
-            return forces.filter { force in
-                wanted.isEmpty || wanted.contains { vocabularies.forceAreas(covering: $0).contains(force) }
-            }.map { area($0, resolver.resolve(.area($0))) }
-        case .localAuthority:
-            let authorities = vocabularies[.localAuthorities].terms.map { AreaCode($0.code) }
-            return authorities.filter { authority in
-                wanted.isEmpty
-                    || wanted.contains { want in
-                        want == authority || want == .national
-                            || (want.kind == .country && authority.rawValue.first == want.rawValue.first)
-                            || (want.kind == .policeForceArea
-                                && vocabularies.forceAreas(covering: authority).contains(want))
-                    }
-            }.map { area($0, resolver.resolve(.area($0))) }
-        case .postcodeDistrict:
-            var districts = try await catalog.postcodeDistricts()
-            if districts.isEmpty {
-                // Without the ONS directory, the districts the catalog's services name are the ones known.
-                let named = Set(services.flatMap(\.coverage.areas).filter { $0.kind == .postcodeDistrict })
-                districts = named.sorted().map {
-                    PostcodeGroupRecord(
-                        code: $0.rawValue,
-                        centroid: nil,
-                        forceAreas: vocabularies.forceAreas(covering: $0),
-                        localAuthorities: []
-                    )
-                }
-                Terminal.note(
-                    "note: no ONS postcode directory imported: looking at the \(districts.count) districts the "
-                        + "catalog's services name (import one with `signpost geography import FILE` for every district)"
-                )
-            }
-            return districts.filter { district in
-                wanted.isEmpty
-                    || wanted.contains { want in
-                        switch want.kind {
-                        case .national: true
-                        case .country: district.forceAreas.contains { $0.rawValue.first == want.rawValue.first }
-                        case .policeForceArea: district.forceAreas.contains(want)
-                        case .localAuthority: district.localAuthorities.contains(want)
-                        case .postcodeArea: AreaCode(district.code).postcodeArea == want
-                        case .postcodeDistrict: want.rawValue == district.code
-                        case .unknown: false
-                        }
-                    }
-            }.map { district in
-                let code = AreaCode(district.code)
-                return area(code, resolver.resolve(.area(code), district: district))
-            }
-        }
-    }
-
-    private func area(_ code: AreaCode, _ location: ResolvedLocation) -> GapArea {
-        GapArea(code: code, name: vocabularies.label(ofArea: code), location: location)
     }
 }

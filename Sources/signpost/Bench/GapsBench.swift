@@ -53,13 +53,7 @@ struct GapsBench: AsyncParsableCommand {
             let code = AreaCode(term.code)
             return GapArea(code: code, name: term.label, location: resolver.resolve(.area(code)))
         }
-        var counts: [String: Int] = [:]
-        for service in catalogServices {
-            for language in service.languages where language.rawValue != "en" {
-                counts[language.rawValue, default: 0] += 1
-            }
-        }
-        let spoken = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(languages).map(\.key)
+        let spoken = GapAreaSelection.mostSpokenLanguages(catalogServices, limit: languages)
         let query = GapQuery(
             level: .localAuthority,
             areas: areas,
