@@ -20,6 +20,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -55,6 +59,23 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "SignpostOpenReferral",
+            dependencies: ["SignpostCore"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SignpostServer",
+            dependencies: [
+                "SignpostCore", "SignpostCatalog", "SignpostMatching", "SignpostOpenReferral", "SignpostReports",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("openapi.json")],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "SignpostReports",
             dependencies: ["SignpostCore", "SignpostMatching"],
             swiftSettings: strictSettings
@@ -67,6 +88,7 @@ let package = Package(
                 "SignpostImport",
                 "SignpostMatching",
                 "SignpostReports",
+                "SignpostServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -97,6 +119,20 @@ let package = Package(
             dependencies: [
                 "signpost", "SignpostCatalog", "SignpostImport", "SignpostReports", "SignpostCore",
                 "SignpostTestSupport",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SignpostOpenReferralTests",
+            dependencies: ["SignpostOpenReferral", "SignpostCore", "SignpostImport", "SignpostTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SignpostServerTests",
+            dependencies: [
+                "SignpostServer", "SignpostCatalog", "SignpostCore", "SignpostImport", "SignpostTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

@@ -10,6 +10,8 @@ struct Environment {
     let vocabularies: Vocabularies
     let databasePath: String
     let isDefaultDatabase: Bool
+    /// The folder of the default catalog and keys file.
+    let dataFolder: String
 
     init(_ options: GlobalOptions) throws {
         let environment = ProcessInfo.processInfo.environment
@@ -25,14 +27,14 @@ struct Environment {
         } catch {
             throw CLIError("\(error)")
         }
+        let dataHome =
+            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(NSHomeDirectory())/.local/share"
+        dataFolder = "\(dataHome)/signpost"
         if let path = options.db ?? environment["SIGNPOST_DB"] {
             databasePath = path
             isDefaultDatabase = false
         } else {
-            let dataHome =
-                environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-                ?? "\(NSHomeDirectory())/.local/share"
-            databasePath = "\(dataHome)/signpost/catalog.sqlite"
+            databasePath = "\(dataFolder)/catalog.sqlite"
             isDefaultDatabase = true
         }
     }

@@ -4,6 +4,7 @@ import SignpostCatalog
 import SignpostCore
 import SignpostMatching
 import SignpostReports
+import SignpostServer
 
 struct ReferCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -107,11 +108,8 @@ struct ReferCommand: AsyncParsableCommand {
         }
         let scoring = try Self.readWeights(weights ?? "\(environment.home)/catalog/scoring.json")
         let catalog = try await environment.openForReading()
-        let location = try await ReferLocation.resolve(
-            resolved.location,
-            catalog: catalog,
-            vocabularies: environment.vocabularies
-        )
+        let location = try await LocationLookup(catalog: catalog, vocabularies: environment.vocabularies)
+            .resolve(resolved.location)
         // A one-shot command needs only the services whose coverage names the place; a long-running process (the
         // server) keeps an index of the whole catalog instead.
         let services = try await catalog.services(ServiceQuery(areas: location.areas))
@@ -171,27 +169,6 @@ struct ReferCommand: AsyncParsableCommand {
             return "missing \(key.stringValue)"
         default:
             return String(describing: error)
-        }
-    }
-}
-
-/// Resolves the assessment's location, using the imported ONS geography when there is one.
-enum ReferLocation {
-    static func resolve(
-        _ query: LocationQuery?,
-        catalog: SQLiteCatalog,
-        vocabularies: Vocabularies
-    ) async throws -> ResolvedLocation {
-        let resolver = LocationResolver(vocabularies: vocabularies)
-        switch query {
-        case .postcode(let postcode):
-            let record = try await catalog.postcode(postcode)
-            let district = try await catalog.postcodeDistrict(postcode.outward)
-            return resolver.resolve(query, postcode: record, district: district)
-        case .area(let area) where area.kind == .postcodeDistrict:
-            return resolver.resolve(query, district: try await catalog.postcodeDistrict(area.rawValue))
-        default:
-            return resolver.resolve(query)
         }
     }
 }

@@ -18,6 +18,8 @@ struct Signpost: AsyncParsableCommand {
             VocabCommand.self,
             GenerateCommand.self,
             GapsCommand.self,
+            ServeCommand.self,
+            KeysCommand.self,
             GeographyCommand.self,
             BenchCommand.self,
         ]

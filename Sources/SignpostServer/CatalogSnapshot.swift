@@ -1,0 +1,114 @@
+public import Foundation
+import Logging
+import ServiceLifecycle
+public import SignpostCatalog
+public import SignpostCore
+public import SignpostMatching
+import Synchronization
+
+/// The catalog as the server answers from it: every service, indexed for matching and by id, read once and replaced
+/// whole when the catalog changes. A request holds one snapshot throughout, so a reload never changes an answer half
+/// way through.
+public struct CatalogSnapshot: Sendable {
+    public let index: MatchIndex
+    public let matcher: Matcher
+    public let positions: [String: Int]
+    /// The latest import when it was read (nil for an empty catalog).
+    public let lastImport: ImportRecord?
+    public let loadedAt: Date
+
+    public init(
+        services: [SignpostCore.Service],
+        vocabularies: Vocabularies,
+        weights: ScoringWeights,
+        lastImport: ImportRecord?
+    ) {
+        index = MatchIndex(services: services, vocabularies: vocabularies)
+        matcher = Matcher(index: index, weights: weights, vocabularies: vocabularies)
+        var positions: [String: Int] = [:]
+        for (position, service) in index.services.enumerated() { positions[service.id.rawValue] = position }
+        self.positions = positions
+        self.lastImport = lastImport
+        loadedAt = Date()
+    }
+
+    public var services: [SignpostCore.Service] { index.services }
+
+    public func service(id: String) -> SignpostCore.Service? { positions[id].map { index.services[$0] } }
+
+    /// Reads the whole catalog.
+    public static func load(
+        from catalog: SQLiteCatalog,
+        vocabularies: Vocabularies,
+        weights: ScoringWeights
+    ) async throws -> CatalogSnapshot {
+        let lastImport = try await catalog.imports(limit: 1).first
+        let services = try await catalog.allServices()
+        return CatalogSnapshot(services: services, vocabularies: vocabularies, weights: weights, lastImport: lastImport)
+    }
+}
+
+/// Holds the current snapshot; readers take it without waiting for a reload.
+public final class CatalogHolder: Sendable {
+    private let current: Mutex<CatalogSnapshot>
+
+    public init(_ snapshot: CatalogSnapshot) { current = Mutex(snapshot) }
+
+    public var snapshot: CatalogSnapshot { current.withLock { $0 } }
+
+    public func replace(_ snapshot: CatalogSnapshot) { current.withLock { $0 = snapshot } }
+}
+
+/// Watches the catalog for a new import (and the keys file for changes) and swaps in a fresh snapshot, built off the
+/// request path, so that no request is dropped or waits.
+struct CatalogWatcher: ServiceLifecycle.Service {
+    let catalog: SQLiteCatalog
+    let holder: CatalogHolder
+    let vocabularies: Vocabularies
+    let weights: ScoringWeights
+    let access: AccessPolicy
+    let keysPath: String?
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        var keysModified = keysPath.flatMap(Self.modified)
+        while !Task.isCancelledOrShuttingDown {
+            do {
+                try await Task.sleep(for: interval)
+            } catch {
+                return
+            }
+            do {
+                let latest = try await catalog.imports(limit: 1).first
+                if latest?.id != holder.snapshot.lastImport?.id {
+                    let fresh = try await CatalogSnapshot.load(
+                        from: catalog,
+                        vocabularies: vocabularies,
+                        weights: weights
+                    )
+                    holder.replace(fresh)
+                    logger.info("catalog reloaded", metadata: ["services": "\(fresh.services.count)"])
+                }
+                if let keysPath, let modified = Self.modified(keysPath), modified != keysModified {
+                    access.replaceKeys(try APIKeyStore.load(from: keysPath))
+                    keysModified = modified
+                    logger.info("API keys reloaded")
+                }
+            } catch {
+                logger.error(
+                    "reload failed; still answering from the previous catalog",
+                    metadata: ["error": "\(error)"]
+                )
+            }
+        }
+    }
+
+    static func modified(_ path: String) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+    }
+}
+
+extension Task where Success == Never, Failure == Never {
+    static var isCancelledOrShuttingDown: Bool { Task.isCancelled || Task.isShuttingDownGracefully }
+}

@@ -1,0 +1,95 @@
+import Foundation
+public import HTTPTypes
+public import Hummingbird
+import Logging
+public import NIOCore
+
+/// An RFC 9457 problem: what went wrong, in words a partner's developer can act on, never internal text.
+public struct Problem: Error, HTTPResponseError, Sendable {
+    public var status: HTTPResponse.Status
+    public var title: String
+    public var detail: String?
+    public var headers: HTTPFields
+
+    public init(_ status: HTTPResponse.Status, _ title: String, detail: String? = nil, headers: HTTPFields = [:]) {
+        self.status = status
+        self.title = title
+        self.detail = detail
+        self.headers = headers
+    }
+
+    static func badRequest(_ detail: String) -> Problem { Problem(.badRequest, "Bad request", detail: detail) }
+    static func notFound(_ detail: String) -> Problem { Problem(.notFound, "Not found", detail: detail) }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var writer = ProblemWriter()
+        writer.field("type", "about:blank")
+        writer.field("title", title)
+        writer.number("status", status.code)
+        if let detail { writer.field("detail", detail) }
+        writer.field("instance", request.uri.path)
+        var headers = self.headers
+        headers[.contentType] = "application/problem+json"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: writer.finish())))
+    }
+}
+
+/// A tiny JSON object writer for problem documents.
+private struct ProblemWriter {
+    private var parts: [String] = []
+
+    mutating func field(_ key: String, _ value: String) { parts.append("\"\(key)\":\(Self.quote(value))") }
+    mutating func number(_ key: String, _ value: Int) { parts.append("\"\(key)\":\(value)") }
+    func finish() -> String { "{" + parts.joined(separator: ",") + "}\n" }
+
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// Turns every error into a problem document: ours as they are, Hummingbird's with their status, anything else as a
+/// 500 that says nothing of the inside.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws
+        -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch let problem as Problem {
+            return try problem.response(from: request, context: context)
+        } catch let error as HTTPError {
+            let title = error.status.reasonPhrase
+            let detail: String? =
+                switch error.status {
+                case .contentTooLarge: "the request body is larger than the 64 KB allowed"
+                case .notFound: "no such route: see /openapi.json"
+                case .methodNotAllowed: "this route does not take \(request.method.rawValue)"
+                default: error.body
+                }
+            return try Problem(error.status, title, detail: detail, headers: error.headers)
+                .response(from: request, context: context)
+        } catch let error as any HTTPResponseError {
+            return try Problem(error.status, error.status.reasonPhrase).response(from: request, context: context)
+        } catch {
+            context.logger.error("internal error", metadata: ["type": "\(type(of: error))"])
+            return try Problem(.internalServerError, "Internal error", detail: "the error has been logged")
+                .response(from: request, context: context)
+        }
+    }
+}

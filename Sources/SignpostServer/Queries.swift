@@ -1,0 +1,301 @@
+import Foundation
+import Hummingbird
+public import SignpostCatalog
+public import SignpostCore
+public import SignpostMatching
+
+/// A request's query parameters, repeated or comma-separated.
+struct QueryParameters {
+    private var values: [String: [String]] = [:]
+
+    init(_ request: Request) {
+        for (key, value) in request.uri.queryParameters {
+            let text = String(value).removingPercentEncoding ?? String(value)
+            values[String(key), default: []].append(text.replacing("+", with: " "))
+        }
+    }
+
+    init(_ pairs: [(String, String)]) {
+        for (key, value) in pairs { values[key, default: []].append(value) }
+    }
+
+    func first(_ name: String) -> String? { values[name]?.first.flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// Every value, splitting comma-separated lists.
+    func all(_ name: String) -> [String] {
+        (values[name] ?? []).flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+    }
+
+    func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text = first(name) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw Problem.badRequest(
+                "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'"
+            )
+        }
+        return value
+    }
+
+    func number(_ name: String, in range: ClosedRange<Double>) throws -> Double? {
+        guard let text = first(name) else { return nil }
+        guard let value = Double(text), range.contains(value) else {
+            throw Problem.badRequest("\(name) must be a number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    func date(_ name: String) throws -> CalendarDate? {
+        guard let text = first(name) else { return nil }
+        guard let date = CalendarDate(iso: text.prefix(10)) else {
+            throw Problem.badRequest("\(name) must be a date as YYYY-MM-DD (or an ISO 8601 time), not '\(text)'")
+        }
+        return date
+    }
+
+    /// `page` (from 1) and `per_page` (1 to 500, default 50).
+    func paging() throws -> (page: Int, perPage: Int) {
+        let page = try integer("page", in: 1...1_000_000) ?? 1
+        let perPage = try integer("per_page", in: 1...500) ?? 50
+        return (page, perPage)
+    }
+
+    /// A vocabulary code from its code, label or alias, or a 400 with a did-you-mean.
+    func code(_ text: String, in vocabulary: Vocabulary, parameter: String) throws -> String {
+        guard let term = vocabulary.term(for: text) else {
+            throw Problem.badRequest("\(parameter): \(vocabulary.unknownMessage(text))")
+        }
+        return term.code
+    }
+}
+
+/// Resolves a location the way `signpost refer` does: the ONS geography when imported, else the shipped tables.
+public struct LocationLookup: Sendable {
+    public let catalog: SQLiteCatalog
+    public let vocabularies: Vocabularies
+
+    public init(catalog: SQLiteCatalog, vocabularies: Vocabularies) {
+        self.catalog = catalog
+        self.vocabularies = vocabularies
+    }
+
+    public func resolve(_ query: LocationQuery?) async throws -> ResolvedLocation {
+        let resolver = LocationResolver(vocabularies: vocabularies)
+        switch query {
+        case .postcode(let postcode):
+            let record = try await catalog.postcode(postcode)
+            let district = try await catalog.postcodeDistrict(postcode.outward)
+            return resolver.resolve(query, postcode: record, district: district)
+        case .area(let area) where area.kind == .postcodeDistrict:
+            return resolver.resolve(query, district: try await catalog.postcodeDistrict(area.rawValue))
+        default:
+            return resolver.resolve(query)
+        }
+    }
+}
+
+/// The filters of `GET /services`, checked before any work is done.
+struct ServiceFilter {
+    var location: ResolvedLocation?
+    var proximityKilometres: Double?
+    var needs: [NeedType] = []
+    var specialisms: [String] = []
+    var languages: [String] = []
+    var taxonomy: String?
+    var organization: String?
+    var modifiedAfter: CalendarDate?
+    var minimumAge: Int?
+    var maximumAge: Int?
+    var search: String?
+
+    init(query: QueryParameters, vocabularies: Vocabularies, catalog: SQLiteCatalog) async throws {
+        let lookup = LocationLookup(catalog: catalog, vocabularies: vocabularies)
+        if let text = query.first("postcode") {
+            guard let postcode = Postcode(text) else {
+                throw Problem.badRequest("postcode '\(text)' is not a valid UK postcode")
+            }
+            location = try await lookup.resolve(.postcode(postcode))
+        } else if let text = query.first("area") {
+            guard let area = vocabularies.resolveArea(text) else {
+                throw Problem.badRequest(
+                    "area '\(text)' is not a known area (a force area, local authority, postcode area or district)"
+                )
+            }
+            location = try await lookup.resolve(.area(area))
+        }
+        if let metres = try query.number("proximity", in: 1...500_000) {
+            guard let location else { throw Problem.badRequest("proximity needs a postcode") }
+            guard location.point != nil else {
+                throw Problem.badRequest(
+                    "proximity needs the postcode's position, which is known only once the ONS postcode directory "
+                        + "has been imported; leave proximity out to get the services covering the postcode"
+                )
+            }
+            proximityKilometres = metres / 1000
+        }
+        needs = try query.all("need").map {
+            NeedType(try query.code($0, in: vocabularies[.needTypes], parameter: "need"))
+        }
+        specialisms = try query.all("specialism").map {
+            try query.code($0, in: vocabularies[.specialisms], parameter: "specialism")
+        }
+        languages = try query.all("language").map {
+            try query.code($0, in: vocabularies[.languages], parameter: "language")
+        }
+        for term in query.all("taxonomy_term_id") {
+            let parts = term.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, ["need-types", "specialisms"].contains(parts[0]) else {
+                throw Problem.badRequest(
+                    "taxonomy_term_id '\(term)' is not a term id (need-types:CODE or specialisms:CODE)"
+                )
+            }
+            if parts[0] == "need-types" {
+                needs.append(
+                    NeedType(try query.code(parts[1], in: vocabularies[.needTypes], parameter: "taxonomy_term_id"))
+                )
+            } else {
+                specialisms.append(
+                    try query.code(parts[1], in: vocabularies[.specialisms], parameter: "taxonomy_term_id")
+                )
+            }
+        }
+        if let taxonomy = query.first("taxonomy_id") {
+            guard ["need-types", "specialisms"].contains(taxonomy) else {
+                throw Problem.badRequest("taxonomy_id '\(taxonomy)' is not a taxonomy (need-types or specialisms)")
+            }
+            self.taxonomy = taxonomy
+        }
+        organization = query.first("organization_id")
+        modifiedAfter = try query.date("modified_after")
+        minimumAge = try query.integer("minimum_age", in: 0...120)
+        maximumAge = try query.integer("maximum_age", in: 0...120)
+        search = query.first("search")?.lowercased()
+    }
+
+    /// The positions of the matching services in the snapshot, in id order.
+    func positions(in snapshot: CatalogSnapshot) throws -> [Int32] {
+        let index = snapshot.index
+        var positions: [Int32]
+        if let location, let kilometres = proximityKilometres, let point = location.point {
+            positions = index.positions(within: kilometres, of: point).keys.sorted()
+        } else if let location {
+            positions = index.positions(covering: location, needs: needs)
+        } else {
+            positions = Array(0..<Int32(index.services.count))
+        }
+        return positions.filter { keeps(index.services[Int($0)]) }
+    }
+
+    private func keeps(_ service: Service) -> Bool {
+        if !needs.isEmpty, !needs.contains(where: service.needTypes.contains) { return false }
+        if !specialisms.isEmpty, !specialisms.contains(where: { service.specialisms.contains(Specialism($0)) }) {
+            return false
+        }
+        if !languages.isEmpty, !languages.contains(where: { service.languages.contains(LanguageCode($0)) }) {
+            return false
+        }
+        switch taxonomy {
+        case "need-types": if service.needTypes.isEmpty { return false }
+        case "specialisms": if service.specialisms.isEmpty { return false }
+        default: break
+        }
+        if let organization, service.provider.id.rawValue != organization { return false }
+        if let modifiedAfter {
+            guard let verified = service.provenance.lastVerified, modifiedAfter < verified else { return false }
+        }
+        // The ages asked for must overlap the ages the service takes.
+        if let minimumAge, minimumAge > (service.eligibility.maximumAge ?? 120) { return false }
+        if let maximumAge, maximumAge < (service.eligibility.minimumAge ?? 0) { return false }
+        if let search {
+            let haystack = [service.name, service.description ?? "", service.provider.name].joined(separator: " ")
+                .lowercased()
+            if !haystack.contains(search) { return false }
+        }
+        return true
+    }
+}
+
+/// The parameters of `GET /gaps`, as `signpost gaps` takes them.
+struct GapParameters {
+    let level: GapLevel
+    let areas: [AreaCode]
+    let needs: [NeedType]
+    let split: GapSplit?
+    let values: [String]
+    let thresholds: GapThresholds
+    let asOf: CalendarDate?
+    let vocabularies: Vocabularies
+    let districts: [PostcodeGroupRecord]
+
+    init(query: QueryParameters, vocabularies: Vocabularies, catalog: SQLiteCatalog) async throws {
+        self.vocabularies = vocabularies
+        let levelText = query.first("level") ?? "pfa"
+        guard let level = GapLevel(rawValue: levelText) else {
+            throw Problem.badRequest("level must be pfa, lad or district, not '\(levelText)'")
+        }
+        self.level = level
+        areas = try query.all("area").map { text in
+            guard let area = vocabularies.resolveArea(text) else {
+                throw Problem.badRequest("area '\(text)' is not a known area")
+            }
+            return area
+        }
+        needs = try query.all("need").map {
+            NeedType(try query.code($0, in: vocabularies[.needTypes], parameter: "need"))
+        }
+        if let by = query.first("by") {
+            guard let split = GapSplit(rawValue: by) else {
+                throw Problem.badRequest("by must be language or specialism, not '\(by)'")
+            }
+            self.split = split
+        } else {
+            split = nil
+        }
+        switch split {
+        case .language:
+            values = try query.all("language").map {
+                try query.code($0, in: vocabularies[.languages], parameter: "language")
+            }
+        case .specialism:
+            values = try query.all("specialism").map {
+                try query.code($0, in: vocabularies[.specialisms], parameter: "specialism")
+            }
+        case nil:
+            values = []
+        }
+        var thresholds = GapThresholds()
+        thresholds.maxWaitDays = try query.integer("max_wait_days", in: 0...3650) ?? thresholds.maxWaitDays
+        thresholds.minServices = try query.integer("min_services", in: 1...1000) ?? thresholds.minServices
+        thresholds.minCapacityPerDemand =
+            try query.number("min_capacity_per_demand", in: 0...1000) ?? thresholds.minCapacityPerDemand
+        thresholds.contractsEndingWithinMonths =
+            try query.integer("contracts_ending_within_months", in: 0...120) ?? thresholds.contractsEndingWithinMonths
+        thresholds.staleAfterMonths =
+            try query.integer("stale_after_months", in: 0...240) ?? thresholds.staleAfterMonths
+        self.thresholds = thresholds
+        asOf = try query.date("as_of")
+        districts = level == .postcodeDistrict ? try await catalog.postcodeDistricts() : []
+    }
+
+    func query(services: [Service], today: CalendarDate) throws -> GapQuery {
+        let selection = GapAreaSelection(vocabularies: vocabularies)
+        let known = districts.isEmpty ? selection.districtsNamed(by: services) : districts
+        let gapAreas = selection.areas(level: level, within: areas, districts: known)
+        guard !gapAreas.isEmpty else { throw Problem.badRequest("no \(level.noun)s are within the areas given") }
+        var values = self.values
+        if split == .language, values.isEmpty {
+            values = GapAreaSelection.mostSpokenLanguages(services)
+        } else if split == .specialism, values.isEmpty {
+            values = vocabularies[.specialisms].terms.map(\.code)
+        }
+        return GapQuery(
+            level: level,
+            areas: gapAreas,
+            needs: needs.isEmpty ? vocabularies[.needTypes].terms.map { NeedType($0.code) } : needs,
+            split: split,
+            splitValues: values,
+            thresholds: thresholds,
+            today: asOf ?? today
+        )
+    }
+}

@@ -1,0 +1,234 @@
+import Foundation
+import HTTPTypes
+public import Hummingbird
+import Logging
+import NIOCore
+import SignpostCatalog
+import SignpostCore
+import SignpostMatching
+import SignpostOpenReferral
+import SignpostReports
+
+/// The routes of the partner API (Docs/API.md): Open Referral UK reads, referral suggestions, gaps, health, metrics
+/// and the OpenAPI document.
+struct APIRoutes: Sendable {
+    let holder: CatalogHolder
+    let catalog: SQLiteCatalog
+    let vocabularies: Vocabularies
+    let access: AccessPolicy
+    let metrics: HTTPMetrics
+    let clock: @Sendable () -> Date
+
+    func register(on router: Router<SignpostRequestContext>) {
+        let reads = router.group()
+            .add(
+                middleware: CORSMiddleware(
+                    allowOrigin: .all,
+                    allowHeaders: [.authorization, .contentType, .accept],
+                    allowMethods: [.get, .head, .options]
+                )
+            )
+        reads.get("/", use: details)
+        reads.get("/services", use: services)
+        // Service ids are "source/record": the id may arrive as two path segments or with the slash encoded.
+        reads.get("/services/**", use: service)
+        reads.get("/taxonomies", use: taxonomies)
+        reads.get("/taxonomies/:id", use: taxonomy)
+        reads.get("/taxonomy_terms", use: taxonomyTerms)
+        reads.get("/taxonomy_terms/:id", use: taxonomyTerm)
+        router.post("/referrals/suggest", use: suggest)
+        router.get("/gaps", use: gaps)
+        router.get("/healthz") { _, _ in Self.json(#"{"status":"ok"}"#) }
+        router.get("/readyz", use: ready)
+        router.get("/metrics", use: metricsText)
+        router.get("/openapi.json", use: openAPI)
+    }
+
+    // MARK: Open Referral reads
+
+    @Sendable func details(_ request: Request, context: SignpostRequestContext) throws -> Response {
+        try access.requireRead(context)
+        let body =
+            #"{"version":"\#(OpenReferral.version)","profile":"\#(OpenReferral.profile)","#
+            + #""openapi_url":"/openapi.json","name":"Signpost victim support directory"}"#
+        return Self.json(body)
+    }
+
+    @Sendable func services(_ request: Request, context: SignpostRequestContext) async throws -> Response {
+        try access.requireRead(context)
+        let query = QueryParameters(request)
+        let paging = try query.paging()
+        let snapshot = holder.snapshot
+        let filter = try await ServiceFilter(query: query, vocabularies: vocabularies, catalog: catalog)
+        let positions = try filter.positions(in: snapshot)
+        let start = (paging.page - 1) * paging.perPage
+        let page = start < positions.count ? positions[start..<min(start + paging.perPage, positions.count)] : []
+        let bytes = OpenReferral.servicePage(
+            page.map { snapshot.index.services[Int($0)] },
+            totalItems: positions.count,
+            page: paging.page,
+            perPage: paging.perPage,
+            vocabularies: vocabularies,
+            includeConfidential: context.role == .admin
+        )
+        return Self.json(bytes)
+    }
+
+    @Sendable func service(_ request: Request, context: SignpostRequestContext) throws -> Response {
+        try access.requireRead(context)
+        let id = context.parameters.getCatchAll().map { Self.decode(String($0)) }.joined(separator: "/")
+        guard let service = holder.snapshot.service(id: id) else {
+            throw Problem.notFound("no service has the id '\(id)'")
+        }
+        return Self.json(
+            OpenReferral.service(service, vocabularies: vocabularies, includeConfidential: context.role == .admin)
+        )
+    }
+
+    @Sendable func taxonomies(_ request: Request, context: SignpostRequestContext) throws -> Response {
+        try access.requireRead(context)
+        return Self.json(OpenReferral.taxonomies(vocabularies: vocabularies))
+    }
+
+    @Sendable func taxonomy(_ request: Request, context: SignpostRequestContext) throws -> Response {
+        try access.requireRead(context)
+        let id = Self.decode(try context.parameters.require("id"))
+        guard let bytes = OpenReferral.taxonomy(id: id, vocabularies: vocabularies) else {
+            throw Problem.notFound("no taxonomy has the id '\(id)' (there are need-types and specialisms)")
+        }
+        return Self.json(bytes)
+    }
+
+    @Sendable func taxonomyTerms(_ request: Request, context: SignpostRequestContext) throws -> Response {
+        try access.requireRead(context)
+        let query = QueryParameters(request)
+        let paging = try query.paging()
+        let taxonomy = query.first("taxonomy_id")
+        if let taxonomy, OpenReferral.taxonomy(id: taxonomy, vocabularies: vocabularies) == nil {
+            throw Problem.badRequest(
+                "taxonomy_id '\(taxonomy)' is not a taxonomy (there are need-types and specialisms)"
+            )
+        }
+        return Self.json(
+            OpenReferral.taxonomyTerms(
+                vocabularies: vocabularies,
+                taxonomyID: taxonomy,
+                page: paging.page,
+                perPage: paging.perPage
+            )
+        )
+    }
+
+    @Sendable func taxonomyTerm(_ request: Request, context: SignpostRequestContext) throws -> Response {
+        try access.requireRead(context)
+        let id = Self.decode(try context.parameters.require("id"))
+        guard let bytes = OpenReferral.taxonomyTerm(id: id, vocabularies: vocabularies) else {
+            throw Problem.notFound("no taxonomy term has the id '\(id)' (ids look like need-types:domestic-abuse)")
+        }
+        return Self.json(bytes)
+    }
+
+    // MARK: Our routes
+
+    /// Referral suggestions for a needs assessment. The body is read, matched and forgotten: nothing of it is stored
+    /// or logged.
+    @Sendable func suggest(_ request: Request, context: SignpostRequestContext) async throws -> Response {
+        try access.require(.partner, context)
+        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        let input: AssessmentInput
+        do {
+            input = try JSONDecoder().decode(AssessmentInput.self, from: Data(body.readableBytesView))
+        } catch {
+            throw Problem.badRequest(
+                "the body is not a needs assessment as JSON (see /openapi.json, NeedsAssessment): "
+                    + Self.describe(error)
+            )
+        }
+        let assessment: NeedsAssessment
+        do {
+            assessment = try input.resolve(with: vocabularies)
+        } catch {
+            throw Problem.badRequest(error.description)
+        }
+        let location = try await LocationLookup(catalog: catalog, vocabularies: vocabularies)
+            .resolve(assessment.location)
+        let snapshot = holder.snapshot
+        let result = snapshot.matcher.match(assessment, at: location, today: Self.today(clock()))
+        return Self.json(try JSONOutput.encode(ReferralDocument(result)))
+    }
+
+    @Sendable func gaps(_ request: Request, context: SignpostRequestContext) async throws -> Response {
+        try access.require(.commissioner, context)
+        let query = QueryParameters(request)
+        let snapshot = holder.snapshot
+        let gapQuery = try await GapParameters(query: query, vocabularies: vocabularies, catalog: catalog)
+            .query(services: snapshot.services, today: Self.today(clock()))
+        let findings = GapAnalysis(index: snapshot.index).run(gapQuery)
+        let document = GapDocument(
+            findings: findings,
+            query: gapQuery,
+            catalog: CatalogProvenance(services: snapshot.services, lastImport: snapshot.lastImport?.startedAt),
+            vocabularies: vocabularies,
+            generatedAt: clock()
+        )
+        return Self.json(try JSONOutput.encode(document))
+    }
+
+    @Sendable func ready(_ request: Request, context: SignpostRequestContext) throws -> Response {
+        let snapshot = holder.snapshot
+        return Self.json(#"{"status":"ready","services":\#(snapshot.services.count)}"#)
+    }
+
+    @Sendable func metricsText(_ request: Request, context: SignpostRequestContext) throws -> Response {
+        if !context.isLoopback { try access.require(.admin, context) }
+        let snapshot = holder.snapshot
+        let age = snapshot.lastImport.map { clock().timeIntervalSince($0.startedAt) }
+        let text = metrics.text(catalogServices: snapshot.services.count, catalogAgeSeconds: age)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: text))
+        )
+    }
+
+    @Sendable func openAPI(_ request: Request, context: SignpostRequestContext) throws -> Response {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json"),
+            let data = FileManager.default.contents(atPath: url.path)
+        else { throw Problem(.internalServerError, "Internal error", detail: "the OpenAPI document is missing") }
+        return Self.json(Array(data))
+    }
+
+    // MARK: Helpers
+
+    static func json(_ text: String) -> Response { json(Array(text.utf8)) }
+
+    static func json(_ bytes: [UInt8]) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes))
+        )
+    }
+
+    static func decode(_ text: String) -> String { text.removingPercentEncoding ?? text }
+
+    static func today(_ date: Date) -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London") ?? .current
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return CalendarDate(year: parts.year ?? 2000, month: parts.month ?? 1, day: parts.day ?? 1)
+            ?? CalendarDate(daysSinceEpoch: 0)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        switch error as? DecodingError {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return (path.isEmpty ? "" : "\(path): ") + context.debugDescription
+        case .keyNotFound(let key, _):
+            return "missing \(key.stringValue)"
+        default:
+            return "not valid JSON"
+        }
+    }
+}

@@ -1,0 +1,406 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import SignpostCatalog
+import SignpostCore
+import SignpostImport
+import SignpostMatching
+import SignpostServer
+import SignpostTestSupport
+import Synchronization
+import Testing
+
+/// A small catalog and keys of every role, served in-process.
+struct APIFixture {
+    let folder: String
+    let catalog: SQLiteCatalog
+    let vocabularies: Vocabularies
+    let snapshot: CatalogSnapshot
+    let keys: APIKeyStore
+    let partner: String
+    let commissioner: String
+    let admin: String
+
+    static let refugeName = "Kirkstall Safe House"
+    static let refugePostcode = "LS5 3QQ"
+
+    init() async throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-api-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        catalog = try SQLiteCatalog(path: "\(folder)/catalog.sqlite")
+        vocabularies = try VocabularyLoader.load(from: Fixtures.vocabularyFolder)
+        var refuge = Fixtures.service(recordID: "WY-REFUGE", name: "Aire Valley Refuge")
+        refuge.needTypes = ["domestic-abuse", "safe-accommodation"]
+        refuge.locations.append(
+            ServiceLocation(
+                name: Self.refugeName,
+                town: "Leeds",
+                postcode: Postcode(Self.refugePostcode),
+                point: GeoPoint(latitude: 53.8123, longitude: -1.6011),
+                isConfidential: true
+            )
+        )
+        var services = [refuge]
+        for number in 1...7 {
+            services.append(
+                Fixtures.service(recordID: "WY-\(number)", name: "West Yorkshire Support \(number)")
+            )
+        }
+        services.append(
+            Fixtures.service(
+                source: "national-helplines",
+                recordID: "NH-1",
+                name: "National Stalking Line",
+                needTypes: ["stalking"],
+                coverage: [.national]
+            )
+        )
+        _ = try await catalog.apply(ImportRequest(services: services))
+        snapshot = try await CatalogSnapshot.load(from: catalog, vocabularies: vocabularies, weights: ScoringWeights())
+        var keys = APIKeyStore()
+        partner = keys.create(name: "Victim hub", role: .partner)
+        commissioner = keys.create(name: "PCC office", role: .commissioner)
+        admin = keys.create(name: "Operations", role: .admin)
+        self.keys = keys
+    }
+
+    func application(
+        publicRead: Bool = false,
+        rate: Double = 10_000,
+        burst: Double? = nil,
+        logger: Logger = Logger(label: "test")
+    ) -> some ApplicationProtocol {
+        var settings = ServerSettings()
+        settings.publicRead = publicRead
+        settings.ratePerSecond = rate
+        settings.burst = burst
+        return SignpostServer.application(
+            catalog: catalog,
+            snapshot: snapshot,
+            vocabularies: vocabularies,
+            weights: ScoringWeights(),
+            keys: keys,
+            settings: settings,
+            logger: logger,
+            clock: { Date(timeIntervalSince1970: 1_795_305_600) }
+        )
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: folder) }
+}
+
+extension TestClientProtocol {
+    @discardableResult
+    func call(
+        _ method: HTTPRequest.Method,
+        _ uri: String,
+        key: String? = nil,
+        body: String? = nil,
+        origin: String? = nil
+    ) async throws -> TestResponse {
+        var headers: HTTPFields = [:]
+        if let origin { headers[.origin] = origin }
+        if let key { headers[.authorization] = "Bearer \(key)" }
+        if body != nil { headers[.contentType] = "application/json" }
+        return try await execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+    }
+}
+
+func json(_ response: TestResponse) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+}
+
+let assessmentBody = #"{"needs": ["domestic-abuse"], "area": "E23000010", "language": "Tigrinya", "age": 34}"#
+
+@Suite("Partner API: routes, roles and limits")
+struct APITests {
+    @Test func everyRouteAnswersByRole() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.remove() }
+        let reads = [
+            "/", "/services", "/services/test-list/WY-1", "/services/test-list%2FWY-1", "/taxonomies",
+            "/taxonomies/need-types", "/taxonomy_terms", "/taxonomy_terms/need-types:domestic-abuse",
+        ]
+        try await fixture.application().test(.router) { client in
+            for uri in reads {
+                #expect(try await client.call(.get, uri).status == .unauthorized, "\(uri) without a key")
+                for key in [fixture.partner, fixture.commissioner, fixture.admin] {
+                    #expect(try await client.call(.get, uri, key: key).status == .ok, "\(uri) with a key")
+                }
+            }
+            // Suggest: partner and above.
+            #expect(try await client.call(.post, "/referrals/suggest", body: assessmentBody).status == .unauthorized)
+            for key in [fixture.partner, fixture.commissioner, fixture.admin] {
+                #expect(
+                    try await client.call(.post, "/referrals/suggest", key: key, body: assessmentBody).status == .ok
+                )
+            }
+            // Gaps: commissioner and above.
+            #expect(try await client.call(.get, "/gaps").status == .unauthorized)
+            #expect(try await client.call(.get, "/gaps", key: fixture.partner).status == .forbidden)
+            #expect(try await client.call(.get, "/gaps", key: fixture.commissioner).status == .ok)
+            #expect(try await client.call(.get, "/gaps", key: fixture.admin).status == .ok)
+            // Metrics: admin (the in-process client is not on loopback).
+            #expect(try await client.call(.get, "/metrics").status == .unauthorized)
+            #expect(try await client.call(.get, "/metrics", key: fixture.commissioner).status == .forbidden)
+            let metrics = try await client.call(.get, "/metrics", key: fixture.admin)
+            #expect(metrics.status == .ok)
+            let text = String(buffer: metrics.body)
+            #expect(text.contains(#"signpost_http_requests_total{route="/gaps",method="GET",status="403"} 1"#))
+            #expect(text.contains("signpost_http_request_duration_seconds_bucket"))
+            #expect(text.contains("signpost_catalog_services 9"))
+            // Open to all.
+            for uri in ["/healthz", "/readyz", "/openapi.json"] {
+                #expect(try await client.call(.get, uri).status == .ok, "\(uri)")
+            }
+        }
+    }
+
+    @Test func publicReadOpensTheOpenReferralRoutesOnly() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.remove() }
+        try await fixture.application(publicRead: true).test(.router) { client in
+            let services = try await client.call(.get, "/services", origin: "https://victim-hub.example")
+            #expect(services.status == .ok)
+            #expect(services.headers[.accessControlAllowOrigin] == "*")
+            #expect(try await client.call(.get, "/taxonomies").status == .ok)
+            #expect(try await client.call(.post, "/referrals/suggest", body: assessmentBody).status == .unauthorized)
+            #expect(try await client.call(.get, "/gaps").status == .unauthorized)
+        }
+    }
+
+    @Test func aBadOrRevokedKeyIsRefused() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.remove() }
+        var keys = fixture.keys
+        let revoked = keys.revoke(fixture.partner)
+        #expect(revoked)
+        var settings = ServerSettings()
+        settings.ratePerSecond = 0
+        let app = SignpostServer.application(
+            catalog: fixture.catalog,
+            snapshot: fixture.snapshot,
+            vocabularies: fixture.vocabularies,
+            weights: ScoringWeights(),
+            keys: keys,
+            settings: settings,
+            logger: Logger(label: "test")
+        )
+        try await app.test(.router) { client in
+            let revoked = try await client.call(.get, "/services", key: fixture.partner)
+            #expect(revoked.status == .unauthorized)
+            #expect(revoked.headers[.wwwAuthenticate] == "Bearer")
+            let mistyped = try await client.call(.get, "/services", key: fixture.admin + "x")
+            #expect(mistyped.status == .unauthorized)
+            #expect(try await client.call(.get, "/services", key: fixture.admin).status == .ok)
+        }
+    }
+
+    @Test func theRateLimitAnswers429WithRetryAfter() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.remove() }
+        try await fixture.application(rate: 1, burst: 2).test(.router) { client in
+            #expect(try await client.call(.get, "/services", key: fixture.partner).status == .ok)
+            #expect(try await client.call(.get, "/services", key: fixture.partner).status == .ok)
+            let limited = try await client.call(.get, "/services", key: fixture.partner)
+            #expect(limited.status == .tooManyRequests)
+            #expect(limited.headers[.retryAfter] == "1")
+            #expect(limited.headers[.contentType] == "application/problem+json")
+            // Another key has its own bucket.
+            #expect(try await client.call(.get, "/services", key: fixture.admin).status == .ok)
+        }
+    }
+
+    @Test func aBodyOverTheLimitIs413() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.remove() }
+        let padding = String(repeating: " ", count: 70 * 1024)
+        try await fixture.application().test(.router) { client in
+            let response = try await client.call(
+                .post,
+                "/referrals/suggest",
+                key: fixture.partner,
+                body: #"{"needs": ["domestic-abuse"]\#(padding)}"#
+            )
+            #expect(response.status == .contentTooLarge)
+            #expect(response.headers[.contentType] == "application/problem+json")
+            #expect(try json(response)["status"] as? Int == 413)
+        }
+    }
+
+    @Test func badParametersGetProblemDetails() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            let cases: [(String, String)] = [
+                ("/services?per_page=0", "per_page must be a whole number from 1 to 500"),
+                ("/services?per_page=501", "per_page must be a whole number from 1 to 500"),
+                ("/services?need=domestic-abse", "did you mean 'domestic-abuse'"),
+                ("/services?postcode=NOT-A-POSTCODE", "is not a valid UK postcode"),
+                ("/services?postcode=LS1%204AP&proximity=1000", "proximity needs the postcode's position"),
+                ("/services?taxonomy_term_id=colours:red", "is not a term id"),
+                ("/taxonomy_terms?taxonomy_id=colours", "is not a taxonomy"),
+                ("/services?modified_after=yesterday", "must be a date"),
+            ]
+            for (uri, message) in cases {
+                let response = try await client.call(.get, uri, key: fixture.partner)
+                #expect(response.status == .badRequest, "\(uri)")
+                #expect(response.headers[.contentType] == "application/problem+json")
+                let problem = try json(response)
+                #expect((problem["detail"] as? String)?.contains(message) == true, "\(uri): \(problem)")
+                #expect(problem["title"] as? String == "Bad request")
+            }
+            let unknownNeed = try await client.call(
+                .post,
+                "/referrals/suggest",
+                key: fixture.partner,
+                body: #"{"needs": ["domestic-abse"]}"#
+            )
+            #expect(unknownNeed.status == .badRequest)
+            let notJSON = try await client.call(.post, "/referrals/suggest", key: fixture.partner, body: "needs=dv")
+            #expect(notJSON.status == .badRequest)
+            #expect(try await client.call(.get, "/services/no/such", key: fixture.partner).status == .notFound)
+            #expect(try await client.call(.get, "/no-such-route", key: fixture.partner).status == .notFound)
+        }
+    }
+
+    @Test func pagesOfServicesFollowTheORUKEnvelope() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            let first = try json(try await client.call(.get, "/services?per_page=4", key: fixture.partner))
+            #expect(first["total_items"] as? Int == 9)
+            #expect(first["total_pages"] as? Int == 3)
+            #expect(first["page_number"] as? Int == 1)
+            #expect(first["first_page"] as? Bool == true)
+            #expect(first["last_page"] as? Bool == false)
+            #expect((first["contents"] as? [Any])?.count == 4)
+            let last = try json(try await client.call(.get, "/services?per_page=4&page=3", key: fixture.partner))
+            #expect(last["last_page"] as? Bool == true)
+            #expect((last["contents"] as? [Any])?.count == 1)
+            let beyond = try json(try await client.call(.get, "/services?per_page=4&page=9", key: fixture.partner))
+            #expect(beyond["empty"] as? Bool == true)
+            #expect((beyond["contents"] as? [Any])?.isEmpty == true)
+            let covering = try json(
+                try await client.call(.get, "/services?area=Leeds&need=stalking", key: fixture.partner)
+            )
+            let ids = (covering["contents"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
+            #expect(ids == ["national-helplines/NH-1"])
+            let searched = try json(try await client.call(.get, "/services?search=refuge", key: fixture.partner))
+            #expect(searched["total_items"] as? Int == 1)
+        }
+    }
+
+    @Test func confidentialLocationsReachOnlyAdmins() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            let uris = [
+                "/services/test-list/WY-REFUGE", "/services?need=safe-accommodation",
+                "/services?area=E23000010&per_page=500",
+            ]
+            for key in [fixture.partner, fixture.commissioner] {
+                for uri in uris {
+                    let body = String(buffer: try await client.call(.get, uri, key: key).body)
+                    #expect(!body.contains(APIFixture.refugeName), "\(uri)")
+                    #expect(!body.contains(APIFixture.refugePostcode), "\(uri)")
+                    #expect(!body.contains("53.8123"), "\(uri)")
+                }
+                let suggested = String(
+                    buffer: try await client.call(.post, "/referrals/suggest", key: key, body: assessmentBody).body
+                )
+                #expect(!suggested.contains(APIFixture.refugeName))
+                #expect(!suggested.contains(APIFixture.refugePostcode))
+            }
+            let asAdmin = String(
+                buffer: try await client.call(.get, "/services/test-list/WY-REFUGE", key: fixture.admin).body
+            )
+            #expect(asAdmin.contains(APIFixture.refugeName))
+        }
+    }
+
+    @Test func theLogsNeverHoldAnAssessment() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.remove() }
+        let captured = CapturedLogs()
+        var logger = Logger(label: "test") { _ in captured }
+        logger.logLevel = .trace
+        try await fixture.application(logger: logger).test(.router) { (client) async throws -> Void in
+            let body =
+                #"{"needs": ["domestic-abuse"], "secondary_needs": ["modern-slavery"], "postcode": "HU1 3ZQ", "#
+                + #""language": "Tigrinya", "age": 34, "gender": "female"}"#
+            #expect(try await client.call(.post, "/referrals/suggest", key: fixture.partner, body: body).status == .ok)
+            #expect(try await client.call(.get, "/services?postcode=HU1%203ZQ", key: fixture.partner).status == .ok)
+        }
+        let lines = captured.lines
+        #expect(lines.contains { $0.contains("/referrals/suggest") }, "the request itself is logged")
+        for marker in ["HU1 3ZQ", "HU1%203ZQ", "modern-slavery", "Tigrinya", "female"] {
+            #expect(!lines.contains { $0.contains(marker) }, "a log line holds '\(marker)'")
+        }
+    }
+
+    @Test func aServiceHasTheOpenReferralShape() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.remove() }
+        // The keys of ORUK 3.0's service_full.json example.
+        let reference: Set<String> = [
+            "id", "name", "description", "url", "email", "status", "fees", "accreditations", "minimum_age",
+            "maximum_age", "assured_date", "assurer_email", "alert", "last_modified", "schedules", "service_areas",
+            "service_at_locations", "languages", "organization", "funding", "cost_options", "contacts", "attributes",
+            "phones", "program", "required_documents", "interpretation_services", "application_process",
+            "wait_time", "fees_description", "licenses", "alternate_name", "capacities", "service_capacities",
+        ]
+        try await fixture.application().test(.router) { client in
+            let service = try json(try await client.call(.get, "/services/test-list/WY-1", key: fixture.partner))
+            #expect(service["id"] as? String == "test-list/WY-1")
+            #expect(service["status"] as? String == "active")
+            #expect((service["organization"] as? [String: Any])?["name"] as? String == "Aire Valley Support (sample)")
+            let unknown = Set(service.keys).subtracting(reference)
+            #expect(unknown.isEmpty, "keys not in the Open Referral shape: \(unknown)")
+            let details = try json(try await client.call(.get, "/", key: fixture.partner))
+            #expect(details["version"] as? String == "3.0")
+            #expect(details["openapi_url"] as? String == "/openapi.json")
+        }
+    }
+
+    @Test func gapsTakeTheCommandsParameters() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            let response = try await client.call(
+                .get,
+                "/gaps?level=lad&area=E23000010&need=domestic-abuse,stalking&as_of=2026-11-22",
+                key: fixture.commissioner
+            )
+            #expect(response.status == .ok)
+            let document = try json(response)
+            let cells = try #require(document["cells"] as? [[String: Any]])
+            #expect(cells.count == 10)
+            #expect((document["parameters"] as? [String: Any])?["as_of"] as? String == "2026-11-22")
+            let bad = try await client.call(.get, "/gaps?level=county", key: fixture.commissioner)
+            #expect(bad.status == .badRequest)
+        }
+    }
+}
+
+/// Collects every log line (message and metadata) written through it.
+final class CapturedLogs: LogHandler, @unchecked Sendable {
+    private let store = Mutex<[String]>([])
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    var lines: [String] { store.withLock { $0 } }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let all = metadata.merging(event.metadata ?? [:]) { $1 }
+        store.withLock { $0.append("\(event.level) \(event.message) \(all)") }
+    }
+}
