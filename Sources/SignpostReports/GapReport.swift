@@ -271,9 +271,10 @@ enum GapSummary {
             let gaps = cells.filter { $0.status == .gap }
             let atRisk = cells.filter { $0.status == .atRisk }
             var sentence =
-                "In \(document.scope), \(gaps.count) of \(needCount) need types have no service accepting referrals"
+                "In \(document.scope), \(gaps.count) of \(count(needCount, "need type")) "
+                + "\(gaps.count == 1 ? "has" : "have") no service accepting referrals"
             if !gaps.isEmpty { sentence += " (\(list(gaps.map(\.needLabel.lowercasedFirstWord))))" }
-            sentence += "; \(atRisk.count) more are at risk."
+            sentence += "; \(atRisk.count) more \(atRisk.count == 1 ? "is" : "are") at risk."
             sentences.append(sentence)
         } else {
             let gaps = document.summary.gap

@@ -119,14 +119,23 @@ public struct APIKeyStore: Sendable {
     }
 
     static func hash(secret: String, salt: String) -> String {
-        let digest = SHA256.hash(data: Array((salt + ":" + secret).utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: Array((salt + ":" + secret).utf8)))
     }
 
     static func randomHex(bytes count: Int) -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }
-            .joined()
+        return hex((0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) })
+    }
+
+    /// Lower-case hexadecimal (without Foundation's formatting, which cost more than the hash itself).
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -10,20 +10,43 @@ public final class AccessPolicy: Sendable {
     /// Requests a second each caller may make on average (0: no limit), and the burst allowed.
     public let ratePerSecond: Double
     public let burst: Double
-    private let keys: Mutex<APIKeyStore>
+    private let keys: Mutex<Keys>
     private let buckets = Mutex<[String: TokenBucket]>([:])
 
+    /// The keys, and the ones already verified (so that a partner's every request does not hash its key again),
+    /// with a generation that changes whenever the keys do: a revoked key stops working at once.
+    struct Keys {
+        var store: APIKeyStore
+        var verified: [String: APIKeyRecord] = [:]
+        var generation = 0
+    }
+
     public init(keys: APIKeyStore, publicRead: Bool, ratePerSecond: Double = 20, burst: Double? = nil) {
-        self.keys = Mutex(keys)
+        self.keys = Mutex(Keys(store: keys))
         self.publicRead = publicRead
         self.ratePerSecond = ratePerSecond
         self.burst = burst ?? max(1, ratePerSecond * 2)
     }
 
-    /// Replaces the keys (after the keys file changed): revoked keys stop working at once.
-    public func replaceKeys(_ store: APIKeyStore) { keys.withLock { $0 = store } }
+    /// Replaces the keys (after the keys file changed).
+    public func replaceKeys(_ store: APIKeyStore) {
+        keys.withLock { keys in
+            keys = Keys(store: store, verified: [:], generation: keys.generation + 1)
+        }
+    }
 
-    func verify(_ key: String) -> APIKeyRecord? { keys.withLock { $0.verify(key) } }
+    func verify(_ key: String) -> APIKeyRecord? {
+        let (known, store, generation) = keys.withLock { ($0.verified[key], $0.store, $0.generation) }
+        if let known { return known }
+        // Hash outside the lock.
+        guard let record = store.verify(key) else { return nil }
+        keys.withLock { keys in
+            guard keys.generation == generation else { return }
+            if keys.verified.count > 10_000 { keys.verified.removeAll() }
+            keys.verified[key] = record
+        }
+        return record
+    }
 
     /// Takes a token for `caller`; nil when allowed, else the seconds until the next token.
     func take(for caller: String, now: ContinuousClock.Instant = .now) -> Double? {
@@ -70,6 +93,44 @@ public final class AccessPolicy: Sendable {
     }
 }
 
+/// CORS for the Open Referral read routes (and the API description): any origin may read them from a browser, with
+/// or without a key. Preflight requests are answered here; every answer of those routes, errors included, carries
+/// the headers.
+struct ReadCORSMiddleware<Context: RequestContext>: RouterMiddleware {
+    static func isRead(_ path: String) -> Bool {
+        path == "/" || path == "/openapi.json" || path == "/services" || path.hasPrefix("/services/")
+            || path == "/taxonomies" || path.hasPrefix("/taxonomies/") || path == "/taxonomy_terms"
+            || path.hasPrefix("/taxonomy_terms/")
+    }
+
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws
+        -> Response
+    {
+        guard Self.isRead(request.uri.path), request.headers[.origin] != nil else {
+            return try await next(request, context)
+        }
+        if request.method == .options {
+            return Response(
+                status: .noContent,
+                headers: [
+                    .accessControlAllowOrigin: "*",
+                    .accessControlAllowMethods: "GET, OPTIONS",
+                    .accessControlAllowHeaders: "Authorization, Content-Type, Accept",
+                    .accessControlMaxAge: "86400",
+                ]
+            )
+        }
+        var response = try await next(request, context)
+        response.headers[.accessControlAllowOrigin] = "*"
+        response.headers[.accessControlExposeHeaders] = "Retry-After, WWW-Authenticate"
+        return response
+    }
+}
+
 /// Reads `Authorization: Bearer ...`, refuses a bad key with 401, and limits each caller's rate (429 with
 /// Retry-After). Callers without a key are limited by address.
 struct AccessMiddleware: RouterMiddleware {
@@ -80,26 +141,35 @@ struct AccessMiddleware: RouterMiddleware {
         context: SignpostRequestContext,
         next: (Request, SignpostRequestContext) async throws -> Response
     ) async throws -> Response {
+        // Health checks and the API description answer anyone, unlimited.
+        if Self.open.contains(request.uri.path) { return try await next(request, context) }
         var context = context
+        let address = "address:\(context.remoteAddress?.ipAddress ?? "unknown")"
         if let header = request.headers[.authorization] {
             let parts = header.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, parts[0].lowercased() == "bearer",
                 let record = policy.verify(parts[1].trimmingCharacters(in: .whitespaces))
             else {
+                // Guessing keys costs a token of the address's bucket.
+                try limit(address)
                 throw AccessPolicy.unauthorized("the API key is not valid (unknown, revoked or mistyped)")
             }
             context.caller = record
         }
-        let caller = context.caller.map { "key:\($0.id)" } ?? "address:\(context.remoteAddress?.ipAddress ?? "unknown")"
-        if let wait = policy.take(for: caller) {
-            let seconds = max(1, Int(wait.rounded(.up)))
-            throw Problem(
-                .tooManyRequests,
-                "Too many requests",
-                detail: "the rate limit is \(policy.ratePerSecond) requests a second; try again in \(seconds) s",
-                headers: [.retryAfter: String(seconds)]
-            )
-        }
+        try limit(context.caller.map { "key:\($0.id)" } ?? address)
         return try await next(request, context)
+    }
+
+    static let open: Set<String> = ["/healthz", "/readyz", "/openapi.json"]
+
+    private func limit(_ caller: String) throws {
+        guard let wait = policy.take(for: caller) else { return }
+        let seconds = max(1, Int(wait.rounded(.up)))
+        throw Problem(
+            .tooManyRequests,
+            "Too many requests",
+            detail: "the rate limit is \(policy.ratePerSecond) requests a second; try again in \(seconds) s",
+            headers: [.retryAfter: String(seconds)]
+        )
     }
 }

@@ -67,12 +67,14 @@ struct CatalogWatcher: ServiceLifecycle.Service {
     let vocabularies: Vocabularies
     let weights: ScoringWeights
     let access: AccessPolicy
+    let locations: LocationCache
     let keysPath: String?
     let interval: Duration
     let logger: Logger
 
     func run() async throws {
         var keysModified = keysPath.flatMap(Self.modified)
+        var geography = try? await catalog.geographySummary()?.importedAt
         while !Task.isCancelledOrShuttingDown {
             do {
                 try await Task.sleep(for: interval)
@@ -90,9 +92,16 @@ struct CatalogWatcher: ServiceLifecycle.Service {
                     holder.replace(fresh)
                     logger.info("catalog reloaded", metadata: ["services": "\(fresh.services.count)"])
                 }
-                if let keysPath, let modified = Self.modified(keysPath), modified != keysModified {
+                let latestGeography = try await catalog.geographySummary()?.importedAt
+                if latestGeography != geography {
+                    locations.removeAll()
+                    geography = latestGeography
+                    logger.info("postcode geography changed: resolved locations forgotten")
+                }
+                // A deleted keys file leaves no key working.
+                if let keysPath, Self.modified(keysPath) != keysModified {
                     access.replaceKeys(try APIKeyStore.load(from: keysPath))
-                    keysModified = modified
+                    keysModified = Self.modified(keysPath)
                     logger.info("API keys reloaded")
                 }
             } catch {

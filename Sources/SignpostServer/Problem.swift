@@ -73,12 +73,18 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let problem as Problem {
             return try problem.response(from: request, context: context)
+        } catch is NIOTooManyBytesError {
+            return try Problem(
+                .contentTooLarge,
+                "Content too large",
+                detail: "the request body is larger than the 64 KB allowed"
+            ).response(from: request, context: context)
         } catch let error as HTTPError {
             let title = error.status.reasonPhrase
             let detail: String? =
                 switch error.status {
                 case .contentTooLarge: "the request body is larger than the 64 KB allowed"
-                case .notFound: "no such route: see /openapi.json"
+                case .notFound where error.body == nil: "no such route: see /openapi.json"
                 case .methodNotAllowed: "this route does not take \(request.method.rawValue)"
                 default: error.body
                 }

@@ -3,16 +3,15 @@ import Hummingbird
 public import SignpostCatalog
 public import SignpostCore
 public import SignpostMatching
+import Synchronization
 
 /// A request's query parameters, repeated or comma-separated.
 struct QueryParameters {
     private var values: [String: [String]] = [:]
 
     init(_ request: Request) {
-        for (key, value) in request.uri.queryParameters {
-            let text = String(value).removingPercentEncoding ?? String(value)
-            values[String(key), default: []].append(text.replacing("+", with: " "))
-        }
+        // Hummingbird has already percent-decoded the values.
+        for (key, value) in request.uri.queryParameters { values[String(key), default: []].append(String(value)) }
     }
 
     init(_ pairs: [(String, String)]) {
@@ -94,8 +93,30 @@ public struct LocationLookup: Sendable {
     }
 }
 
+/// Resolved locations kept in memory (never written anywhere), so that repeated lookups of a postcode do not go to the
+/// catalog's geography tables each time. Emptied when the geography changes.
+public final class LocationCache: Sendable {
+    private let entries = Mutex<[LocationQuery: ResolvedLocation]>([:])
+    private let limit: Int
+
+    public init(limit: Int = 50_000) { self.limit = limit }
+
+    func resolve(_ query: LocationQuery?, with lookup: LocationLookup) async throws -> ResolvedLocation {
+        guard let query else { return try await lookup.resolve(nil) }
+        if let known = entries.withLock({ $0[query] }) { return known }
+        let resolved = try await lookup.resolve(query)
+        entries.withLock { entries in
+            if entries.count >= limit { entries.removeAll() }
+            entries[query] = resolved
+        }
+        return resolved
+    }
+
+    func removeAll() { entries.withLock { $0.removeAll() } }
+}
+
 /// The filters of `GET /services`, checked before any work is done.
-struct ServiceFilter {
+struct ServiceFilter: Sendable {
     var location: ResolvedLocation?
     var proximityKilometres: Double?
     var needs: [NeedType] = []
@@ -108,23 +129,33 @@ struct ServiceFilter {
     var maximumAge: Int?
     var search: String?
 
-    init(query: QueryParameters, vocabularies: Vocabularies, catalog: SQLiteCatalog) async throws {
+    init(
+        query: QueryParameters,
+        vocabularies: Vocabularies,
+        catalog: SQLiteCatalog,
+        locations: LocationCache
+    ) async throws {
         let lookup = LocationLookup(catalog: catalog, vocabularies: vocabularies)
+        if query.first("postcode") != nil, query.first("area") != nil {
+            throw Problem.badRequest("give postcode or area, not both")
+        }
         if let text = query.first("postcode") {
             guard let postcode = Postcode(text) else {
                 throw Problem.badRequest("postcode '\(text)' is not a valid UK postcode")
             }
-            location = try await lookup.resolve(.postcode(postcode))
+            location = try await locations.resolve(.postcode(postcode), with: lookup)
         } else if let text = query.first("area") {
             guard let area = vocabularies.resolveArea(text) else {
                 throw Problem.badRequest(
                     "area '\(text)' is not a known area (a force area, local authority, postcode area or district)"
                 )
             }
-            location = try await lookup.resolve(.area(area))
+            location = try await locations.resolve(.area(area), with: lookup)
         }
         if let metres = try query.number("proximity", in: 1...500_000) {
-            guard let location else { throw Problem.badRequest("proximity needs a postcode") }
+            guard let location, query.first("postcode") != nil else {
+                throw Problem.badRequest("proximity needs a postcode")
+            }
             guard location.point != nil else {
                 throw Problem.badRequest(
                     "proximity needs the postcode's position, which is known only once the ONS postcode directory "
@@ -170,10 +201,13 @@ struct ServiceFilter {
         minimumAge = try query.integer("minimum_age", in: 0...120)
         maximumAge = try query.integer("maximum_age", in: 0...120)
         search = query.first("search")?.lowercased()
+        if let minimumAge, let maximumAge, minimumAge > maximumAge {
+            throw Problem.badRequest("minimum_age (\(minimumAge)) is greater than maximum_age (\(maximumAge))")
+        }
     }
 
-    /// The positions of the matching services in the snapshot, in id order.
-    func positions(in snapshot: CatalogSnapshot) throws -> [Int32] {
+    /// The positions of the matching open services in the snapshot, in id order (closed services are never listed).
+    func positions(in snapshot: CatalogSnapshot) -> [Int32] {
         let index = snapshot.index
         var positions: [Int32]
         if let location, let kilometres = proximityKilometres, let point = location.point {
@@ -187,6 +221,7 @@ struct ServiceFilter {
     }
 
     private func keeps(_ service: Service) -> Bool {
+        if service.status == .closed { return false }
         if !needs.isEmpty, !needs.contains(where: service.needTypes.contains) { return false }
         if !specialisms.isEmpty, !specialisms.contains(where: { service.specialisms.contains(Specialism($0)) }) {
             return false

@@ -17,17 +17,12 @@ struct APIRoutes: Sendable {
     let vocabularies: Vocabularies
     let access: AccessPolicy
     let metrics: HTTPMetrics
+    let locations: LocationCache
+    let timeout: Duration
     let clock: @Sendable () -> Date
 
     func register(on router: Router<SignpostRequestContext>) {
-        let reads = router.group()
-            .add(
-                middleware: CORSMiddleware(
-                    allowOrigin: .all,
-                    allowHeaders: [.authorization, .contentType, .accept],
-                    allowMethods: [.get, .head, .options]
-                )
-            )
+        let reads = router
         reads.get("/", use: details)
         reads.get("/services", use: services)
         // Service ids are "source/record": the id may arrive as two path segments or with the slash encoded.
@@ -59,19 +54,30 @@ struct APIRoutes: Sendable {
         let query = QueryParameters(request)
         let paging = try query.paging()
         let snapshot = holder.snapshot
-        let filter = try await ServiceFilter(query: query, vocabularies: vocabularies, catalog: catalog)
-        let positions = try filter.positions(in: snapshot)
-        let start = (paging.page - 1) * paging.perPage
-        let page = start < positions.count ? positions[start..<min(start + paging.perPage, positions.count)] : []
-        let bytes = OpenReferral.servicePage(
-            page.map { snapshot.index.services[Int($0)] },
-            totalItems: positions.count,
-            page: paging.page,
-            perPage: paging.perPage,
+        let filter = try await ServiceFilter(
+            query: query,
             vocabularies: vocabularies,
-            includeConfidential: context.role == .admin
+            catalog: catalog,
+            locations: locations
         )
-        return Self.json(bytes)
+        let includeConfidential = context.role == .admin
+        let vocabularies = self.vocabularies
+        return Self.json(
+            try await withDeadline(timeout) {
+                let positions = filter.positions(in: snapshot)
+                let start = (paging.page - 1) * paging.perPage
+                let page =
+                    start < positions.count ? positions[start..<min(start + paging.perPage, positions.count)] : []
+                return OpenReferral.servicePage(
+                    page.map { snapshot.index.services[Int($0)] },
+                    totalItems: positions.count,
+                    page: paging.page,
+                    perPage: paging.perPage,
+                    vocabularies: vocabularies,
+                    includeConfidential: includeConfidential
+                )
+            }
+        )
     }
 
     @Sendable func service(_ request: Request, context: SignpostRequestContext) throws -> Response {
@@ -150,11 +156,17 @@ struct APIRoutes: Sendable {
         } catch {
             throw Problem.badRequest(error.description)
         }
+        // Not through the location cache: an assessment's postcode is not kept, even in memory.
         let location = try await LocationLookup(catalog: catalog, vocabularies: vocabularies)
             .resolve(assessment.location)
         let snapshot = holder.snapshot
-        let result = snapshot.matcher.match(assessment, at: location, today: Self.today(clock()))
-        return Self.json(try JSONOutput.encode(ReferralDocument(result)))
+        let today = Self.today(clock())
+        return Self.json(
+            try await withDeadline(timeout) {
+                let result = snapshot.matcher.match(assessment, at: location, today: today)
+                return try JSONOutput.encode(ReferralDocument(result), compact: true)
+            }
+        )
     }
 
     @Sendable func gaps(_ request: Request, context: SignpostRequestContext) async throws -> Response {
@@ -163,15 +175,21 @@ struct APIRoutes: Sendable {
         let snapshot = holder.snapshot
         let gapQuery = try await GapParameters(query: query, vocabularies: vocabularies, catalog: catalog)
             .query(services: snapshot.services, today: Self.today(clock()))
-        let findings = GapAnalysis(index: snapshot.index).run(gapQuery)
-        let document = GapDocument(
-            findings: findings,
-            query: gapQuery,
-            catalog: CatalogProvenance(services: snapshot.services, lastImport: snapshot.lastImport?.startedAt),
-            vocabularies: vocabularies,
-            generatedAt: clock()
+        let vocabularies = self.vocabularies
+        let now = clock()
+        return Self.json(
+            try await withDeadline(timeout) {
+                let findings = GapAnalysis(index: snapshot.index).run(gapQuery)
+                let document = GapDocument(
+                    findings: findings,
+                    query: gapQuery,
+                    catalog: CatalogProvenance(services: snapshot.services, lastImport: snapshot.lastImport?.startedAt),
+                    vocabularies: vocabularies,
+                    generatedAt: now
+                )
+                return try JSONOutput.encode(document, compact: true)
+            }
         )
-        return Self.json(try JSONOutput.encode(document))
     }
 
     @Sendable func ready(_ request: Request, context: SignpostRequestContext) throws -> Response {

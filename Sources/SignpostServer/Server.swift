@@ -4,6 +4,7 @@ public import Logging
 public import SignpostCatalog
 public import SignpostCore
 public import SignpostMatching
+import Synchronization
 
 /// How the partner API server runs.
 public struct ServerSettings: Sendable {
@@ -44,11 +45,13 @@ public enum SignpostServer {
             ratePerSecond: settings.ratePerSecond,
             burst: settings.burst
         )
+        let locations = LocationCache()
         let router = self.router(
             catalog: catalog,
             holder: holder,
             vocabularies: vocabularies,
             access: access,
+            locations: locations,
             timeout: settings.requestTimeout,
             clock: clock
         )
@@ -58,6 +61,7 @@ public enum SignpostServer {
             vocabularies: vocabularies,
             weights: weights,
             access: access,
+            locations: locations,
             keysPath: settings.keysPath,
             interval: settings.reloadInterval,
             logger: logger
@@ -76,14 +80,15 @@ public enum SignpostServer {
         holder: CatalogHolder,
         vocabularies: Vocabularies,
         access: AccessPolicy,
+        locations: LocationCache = LocationCache(),
         timeout: Duration = .seconds(10),
         clock: @escaping @Sendable () -> Date = { Date() }
     ) -> Router<SignpostRequestContext> {
         let metrics = HTTPMetrics()
         let router = Router(context: SignpostRequestContext.self)
         router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.add(middleware: ReadCORSMiddleware())
         router.add(middleware: ProblemMiddleware())
-        router.add(middleware: TimeoutMiddleware(limit: timeout))
         router.add(middleware: AccessMiddleware(policy: access))
         APIRoutes(
             holder: holder,
@@ -91,42 +96,54 @@ public enum SignpostServer {
             vocabularies: vocabularies,
             access: access,
             metrics: metrics,
+            locations: locations,
+            timeout: timeout,
             clock: clock
         ).register(on: router)
         return router
     }
 }
 
-/// Answers 503 when a request takes longer than the limit.
-struct TimeoutMiddleware<Context: RequestContext>: RouterMiddleware {
-    let limit: Duration
-
-    func handle(
-        _ request: Request,
-        context: Context,
-        next: (Request, Context) async throws -> Response
-    ) async throws
-        -> Response
-    {
-        try await withoutActuallyEscaping(next) { next in
-            try await withThrowingTaskGroup(of: Response.self) { group in
-                nonisolated(unsafe) let next = next
-                group.addTask { try await next(request, context) }
-                group.addTask {
-                    try await Task.sleep(for: limit)
-                    throw Problem(
-                        .serviceUnavailable,
-                        "Took too long",
-                        detail: "the request took longer than \(limit) to answer; try again, or narrow it",
-                        headers: [.retryAfter: "5"]
-                    )
-                }
-                defer { group.cancelAll() }
-                guard let response = try await group.next() else {
-                    throw Problem(.internalServerError, "Internal error")
-                }
-                return response
-            }
+/// Runs `work` and answers 503 when it takes longer than `limit`. The work is left to finish on its own (matching and
+/// gap analysis cannot stop half way), but the caller gets an answer on time.
+func withDeadline<Value: Sendable>(
+    _ limit: Duration,
+    _ work: @escaping @Sendable () async throws -> Value
+) async throws -> Value {
+    let first = FirstResult<Value>()
+    return try await withCheckedThrowingContinuation { continuation in
+        first.set(continuation)
+        let task = Task {
+            do { first.resume(with: .success(try await work())) } catch { first.resume(with: .failure(error)) }
         }
+        Task {
+            try? await Task.sleep(for: limit)
+            let timedOut = Problem(
+                .serviceUnavailable,
+                "Took too long",
+                detail: "the request took longer than \(limit) to answer; try again, or narrow it",
+                headers: [.retryAfter: "5"]
+            )
+            if first.resume(with: .failure(timedOut)) { task.cancel() }
+        }
+    }
+}
+
+/// Resumes a continuation once, with whichever result comes first.
+private final class FirstResult<Value: Sendable>: Sendable {
+    private let continuation = Mutex<CheckedContinuation<Value, any Error>?>(nil)
+
+    func set(_ continuation: CheckedContinuation<Value, any Error>) { self.continuation.withLock { $0 = continuation } }
+
+    /// Whether this result was the first.
+    @discardableResult
+    func resume(with result: Result<Value, any Error>) -> Bool {
+        let waiting = continuation.withLock { value in
+            defer { value = nil }
+            return value
+        }
+        guard let waiting else { return false }
+        waiting.resume(with: result)
+        return true
     }
 }

@@ -53,7 +53,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         if !(1...65535).contains(port) { throw ValidationError("--port must be from 1 to 65535") }
-        if rateLimit < 0 { throw ValidationError("--rate-limit must be 0 or more") }
+        if !(rateLimit >= 0 && rateLimit.isFinite) { throw ValidationError("--rate-limit must be 0 or more") }
+        if !(timeout > 0 && timeout <= 3600) { throw ValidationError("--timeout must be from 0 to 3600 seconds") }
         if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level '\(logLevel)' is not a level") }
     }
 
@@ -130,7 +131,8 @@ struct KeysCommand: AsyncParsableCommand {
             let key = store.create(name: name, role: role)
             try store.save(to: path)
             print(key)
-            Terminal.note("created a \(role.rawValue) key for \(name) in \(path); it is shown only this once")
+            let article = role == .admin ? "an" : "a"
+            Terminal.note("created \(article) \(role.rawValue) key for \(name) in \(path); it is shown only this once")
         }
     }
 

@@ -8,10 +8,11 @@ import SignpostCatalog
 import SignpostCore
 import SignpostImport
 import SignpostMatching
-import SignpostServer
 import SignpostTestSupport
 import Synchronization
 import Testing
+
+@testable import SignpostServer
 
 /// A small catalog and keys of every role, served in-process.
 struct APIFixture {
@@ -172,6 +173,58 @@ struct APITests {
         }
     }
 
+    @Test func browsersMayReadTheOpenReferralRoutes() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            var headers: HTTPFields = [.origin: "https://victim-hub.example"]
+            headers[.accessControlRequestMethod] = "GET"
+            let preflight = try await client.execute(uri: "/services", method: .options, headers: headers)
+            #expect(preflight.status == .noContent)
+            #expect(preflight.headers[.accessControlAllowOrigin] == "*")
+            #expect(preflight.headers[.accessControlAllowHeaders]?.contains("Authorization") == true)
+            // Errors carry the headers too, so that a browser can read why.
+            let refused = try await client.call(.get, "/services", origin: "https://victim-hub.example")
+            #expect(refused.status == .unauthorized)
+            #expect(refused.headers[.accessControlAllowOrigin] == "*")
+            // Not the routes that need a partner's or commissioner's key.
+            let suggest = try await client.call(
+                .post,
+                "/referrals/suggest",
+                key: fixture.partner,
+                body: assessmentBody,
+                origin: "https://victim-hub.example"
+            )
+            #expect(suggest.headers[.accessControlAllowOrigin] == nil)
+        }
+    }
+
+    @Test func guessingKeysIsRateLimited() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.remove() }
+        try await fixture.application(rate: 1, burst: 2).test(.router) { (client) async throws -> Void in
+            #expect(try await client.call(.get, "/services", key: "sp_0000_guess1").status == .unauthorized)
+            #expect(try await client.call(.get, "/services", key: "sp_0000_guess2").status == .unauthorized)
+            #expect(try await client.call(.get, "/services", key: "sp_0000_guess3").status == .tooManyRequests)
+            // Health checks are never limited.
+            for _ in 0..<5 { #expect(try await client.call(.get, "/healthz").status == .ok) }
+        }
+    }
+
+    @Test func aSlowAnswerIsCutOffWith503() async throws {
+        let start = ContinuousClock.now
+        await #expect {
+            _ = try await withDeadline(.milliseconds(50)) {
+                try? await Task.sleep(for: .seconds(3))
+                return 1
+            }
+        } throws: { error in
+            (error as? Problem)?.status == .serviceUnavailable
+        }
+        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(try await withDeadline(.seconds(5)) { 42 } == 42)
+    }
+
     @Test func aBadOrRevokedKeyIsRefused() async throws {
         let fixture = try await APIFixture()
         defer { fixture.remove() }
@@ -227,7 +280,9 @@ struct APITests {
             )
             #expect(response.status == .contentTooLarge)
             #expect(response.headers[.contentType] == "application/problem+json")
-            #expect(try json(response)["status"] as? Int == 413)
+            let problem = try json(response)
+            #expect(problem["status"] as? Int == 413)
+            #expect((problem["detail"] as? String)?.contains("64 KB") == true)
         }
     }
 
