@@ -77,7 +77,7 @@ let package = Package(
         ),
         .target(
             name: "SignpostReports",
-            dependencies: ["SignpostCore", "SignpostMatching"],
+            dependencies: ["SignpostCore", "SignpostMatching", "SignpostOpenReferral"],
             swiftSettings: strictSettings
         ),
         .executableTarget(

@@ -116,6 +116,23 @@ public enum OpenReferral {
         return writer.bytes
     }
 
+    /// One service's list item (`service_list` contents) as bytes, without confidential locations: what a server can
+    /// prepare once per catalog and splice into every page with `servicePage(encoded:...)`.
+    public static func serviceSummary(_ service: Service, vocabularies: Vocabularies) -> [UInt8] {
+        var writer = JSONWriter(reservingCapacity: 1024)
+        writeService(service, vocabularies: vocabularies, detail: .summary, includeConfidential: false, into: &writer)
+        return writer.bytes
+    }
+
+    /// A page of list items already encoded (by `serviceSummary`), in the paging envelope.
+    public static func servicePage(encoded items: [[UInt8]], totalItems: Int, page: Int, perPage: Int) -> [UInt8] {
+        var writer = JSONWriter(reservingCapacity: 512 + items.reduce(0) { $0 + $1.count + 1 })
+        writePage(totalItems: totalItems, page: page, perPage: perPage, size: items.count, into: &writer) { writer in
+            for item in items { writer.rawValue(item) }
+        }
+        return writer.bytes
+    }
+
     /// The number of pages `totalItems` fill at `perPage` a page: at least 1, so that an empty result is one empty page.
     static func pageCount(totalItems: Int, perPage: Int) -> Int {
         let perPage = max(1, perPage)

@@ -4,6 +4,7 @@ import ServiceLifecycle
 public import SignpostCatalog
 public import SignpostCore
 public import SignpostMatching
+import SignpostOpenReferral
 import Synchronization
 
 /// The catalog as the server answers from it: every service, indexed for matching and by id, read once and replaced
@@ -13,6 +14,10 @@ public struct CatalogSnapshot: Sendable {
     public let index: MatchIndex
     public let matcher: Matcher
     public let positions: [String: Int]
+    /// Each service's name, description and provider, lower-cased, for `GET /services?search=`.
+    let searchText: [[UInt8]]
+    /// Each service's Open Referral list item without confidential locations, encoded once per catalog load.
+    let publicSummaries: [[UInt8]]
     /// The latest import when it was read (nil for an empty catalog).
     public let lastImport: ImportRecord?
     public let loadedAt: Date
@@ -28,6 +33,13 @@ public struct CatalogSnapshot: Sendable {
         var positions: [String: Int] = [:]
         for (position, service) in index.services.enumerated() { positions[service.id.rawValue] = position }
         self.positions = positions
+        searchText = index.services.map { service in
+            Array(
+                [service.name, service.description ?? "", service.provider.name].joined(separator: " ").lowercased()
+                    .utf8
+            )
+        }
+        publicSummaries = index.services.map { OpenReferral.serviceSummary($0, vocabularies: vocabularies) }
         self.lastImport = lastImport
         loadedAt = Date()
     }

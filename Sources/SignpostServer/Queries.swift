@@ -217,7 +217,36 @@ struct ServiceFilter: Sendable {
         } else {
             positions = Array(0..<Int32(index.services.count))
         }
-        return positions.filter { keeps(index.services[Int($0)]) }
+        // The usual lookup (a place and a need type) is answered by the index alone.
+        let onlyIndexed =
+            location != nil && proximityKilometres == nil && specialisms.isEmpty && languages.isEmpty
+            && taxonomy == nil && organization == nil && modifiedAfter == nil && minimumAge == nil
+            && maximumAge == nil && search == nil
+        if onlyIndexed { return positions }
+        // Borrow the services rather than copy each one (a copy retains every field).
+        let needle = search.map { Array($0.utf8) }
+        return index.services.withUnsafeBufferPointer { services in
+            positions.filter { position in
+                if let needle, !Self.contains(snapshot.searchText[Int(position)], needle) { return false }
+                return keeps(services[Int(position)])
+            }
+        }
+    }
+
+    /// Whether `haystack` contains `needle`, byte for byte.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+        let last = haystack.count - needle.count
+        var start = 0
+        while start <= last {
+            if haystack[start] == first {
+                var matched = 1
+                while matched < needle.count, haystack[start + matched] == needle[matched] { matched += 1 }
+                if matched == needle.count { return true }
+            }
+            start += 1
+        }
+        return false
     }
 
     private func keeps(_ service: Service) -> Bool {
@@ -241,11 +270,6 @@ struct ServiceFilter: Sendable {
         // The ages asked for must overlap the ages the service takes.
         if let minimumAge, minimumAge > (service.eligibility.maximumAge ?? 120) { return false }
         if let maximumAge, maximumAge < (service.eligibility.minimumAge ?? 0) { return false }
-        if let search {
-            let haystack = [service.name, service.description ?? "", service.provider.name].joined(separator: " ")
-                .lowercased()
-            if !haystack.contains(search) { return false }
-        }
         return true
     }
 }

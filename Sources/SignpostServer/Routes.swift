@@ -68,13 +68,22 @@ struct APIRoutes: Sendable {
                 let start = (paging.page - 1) * paging.perPage
                 let page =
                     start < positions.count ? positions[start..<min(start + paging.perPage, positions.count)] : []
+                guard includeConfidential else {
+                    // Prepared when the catalog was loaded: a page is spliced together, not written.
+                    return OpenReferral.servicePage(
+                        encoded: page.map { snapshot.publicSummaries[Int($0)] },
+                        totalItems: positions.count,
+                        page: paging.page,
+                        perPage: paging.perPage
+                    )
+                }
                 return OpenReferral.servicePage(
                     page.map { snapshot.index.services[Int($0)] },
                     totalItems: positions.count,
                     page: paging.page,
                     perPage: paging.perPage,
                     vocabularies: vocabularies,
-                    includeConfidential: includeConfidential
+                    includeConfidential: true
                 )
             }
         )
@@ -164,7 +173,7 @@ struct APIRoutes: Sendable {
         return Self.json(
             try await withDeadline(timeout) {
                 let result = snapshot.matcher.match(assessment, at: location, today: today)
-                return try JSONOutput.encode(ReferralDocument(result), compact: true)
+                return ReferralDocument(result).jsonBytes()
             }
         )
     }

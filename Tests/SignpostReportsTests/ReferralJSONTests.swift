@@ -1,0 +1,50 @@
+import Foundation
+import SignpostCore
+import SignpostImport
+import SignpostMatching
+import SignpostReports
+import SignpostTestSupport
+import Testing
+
+@Suite("Referral JSON written directly")
+struct ReferralJSONTests {
+    @Test func theBytesAreTheSameDocumentAsTheEncoders() throws {
+        let vocabularies = try VocabularyLoader.load(from: Fixtures.vocabularyFolder)
+        var far = Fixtures.service(recordID: "WY-2", name: "Bradford \"Safe\" Space \\ Outreach")
+        far.contact.hours = "Mon–Fri 09:00–17:00"
+        far.contact.email = nil
+        var paused = Fixtures.service(recordID: "WY-3", name: "Paused Service")
+        paused.status = .paused
+        let services = [Fixtures.service(recordID: "WY-1"), far, paused]
+        let matcher = Matcher(
+            index: MatchIndex(services: services, vocabularies: vocabularies),
+            vocabularies: vocabularies
+        )
+        let postcode = try #require(Postcode("LS1 4AP"))
+        let location = LocationResolver(vocabularies: vocabularies).resolve(
+            .postcode(postcode),
+            postcode: PostcodeRecord(
+                postcode: postcode,
+                point: GeoPoint(latitude: 53.7965, longitude: -1.5478),
+                localAuthority: AreaCode("E08000035"),
+                forceArea: AreaCode("E23000010")
+            )
+        )
+        let assessment = NeedsAssessment(
+            needs: [.init("domestic-abuse"), .init("stalking", isPrimary: false)],
+            age: 30...30,
+            gender: "female",
+            language: "pl"
+        )
+        let today = try #require(CalendarDate(iso: "2026-11-22"))
+        let document = ReferralDocument(matcher.match(assessment, at: location, today: today))
+
+        let direct = try JSONSerialization.jsonObject(with: Data(document.jsonBytes())) as? NSDictionary
+        let encoded =
+            try JSONSerialization.jsonObject(with: Data(try JSONOutput.encode(document).utf8)) as? NSDictionary
+        let suggestions = try #require(direct?["suggestions"] as? [Any])
+        #expect(suggestions.count == 2)
+        #expect((direct?["excluded"] as? [Any])?.count == 1)
+        #expect(direct == encoded)
+    }
+}
