@@ -228,6 +228,36 @@ struct APITests {
         #expect(try await withDeadline(.seconds(5)) { 42 } == 42)
     }
 
+    @Test func aNewImportIsServedWithoutARestart() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.remove() }
+        var settings = ServerSettings()
+        settings.port = 0
+        settings.reloadInterval = .milliseconds(100)
+        let app = SignpostServer.application(
+            catalog: fixture.catalog,
+            snapshot: fixture.snapshot,
+            vocabularies: fixture.vocabularies,
+            weights: ScoringWeights(),
+            keys: fixture.keys,
+            settings: settings,
+            logger: Logger(label: "test")
+        )
+        try await app.test(.live) { client in
+            let before = try json(try await client.call(.get, "/readyz"))
+            #expect(before["services"] as? Int == 9)
+            let newcomer = Fixtures.service(source: "new-list", recordID: "NEW-1", name: "Wakefield Advocacy")
+            _ = try await fixture.catalog.apply(ImportRequest(services: [newcomer]))
+            var services = 9
+            for _ in 0..<100 where services == 9 {
+                try await Task.sleep(for: .milliseconds(50))
+                services = try json(try await client.call(.get, "/readyz"))["services"] as? Int ?? 0
+            }
+            #expect(services == 10)
+            #expect(try await client.call(.get, "/services/new-list/NEW-1", key: fixture.partner).status == .ok)
+        }
+    }
+
     @Test func aBadOrRevokedKeyIsRefused() async throws {
         let fixture = try await APIFixture()
         defer { fixture.remove() }
