@@ -163,7 +163,7 @@ struct APIRoutes: Sendable {
         do {
             assessment = try input.resolve(with: vocabularies)
         } catch {
-            throw Problem.badRequest(error.description)
+            throw Problem.badRequest(error.message(forJSON: true))
         }
         // Not through the location cache: an assessment's postcode is not kept, even in memory.
         let location = try await LocationLookup(catalog: catalog, vocabularies: vocabularies)

@@ -349,6 +349,8 @@ struct APITests {
                 body: #"{"needs": ["domestic-abse"]}"#
             )
             #expect(unknownNeed.status == .badRequest)
+            let detail = try json(unknownNeed)["detail"] as? String
+            #expect(detail?.contains("for needs; did you mean 'domestic-abuse'") == true, "\(detail ?? "")")
             let notJSON = try await client.call(.post, "/referrals/suggest", key: fixture.partner, body: "needs=dv")
             #expect(notJSON.status == .badRequest)
             #expect(try await client.call(.get, "/services/no/such", key: fixture.partner).status == .notFound)

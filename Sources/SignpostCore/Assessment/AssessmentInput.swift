@@ -213,7 +213,7 @@ public struct AssessmentInput: Hashable, Codable, Sendable {
             location: location,
             maximumDistanceKm: maxDistanceKm,
             remoteAcceptable: remoteOk ?? true,
-            referralRoute: try code(referralRoute, "referral-route") ?? .police
+            referralRoute: try code(referralRoute, "route") ?? .police
         )
     }
 
@@ -236,17 +236,31 @@ public enum AssessmentError: Error, Hashable, Sendable, CustomStringConvertible 
     case invalid(field: String, value: String, reason: String)
     case noNeeds
 
-    public var description: String {
+    /// The assessment JSON's key for each command-line flag.
+    static let jsonKeys: [String: String] = [
+        "need": "needs", "secondary-need": "secondary_needs", "crime": "crime_type", "risk": "risk_level",
+        "age-band": "age_band", "channel": "channels", "avoid-channel": "avoid_channels",
+        "specialism": "specialisms", "max-distance-km": "max_distance_km", "route": "referral_route",
+    ]
+
+    /// The message as the command line puts it (naming its flags: `--postcode`).
+    public var description: String { message(forJSON: false) }
+
+    /// The message naming the field as the command line (`--age-band`) or the assessment's JSON (`age_band`) has it.
+    public func message(forJSON: Bool) -> String {
+        func name(_ field: String) -> String { forJSON ? Self.jsonKeys[field] ?? field : "--\(field)" }
         switch self {
         case .unknown(let field, let value, let vocabulary, let suggestions):
             let hint =
                 suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: " or "))?"
-            return "unknown \(vocabulary.termNoun) '\(value)' for --\(field)\(hint) "
+            return "unknown \(vocabulary.termNoun) '\(value)' for \(name(field))\(hint) "
                 + "(see `signpost vocab \(vocabulary.rawValue)`)"
         case .invalid(let field, let value, let reason):
-            return "--\(field) '\(value)': \(reason)"
+            return "\(name(field)) '\(value)': \(reason)"
         case .noNeeds:
-            return "name at least one need (--need domestic-abuse; see `signpost vocab need-types`)"
+            return forJSON
+                ? "name at least one need (\"needs\": [\"domestic-abuse\"]; the codes are the need-types taxonomy)"
+                : "name at least one need (--need domestic-abuse; see `signpost vocab need-types`)"
         }
     }
 }
