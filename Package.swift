@@ -89,6 +89,7 @@ let package = Package(
                 "SignpostMatching",
                 "SignpostReports",
                 "SignpostServer",
+                "SignpostOpenReferral",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -116,6 +116,27 @@ public enum OpenReferral {
         return writer.bytes
     }
 
+    /// Every service as a full document, in one JSON array (the catalog's HSDS JSON export).
+    public static func serviceArray(
+        _ services: [Service],
+        vocabularies: Vocabularies,
+        includeConfidential: Bool
+    ) -> [UInt8] {
+        var writer = JSONWriter(reservingCapacity: 3072 * services.count + 16)
+        writer.beginArray()
+        for service in services {
+            writeService(
+                service,
+                vocabularies: vocabularies,
+                detail: .full,
+                includeConfidential: includeConfidential,
+                into: &writer
+            )
+        }
+        writer.endArray()
+        return writer.bytes
+    }
+
     /// One service's list item (`service_list` contents) as bytes, without confidential locations: what a server can
     /// prepare once per catalog and splice into every page with `servicePage(encoded:...)`.
     public static func serviceSummary(_ service: Service, vocabularies: Vocabularies) -> [UInt8] {

@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import SignpostCatalog
 import SignpostCore
+import SignpostOpenReferral
 import SignpostReports
 
 struct CatalogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",
         abstract: "Look after the catalog as a whole.",
-        subcommands: [Stats.self]
+        subcommands: [Stats.self, Export.self]
     )
 
     struct Stats: AsyncParsableCommand {
@@ -90,6 +91,60 @@ struct CatalogCommand: AsyncParsableCommand {
                 rows: statistics.byNeedType.map { [$0.label, $0.code, String($0.services)] }
             ).renderText()
             return out
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the catalog in an open standard: HSDS 3.0 / Open Referral UK JSON.",
+            discussion: """
+                Writes DIR/services.json (every service as an HSDS 3.0 service_full document, with HSDS 3.1's
+                service_capacities) and DIR/taxonomies.json (the need-type and specialism taxonomies). Confidential
+                locations (refuges) are left out entirely unless --include-confidential is given. The mapping is
+                described in Docs/API.md (Open Referral mapping). HSDS CSV export is not written yet.
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The format: hsds-json.")
+        var format: Format = .hsdsJSON
+        @Option(help: "The folder to write into (created when missing).")
+        var output: String
+        @Flag(name: .customLong("include-confidential"), help: "Include confidential locations (refuges).")
+        var includeConfidential = false
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case hsdsJSON = "hsds-json"
+        }
+
+        func run() async throws {
+            let environment = try Environment(global)
+            let catalog = try await environment.openForReading()
+            let services = try await catalog.allServices().sorted { $0.id < $1.id }
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            let files: [(String, [UInt8])] = [
+                (
+                    "services.json",
+                    OpenReferral.serviceArray(
+                        services,
+                        vocabularies: environment.vocabularies,
+                        includeConfidential: includeConfidential
+                    )
+                ),
+                ("taxonomies.json", OpenReferral.taxonomies(vocabularies: environment.vocabularies)),
+            ]
+            for (name, bytes) in files {
+                let path = (output as NSString).appendingPathComponent(name)
+                guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+                    throw CLIError("cannot write \(path)")
+                }
+            }
+            let withheld =
+                includeConfidential ? 0 : services.reduce(0) { $0 + $1.locations.filter(\.isConfidential).count }
+            Terminal.note(
+                "wrote \(services.count) services to \(output)/services.json"
+                    + (withheld > 0 ? " (\(withheld) confidential locations withheld)" : "")
+            )
         }
     }
 }
