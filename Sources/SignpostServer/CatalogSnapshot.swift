@@ -108,7 +108,7 @@ struct CatalogWatcher: ServiceLifecycle.Service {
                 if latestGeography != geography {
                     locations.removeAll()
                     geography = latestGeography
-                    logger.info("postcode geography changed: resolved locations forgotten")
+                    logger.info("geography changed: resolved locations forgotten")
                 }
                 // A deleted keys file leaves no key working.
                 if let keysPath, Self.modified(keysPath) != keysModified {

@@ -3,6 +3,7 @@ import Foundation
 import SignpostCatalog
 import SignpostCore
 import SignpostImport
+import SignpostMatching
 import SignpostReports
 
 struct BenchCommand: AsyncParsableCommand {
@@ -188,5 +189,21 @@ extension Double {
     func rounded(to places: Int) -> Double {
         let scale = pow(10, Double(places))
         return (self * scale).rounded() / scale
+    }
+}
+
+/// The generated national catalog (fixed seed) a benchmark runs on, with the matcher's index and how long it took to
+/// build.
+struct BenchCatalog {
+    let services: [Service]
+    let index: MatchIndex
+    let buildSeconds: Double
+
+    init(count: Int, vocabularies: Vocabularies, today: CalendarDate) {
+        var generator = NationalCatalogGenerator(vocabularies: vocabularies, seed: 7, today: today)
+        services = generator.services(count: count)
+        let start = ContinuousClock.now
+        index = MatchIndex(services: services, vocabularies: vocabularies)
+        buildSeconds = (ContinuousClock.now - start).seconds
     }
 }

@@ -48,12 +48,10 @@ struct MatchBench: AsyncParsableCommand {
         let environment = try Environment(global)
         let vocabularies = environment.vocabularies
         let today = Terminal.today
-        var generator = NationalCatalogGenerator(vocabularies: vocabularies, seed: 7, today: today)
-        let catalogServices = generator.services(count: services)
-
-        let buildStart = ContinuousClock.now
-        let index = MatchIndex(services: catalogServices, vocabularies: vocabularies)
-        let buildTime = (ContinuousClock.now - buildStart).seconds
+        let bench = BenchCatalog(count: services, vocabularies: vocabularies, today: today)
+        let catalogServices = bench.services
+        let index = bench.index
+        let buildTime = bench.buildSeconds
         let matcher = Matcher(index: index, vocabularies: vocabularies)
         let resolver = LocationResolver(vocabularies: vocabularies)
 
