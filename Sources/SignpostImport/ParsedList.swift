@@ -5,6 +5,8 @@ public import SignpostCore
 public enum ListFormat: String, Hashable, Codable, Sendable, CaseIterable {
     case signpostCSV = "csv"
     case signpostXML = "xml"
+    /// A folder of Open Referral (HSDS 3.0 / 3.1, ORUK 3.0) CSV tables.
+    case openReferralCSV = "hsds"
 }
 
 /// What reading one file gave: the valid services, and every issue with the file and its records. Nothing has been

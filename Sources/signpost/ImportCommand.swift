@@ -8,7 +8,7 @@ import SignpostReports
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import service lists (Signpost CSV or XML) into the catalog.",
+        abstract: "Import service lists (Signpost CSV or XML, or Open Referral CSV folders) into the catalog.",
         discussion: """
             Every file is read and checked first; then all valid services are stored in one transaction. A rejected
             row is reported with its file, line, field and reason, and the good rows are kept. Re-importing a list
@@ -22,7 +22,12 @@ struct ImportCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("The lists to import (.csv or .xml).", valueName: "file"))
+    @Argument(
+        help: ArgumentHelp(
+            "The lists to import: .csv or .xml files, or folders of Open Referral (HSDS 3.0/3.1, ORUK 3.0) CSV tables.",
+            valueName: "file"
+        )
+    )
     var files: [String]
 
     @Option(

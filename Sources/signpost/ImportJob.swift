@@ -53,6 +53,10 @@ struct ImportJob: Sendable {
         progress: ((Int) -> Void)? = nil,
         emit: (([Service]) -> Void)? = nil
     ) throws(ImportFileError) -> ParsedList {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            return try readOpenReferral(path, emit: emit)
+        }
         if inputFormat == .signpostXML || (inputFormat == nil && Self.looksLikeXML(path)) {
             return try SignpostXMLReader(vocabularies: vocabularies)
                 .read(.file(path: path), file: path, source: source, progress: progress, emit: emit)
@@ -63,6 +67,42 @@ struct ImportJob: Sendable {
         let fallback = SourceName(((path as NSString).lastPathComponent as NSString).deletingPathExtension)
         return try SignpostCSVReader(vocabularies: vocabularies, delimiter: delimiter)
             .read([UInt8](data), file: path, source: source ?? fallback, progress: progress, emit: emit)
+    }
+
+    /// Reads a folder of Open Referral CSV tables (HSDS 3.0 / 3.1, ORUK 3.0); terms and areas that map to nothing
+    /// become warnings with their counts and first lines.
+    private func readOpenReferral(_ folder: String, emit: (([Service]) -> Void)?) throws(ImportFileError) -> ParsedList
+    {
+        let listSource = source ?? SourceName((folder as NSString).lastPathComponent)
+        let result = HSDSTabularReader.read(folder: folder, vocabularies: vocabularies, source: listSource)
+        if result.services.isEmpty, result.issues.contains(where: { $0.severity == .error && $0.recordID == nil }) {
+            throw ImportFileError(file: folder, issues: result.issues)
+        }
+        var issues = result.issues
+        for value in result.unmapped {
+            let lines = value.lines.map(String.init).joined(separator: ", ")
+            issues.append(
+                ImportIssue(
+                    severity: .warning,
+                    file: value.file,
+                    line: value.lines.first,
+                    field: value.field,
+                    value: value.value,
+                    message: "'\(value.value)' maps to nothing in Signpost's vocabularies (\(value.count) rows; lines "
+                        + "\(lines)); add it as an alias or ignore it"
+                )
+            )
+        }
+        let rejected = Set(result.issues.filter { $0.severity == .error }.compactMap(\.recordID)).count
+        emit?(result.services)
+        return ParsedList(
+            file: folder,
+            format: .openReferralCSV,
+            source: listSource,
+            recordCount: result.services.count + rejected,
+            services: emit == nil ? result.services : [],
+            issues: issues
+        )
     }
 
     /// Whether a file starts (after a BOM and white space) with `<`; XML is streamed from disk, so only the start

@@ -1,0 +1,44 @@
+public import SignpostCore
+
+/// What reading an Open Referral (HSDS) folder gave: the valid services, every issue (with file and line), and the
+/// values that no Signpost vocabulary knows, counted.
+public struct HSDSReadResult: Sendable {
+    /// The valid services, in the order of services.csv.
+    public var services: [Service]
+    /// Rejected services (severity error), orphan rows and other warnings, in the order they were found.
+    public var issues: [ImportIssue]
+    /// Values that map to no Signpost code (taxonomy terms, areas, languages, statuses, units), by field, most
+    /// frequent first.
+    public var unmapped: [UnmappedValue]
+
+    public init(services: [Service] = [], issues: [ImportIssue] = [], unmapped: [UnmappedValue] = []) {
+        self.services = services
+        self.issues = issues
+        self.unmapped = unmapped
+    }
+}
+
+/// A source value that maps to no Signpost code, with how often and where it was seen.
+public struct UnmappedValue: Hashable, Codable, Sendable {
+    /// The value as written (a taxonomy term's name, an area name...).
+    public var value: String
+    /// What it was read as: `need type or specialism`, `area`, `language`, `status`, `capacity unit`.
+    public var field: String
+    /// The table it was read from (`attributes.csv`...).
+    public var file: String
+    /// How many rows gave it.
+    public var count: Int
+    /// The first lines it was seen on (at most ``UnmappedValue/lineLimit``).
+    public var lines: [Int]
+
+    /// How many lines are kept per value.
+    public static let lineLimit = 5
+
+    public init(value: String, field: String, file: String, count: Int, lines: [Int]) {
+        self.value = value
+        self.field = field
+        self.file = file
+        self.count = count
+        self.lines = lines
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import SignpostCatalog
+import SignpostCore
+import SignpostTestSupport
+import Testing
+
+@testable import signpost
+
+@Suite("signpost import: an Open Referral folder")
+struct OpenReferralImportTests {
+    @Test func aFolderOfHSDSTablesIsImportedAsOneList() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-hsds-\(UUID())").path
+        let tables = "\(folder)/calderdale-directory"
+        try FileManager.default.createDirectory(atPath: tables, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // HSDS 3.0 header layouts; made-up rows.
+        let files: [String: [String]] = [
+            "organizations.csv": ["id,name,description,email,website", "org-1,Calder Valley Support,,,"],
+            "services.csv": [
+                "id,organization_id,name,description,url,email,status,minimum_age,maximum_age",
+                "svc-1,org-1,Halifax Domestic Abuse Outreach,Outreach.,,,active,16,",
+                "svc-2,org-1,Halifax Drop-in,Advice.,,,active,,",
+            ],
+            "service_areas.csv": [
+                "id,service_id,name,description,extent,extent_type,uri", "a-1,svc-1,Calderdale,,,,",
+                "a-2,svc-2,Calderdale,,,,",
+            ],
+            "taxonomy_terms.csv": [
+                "id,code,name,description,parent_id,taxonomy,language,taxonomy_id,term_uri",
+                "t-1,,Domestic violence,,,,,,", "t-2,,Pottery classes,,,,,,",
+            ],
+            "attributes.csv": [
+                "id,link_id,taxonomy_term_id,link_type,link_entity,value", "at-1,svc-1,t-1,,service,",
+                "at-2,svc-2,t-2,,service,",
+            ],
+        ]
+        for (name, lines) in files {
+            try (lines.joined(separator: "\n") + "\n").write(
+                toFile: "\(tables)/\(name)",
+                atomically: true,
+                encoding: .utf8
+            )
+        }
+        let database = "\(folder)/catalog.sqlite"
+        try await ImportCommand.parse([tables, "--db", database, "--home", Fixtures.projectRoot, "--format", "json"])
+            .run()
+        let services = try await SQLiteCatalog(path: database).allServices()
+        #expect(services.map(\.id.rawValue) == ["calderdale-directory/svc-1"])
+        #expect(services.first?.needTypes == ["domestic-abuse"])
+        #expect(services.first?.coverage.areas == [AreaCode("E08000033")])
+        #expect(services.first?.provider.name == "Calder Valley Support")
+    }
+}
