@@ -1,3 +1,4 @@
+import Atomics
 public import Foundation
 import Logging
 import ServiceLifecycle
@@ -18,6 +19,10 @@ public struct CatalogSnapshot: Sendable {
     let searchText: [[UInt8]]
     /// Each service's Open Referral list item without confidential locations, encoded once per catalog load.
     let publicSummaries: [[UInt8]]
+    /// Each service's full Open Referral document without confidential locations, encoded the first time it is
+    /// asked for and kept (without a lock: each slot is set once, atomically).
+    private let publicDocuments: [ManagedAtomicLazyReference<EncodedDocument>]
+    let vocabularies: Vocabularies
     /// The latest import when it was read (nil for an empty catalog).
     public let lastImport: ImportRecord?
     public let loadedAt: Date
@@ -40,6 +45,8 @@ public struct CatalogSnapshot: Sendable {
             )
         }
         publicSummaries = index.services.map { OpenReferral.serviceSummary($0, vocabularies: vocabularies) }
+        publicDocuments = index.services.map { _ in ManagedAtomicLazyReference() }
+        self.vocabularies = vocabularies
         self.lastImport = lastImport
         loadedAt = Date()
     }
@@ -47,6 +54,18 @@ public struct CatalogSnapshot: Sendable {
     public var services: [SignpostCore.Service] { index.services }
 
     public func service(id: String) -> SignpostCore.Service? { positions[id].map { index.services[$0] } }
+
+    /// The service's full Open Referral document as the public (below admin) sees it, or nil for an unknown id.
+    func publicDocument(id: String) -> [UInt8]? {
+        guard let position = positions[id] else { return nil }
+        if let known = publicDocuments[position].load() { return known.bytes }
+        let bytes = OpenReferral.service(
+            index.services[position],
+            vocabularies: vocabularies,
+            includeConfidential: false
+        )
+        return publicDocuments[position].storeIfNilThenLoad(EncodedDocument(bytes: bytes)).bytes
+    }
 
     /// Reads the whole catalog.
     public static func load(
@@ -132,4 +151,10 @@ struct CatalogWatcher: ServiceLifecycle.Service {
 
 extension Task where Success == Never, Failure == Never {
     static var isCancelledOrShuttingDown: Bool { Task.isCancelled || Task.isShuttingDownGracefully }
+}
+
+/// An encoded document, boxed for an atomic reference.
+final class EncodedDocument: AtomicReference, Sendable {
+    let bytes: [UInt8]
+    init(bytes: [UInt8]) { self.bytes = bytes }
 }

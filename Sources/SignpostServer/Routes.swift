@@ -92,12 +92,12 @@ struct APIRoutes: Sendable {
     @Sendable func service(_ request: Request, context: SignpostRequestContext) throws -> Response {
         try access.requireRead(context)
         let id = context.parameters.getCatchAll().map { Self.decode(String($0)) }.joined(separator: "/")
-        guard let service = holder.snapshot.service(id: id) else {
+        let snapshot = holder.snapshot
+        if context.role != .admin, let bytes = snapshot.publicDocument(id: id) { return Self.json(bytes) }
+        guard let service = snapshot.service(id: id) else {
             throw Problem.notFound("no service has the id '\(id)'")
         }
-        return Self.json(
-            OpenReferral.service(service, vocabularies: vocabularies, includeConfidential: context.role == .admin)
-        )
+        return Self.json(OpenReferral.service(service, vocabularies: vocabularies, includeConfidential: true))
     }
 
     @Sendable func taxonomies(_ request: Request, context: SignpostRequestContext) throws -> Response {
