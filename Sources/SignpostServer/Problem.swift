@@ -1,8 +1,8 @@
-import Foundation
 public import HTTPTypes
 public import Hummingbird
 import Logging
 public import NIOCore
+import SignpostOpenReferral
 
 /// An RFC 9457 problem: what went wrong, in words a partner's developer can act on, never internal text.
 public struct Problem: Error, HTTPResponseError, Sendable {
@@ -22,40 +22,17 @@ public struct Problem: Error, HTTPResponseError, Sendable {
     static func notFound(_ detail: String) -> Problem { Problem(.notFound, "Not found", detail: detail) }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var writer = ProblemWriter()
+        var writer = JSONWriter(reservingCapacity: 256)
+        writer.beginObject()
         writer.field("type", "about:blank")
         writer.field("title", title)
-        writer.number("status", status.code)
-        if let detail { writer.field("detail", detail) }
+        writer.field("status", status.code)
+        writer.field("detail", detail)
         writer.field("instance", request.uri.path)
+        writer.endObject()
         var headers = self.headers
         headers[.contentType] = "application/problem+json"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: writer.finish())))
-    }
-}
-
-/// A tiny JSON object writer for problem documents.
-private struct ProblemWriter {
-    private var parts: [String] = []
-
-    mutating func field(_ key: String, _ value: String) { parts.append("\"\(key)\":\(Self.quote(value))") }
-    mutating func number(_ key: String, _ value: Int) { parts.append("\"\(key)\":\(value)") }
-    func finish() -> String { "{" + parts.joined(separator: ",") + "}\n" }
-
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: writer.bytes)))
     }
 }
 

@@ -156,7 +156,7 @@ struct APIRoutes: Sendable {
         } catch {
             throw Problem.badRequest(
                 "the body is not a needs assessment as JSON (see /openapi.json, NeedsAssessment): "
-                    + Self.describe(error)
+                    + DecodingProblem.describe(error)
             )
         }
         let assessment: NeedsAssessment
@@ -245,17 +245,5 @@ struct APIRoutes: Sendable {
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         return CalendarDate(year: parts.year ?? 2000, month: parts.month ?? 1, day: parts.day ?? 1)
             ?? CalendarDate(daysSinceEpoch: 0)
-    }
-
-    static func describe(_ error: any Error) -> String {
-        switch error as? DecodingError {
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return (path.isEmpty ? "" : "\(path): ") + context.debugDescription
-        case .keyNotFound(let key, _):
-            return "missing \(key.stringValue)"
-        default:
-            return "not valid JSON"
-        }
     }
 }

@@ -144,7 +144,7 @@ struct ReferCommand: AsyncParsableCommand {
         } catch {
             throw CLIError(
                 "the assessment in \(path == "-" ? "standard input" : path) is not valid JSON of the form in "
-                    + "Docs/Scoring.md: \(Self.describe(error))"
+                    + "Docs/Scoring.md: \(DecodingProblem.describe(error))"
             )
         }
     }
@@ -156,19 +156,7 @@ struct ReferCommand: AsyncParsableCommand {
         do {
             return try JSONDecoder().decode(ScoringWeights.self, from: data)
         } catch {
-            throw CLIError("the score weights in \(path) are not valid: \(Self.describe(error))")
-        }
-    }
-
-    static func describe(_ error: any Error) -> String {
-        switch error as? DecodingError {
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return (path.isEmpty ? "" : "\(path): ") + context.debugDescription
-        case .keyNotFound(let key, _):
-            return "missing \(key.stringValue)"
-        default:
-            return String(describing: error)
+            throw CLIError("the score weights in \(path) are not valid: \(DecodingProblem.describe(error))")
         }
     }
 }
