@@ -7,6 +7,10 @@ public enum ListFormat: String, Hashable, Codable, Sendable, CaseIterable {
     case signpostXML = "xml"
     /// A folder of Open Referral (HSDS 3.0 / 3.1, ORUK 3.0) CSV tables.
     case openReferralCSV = "hsds"
+    /// A bespoke CSV list read through an import profile.
+    case profileCSV = "csv-profile"
+    /// A bespoke XML list read through an import profile.
+    case profileXML = "xml-profile"
 }
 
 /// What reading one file gave: the valid services, and every issue with the file and its records. Nothing has been
@@ -21,6 +25,10 @@ public struct ParsedList: Sendable {
     public var delimiter: String?
     /// The commissioner named by the list (XML).
     public var commissioner: String?
+    /// The import profile the list was read through, if any.
+    public var profile: String?
+    /// Values that map to nothing in Signpost's vocabularies (also reported as warnings in ``issues``).
+    public var unmapped: [UnmappedValue] = []
     /// Records found in the file, valid or not.
     public var recordCount: Int
     /// The valid services, in file order (empty when they were handed on in batches as they were read).

@@ -39,6 +39,9 @@ struct Environment {
         }
     }
 
+    /// The folder of import profiles.
+    var importersFolder: String { "\(home)/importers" }
+
     /// Walks up from the executable and from the current folder to the first folder holding catalog/vocabularies.
     static func findHome() -> String? {
         var starts: [String] = [FileManager.default.currentDirectoryPath]

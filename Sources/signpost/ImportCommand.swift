@@ -38,6 +38,15 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(name: .customLong("input-format"), help: "Read the files as csv or xml instead of detecting it.")
     var inputFormat: InputFormat?
 
+    @Option(
+        help: ArgumentHelp(
+            "Read the files through an import profile: a name from importers/ (see `signpost profiles list`) or a "
+                + "path to a profile file.",
+            valueName: "name-or-path"
+        )
+    )
+    var profile: String?
+
     @Option(help: "The CSV delimiter: comma, semicolon, tab, or the character itself (default: sniffed).")
     var delimiter: String?
 
@@ -66,18 +75,11 @@ struct ImportCommand: AsyncParsableCommand {
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one file to import") }
         if let maxRejects, maxRejects < 0 { throw ValidationError("--max-rejects must be 0 or more") }
-        if let delimiter, Self.delimiterByte(delimiter) == nil {
+        if let delimiter, CSVLayout.delimiterByte(delimiter) == nil {
             throw ValidationError("--delimiter must be comma, semicolon, tab or a single character")
         }
-    }
-
-    static func delimiterByte(_ text: String) -> UInt8? {
-        switch text.lowercased() {
-        case "comma", ",": UInt8(ascii: ",")
-        case "semicolon", ";": UInt8(ascii: ";")
-        case "tab", "\\t", "\t": UInt8(ascii: "\t")
-        case "pipe", "|": UInt8(ascii: "|")
-        default: text.utf8.count == 1 ? text.utf8.first : nil
+        if profile != nil, inputFormat != nil || delimiter != nil {
+            throw ValidationError("--profile says how to read the files; leave out --input-format and --delimiter")
         }
     }
 
@@ -87,7 +89,23 @@ struct ImportCommand: AsyncParsableCommand {
         var job = ImportJob(vocabularies: environment.vocabularies, files: files)
         job.source = source.map { SourceName($0) }
         job.inputFormat = inputFormat.map { $0 == .csv ? .signpostCSV : .signpostXML }
-        job.delimiter = delimiter.flatMap(Self.delimiterByte)
+        job.delimiter = delimiter.flatMap(CSVLayout.delimiterByte)
+        if let profile {
+            do {
+                let loaded = try ProfileLibrary(folder: environment.importersFolder).profile(profile)
+                let problems = loaded.problems(with: environment.vocabularies)
+                if !problems.isEmpty {
+                    throw CLIError(
+                        "the profile has mistakes; nothing was imported:\n"
+                            + problems.map { "  \($0)" }.joined(separator: "\n"),
+                        exitCode: 64
+                    )
+                }
+                job.profile = loaded
+            } catch let error as ProfileError {
+                throw CLIError("\(error)", exitCode: 64)
+            }
+        }
         job.dryRun = dryRun
         job.replace = replace
         job.maxRejects = maxRejects
@@ -107,6 +125,7 @@ struct ImportReport: Encodable {
     struct FileSummary: Encodable {
         var file: String
         var format: String
+        var profile: String?
         var source: String
         var encoding: String?
         var delimiter: String?
@@ -164,6 +183,7 @@ struct ImportReport: Encodable {
             FileSummary(
                 file: $0.file,
                 format: $0.format.rawValue,
+                profile: $0.profile,
                 source: $0.source.rawValue,
                 encoding: $0.encoding?.rawValue,
                 delimiter: $0.delimiter,
@@ -218,7 +238,8 @@ struct ImportReport: Encodable {
                 ],
                 rows: files.map {
                     [
-                        ($0.file as NSString).lastPathComponent, $0.format + ($0.delimiter.map { " (\($0))" } ?? ""),
+                        ($0.file as NSString).lastPathComponent,
+                        ($0.profile.map { "profile \($0)" } ?? $0.format) + ($0.delimiter.map { " (\($0))" } ?? ""),
                         $0.source, $0.encoding ?? "", String($0.records), String($0.accepted), String($0.rejected),
                     ]
                 }

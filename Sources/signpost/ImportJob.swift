@@ -12,6 +12,8 @@ struct ImportJob: Sendable {
     var files: [String]
     var source: SourceName?
     var inputFormat: ListFormat?
+    /// The profile every file is read through, instead of a built-in format.
+    var profile: ImportProfile?
     var delimiter: UInt8?
     var dryRun = false
     var replace = false
@@ -54,7 +56,11 @@ struct ImportJob: Sendable {
         emit: (([Service]) -> Void)? = nil
     ) throws(ImportFileError) -> ParsedList {
         var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+        if let profile {
+            return try read(path, through: profile, isFolder: exists && isFolder.boolValue, progress: progress, emit: emit)
+        }
+        if exists, isFolder.boolValue {
             return try readOpenReferral(path, emit: emit)
         }
         if inputFormat == .signpostXML || (inputFormat == nil && Self.looksLikeXML(path)) {
@@ -69,6 +75,40 @@ struct ImportJob: Sendable {
             .read([UInt8](data), file: path, source: source ?? fallback, progress: progress, emit: emit)
     }
 
+    /// Reads one file (or folder, for Open Referral tables) through an import profile.
+    private func read(
+        _ path: String,
+        through profile: ImportProfile,
+        isFolder: Bool,
+        progress: ((Int) -> Void)?,
+        emit: (([Service]) -> Void)?
+    ) throws(ImportFileError) -> ParsedList {
+        let fileName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let listSource = source ?? profile.source ?? SourceName(fileName)
+        switch profile.layout {
+        case .openReferralTables:
+            guard isFolder else {
+                throw ImportFileError(
+                    file: path,
+                    message: "the profile \(profile.name) reads a folder of Open Referral CSV tables, not a file"
+                )
+            }
+            var list = try readOpenReferral(path, emit: emit)
+            list.profile = profile.name
+            return list
+        case .csv:
+            guard !isFolder, let data = FileManager.default.contents(atPath: path) else {
+                throw ImportFileError(file: path, message: "cannot read the file: it does not exist or is not readable")
+            }
+            return try ProfileCSVReader(profile: profile, vocabularies: vocabularies)
+                .read([UInt8](data), file: path, source: listSource, progress: progress, emit: emit)
+        case .xml:
+            guard !isFolder else { throw ImportFileError(file: path, message: "is a folder, not an XML file") }
+            return try ProfileXMLReader(profile: profile, vocabularies: vocabularies)
+                .read(.file(path: path), file: path, source: listSource, progress: progress, emit: emit)
+        }
+    }
+
     /// Reads a folder of Open Referral CSV tables (HSDS 3.0 / 3.1, ORUK 3.0); terms and areas that map to nothing
     /// become warnings with their counts and first lines.
     private func readOpenReferral(_ folder: String, emit: (([Service]) -> Void)?) throws(ImportFileError) -> ParsedList
@@ -78,24 +118,10 @@ struct ImportJob: Sendable {
         if result.services.isEmpty, result.issues.contains(where: { $0.severity == .error && $0.recordID == nil }) {
             throw ImportFileError(file: folder, issues: result.issues)
         }
-        var issues = result.issues
-        for value in result.unmapped {
-            let lines = value.lines.map(String.init).joined(separator: ", ")
-            issues.append(
-                ImportIssue(
-                    severity: .warning,
-                    file: value.file,
-                    line: value.lines.first,
-                    field: value.field,
-                    value: value.value,
-                    message: "'\(value.value)' maps to nothing in Signpost's vocabularies (\(value.count) rows; lines "
-                        + "\(lines)); add it as an alias or ignore it"
-                )
-            )
-        }
+        let issues = result.issues + result.unmapped.map(\.issue)
         let rejected = Set(result.issues.filter { $0.severity == .error }.compactMap(\.recordID)).count
         emit?(result.services)
-        return ParsedList(
+        var list = ParsedList(
             file: folder,
             format: .openReferralCSV,
             source: listSource,
@@ -103,6 +129,9 @@ struct ImportJob: Sendable {
             services: emit == nil ? result.services : [],
             issues: issues
         )
+        list.acceptedCount = result.services.count
+        list.unmapped = result.unmapped
+        return list
     }
 
     /// Whether a file starts (after a BOM and white space) with `<`; XML is streamed from disk, so only the start

@@ -13,6 +13,7 @@ struct Signpost: AsyncParsableCommand {
         subcommands: [
             ReferCommand.self,
             ImportCommand.self,
+            ProfilesCommand.self,
             ServicesCommand.self,
             CatalogCommand.self,
             VocabCommand.self,

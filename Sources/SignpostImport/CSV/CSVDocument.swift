@@ -33,6 +33,22 @@ public struct CSVDocument: Sendable {
         self.delimiter = delimiter ?? CSVDocument.sniffDelimiter(bytes)
     }
 
+    /// Reads `raw` in the declared `encoding` (`nil`: detect it) and settles the delimiter (`nil`: sniff it).
+    public init(raw: [UInt8], encoding declared: TextEncoding?, delimiter: UInt8? = nil) {
+        guard let declared else {
+            self.init(raw: raw, delimiter: delimiter)
+            return
+        }
+        let bytes = TextDecoder.utf8Bytes(of: raw, declared: declared)
+        self.init(utf8: bytes, encoding: declared, delimiter: delimiter ?? CSVDocument.sniffDelimiter(bytes))
+    }
+
+    private init(utf8 bytes: [UInt8], encoding: TextEncoding, delimiter: UInt8) {
+        self.bytes = bytes
+        self.encoding = encoding
+        self.delimiter = delimiter
+    }
+
     /// Wraps text that is already UTF-8.
     public init(text: String, delimiter: UInt8? = nil) {
         self.init(raw: Array(text.utf8), delimiter: delimiter)

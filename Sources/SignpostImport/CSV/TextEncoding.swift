@@ -31,6 +31,20 @@ enum TextDecoder {
         return (singleByte(raw, windows1252: hasC1), hasC1 ? .windows1252 : .latin1)
     }
 
+    /// The UTF-8 bytes of `raw` read in the encoding a profile declares (a BOM is removed).
+    static func utf8Bytes(of raw: [UInt8], declared: TextEncoding) -> [UInt8] {
+        switch declared {
+        case .utf8, .utf8WithBOM:
+            return raw.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(raw[3...]) : raw
+        case .utf16LittleEndian:
+            return utf16(raw.starts(with: [0xFF, 0xFE]) ? raw[2...] : raw[...], littleEndian: true)
+        case .utf16BigEndian:
+            return utf16(raw.starts(with: [0xFE, 0xFF]) ? raw[2...] : raw[...], littleEndian: false)
+        case .windows1252: return singleByte(raw, windows1252: true)
+        case .latin1: return singleByte(raw, windows1252: false)
+        }
+    }
+
     static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
             var index = 0

@@ -18,6 +18,17 @@ public struct RawServiceRecord: Sendable {
     public enum Naming: Sendable {
         case csvColumns
         case xmlPaths
+        /// The source's own names, as an import profile reads them (`Client group`, `Needs/Need`), by field.
+        case profile(ProfileFieldNames)
+    }
+
+    /// A value found unusable while reading, before validation (a date not in the declared format...): the
+    /// validator rejects the record with it.
+    struct ReadingProblem: Sendable {
+        var field: ServiceField
+        var value: String
+        var line: Int
+        var message: String
     }
 
     /// One value of a list field, where it was written.
@@ -36,6 +47,8 @@ public struct RawServiceRecord: Sendable {
     /// Lines of individual fields where they differ from the record's (XML elements); sparse.
     private var fieldLines: [(field: ServiceField, line: Int)] = []
     public var locations: [RawLocation] = []
+    /// Problems found while reading; the record is rejected with them.
+    private(set) var readingProblems: [ReadingProblem] = []
 
     public init(line: Int, naming: Naming) {
         self.line = line
@@ -88,8 +101,30 @@ public struct RawServiceRecord: Sendable {
         return line
     }
 
-    func name(of field: ServiceField) -> String {
-        naming == .csvColumns ? field.column : field.xmlPath
+    /// Rejects the record: `value` of `field`, written on `line`, cannot be used, for the reason `message`.
+    mutating func reject(_ field: ServiceField, value: String, line: Int, message: String) {
+        readingProblems.append(ReadingProblem(field: field, value: value, line: line, message: message))
     }
 
+    func name(of field: ServiceField) -> String {
+        switch naming {
+        case .csvColumns: field.column
+        case .xmlPaths: field.xmlPath
+        case .profile(let names): names[field]
+        }
+    }
+
+}
+
+/// How a profile's source names each field in messages: its column or path, with the Signpost field it feeds.
+public struct ProfileFieldNames: Sendable {
+    private var names: [String]
+
+    public init(_ names: [ServiceField: String]) {
+        self.names = ServiceField.allCases.map { field in
+            names[field].map { "\($0) → \(field.column)" } ?? field.column
+        }
+    }
+
+    public subscript(field: ServiceField) -> String { names[field.rawValue] }
 }

@@ -40,6 +40,9 @@ public struct ServiceRecordValidator: Sendable {
         init(record: RawServiceRecord, validator: ServiceRecordValidator) {
             self.record = record
             self.validator = validator
+            for problem in record.readingProblems {
+                fail(problem.field, problem.message, value: problem.value, line: problem.line)
+            }
         }
 
         var recordID: String? { record[.sourceRecordID] }

@@ -79,10 +79,71 @@ enum LibXML {
     }
 
     static func line(of node: xmlNodePtr) -> Int { Int(xmlGetLineNo(node)) }
+
+    /// Opens a streaming reader on `input`, without network access; files with CR-only line ends are read into
+    /// memory with their CRs made LFs so that reported lines are right.
+    static func openReader(_ input: XMLInput, file: String) throws(ImportFileError) -> xmlTextReaderPtr {
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
+        var input = input
+        if case .file(let path) = input {
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw ImportFileError(file: file, message: "cannot read the file: it does not exist or is not readable")
+            }
+            if hasCROnlyLineEnds(path: path), let data = FileManager.default.contents(atPath: path) {
+                input = .memory([UInt8](data))
+            }
+        }
+        if case .memory(let bytes) = input, hasCROnlyLineEnds(bytes.prefix(65_536)) {
+            // libxml2 counts only line feeds: make CR line ends LF so that reported lines are right.
+            input = .memory(bytes.map { $0 == 0x0D ? 0x0A : $0 })
+        }
+        let reader: xmlTextReaderPtr?
+        switch input {
+        case .file(let path):
+            reader = xmlReaderForFile(path, nil, options)
+        case .memory(let bytes):
+            // xmlReaderForMemory does not copy: keep a buffer that lives as long as the reader by copying into
+            // libxml2's own input buffer.
+            reader = bytes.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress.flatMap { base in
+                    base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                        xmlParserInputBufferCreateMem(chars, Int32(buffer.count), XML_CHAR_ENCODING_NONE)
+                    }
+                }
+                .flatMap { inputBuffer in xmlNewTextReader(inputBuffer, file) }
+            }
+        }
+        guard let reader else { throw ImportFileError(file: file, message: "cannot open the file as XML") }
+        return reader
+    }
+
+    /// Whether text uses CR alone as its line end (old Mac files): CRs and no line feeds.
+    static func hasCROnlyLineEnds(_ bytes: some Collection<UInt8>) -> Bool {
+        bytes.contains(0x0D) && !bytes.contains(0x0A)
+    }
+
+    /// Whether the start of a file uses CR alone as its line end.
+    static func hasCROnlyLineEnds(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 65_536)) ?? Data()
+        return hasCROnlyLineEnds(head)
+    }
 }
 
 /// Collects libxml2's errors and warnings through a structured error handler.
 final class LibXMLErrorCollector {
+    /// The error for a file that stopped parsing: its first errors, with their lines.
+    func notWellFormed(file: String) -> ImportFileError {
+        let issues = messages.filter { !$0.isWarning }.prefix(20).map {
+            ImportIssue(file: file, line: $0.line, message: "XML is not well-formed: \($0.text)")
+        }
+        return ImportFileError(
+            file: file,
+            issues: issues.isEmpty ? [ImportIssue(file: file, message: "the XML could not be read")] : issues
+        )
+    }
+
     struct Message {
         var line: Int?
         var text: String

@@ -1,0 +1,139 @@
+import Foundation
+
+/// A path from an XML record element to the values of a field: element names separated by `/`, `..` for the
+/// parent, `.` for the element itself, and an optional last step `@name` for an attribute. A step may carry one
+/// condition in brackets that compares an attribute or a child's text with a word, ignoring case:
+/// `Phone[@Confidential!=true]/Number`, `Address[Type=physical]`. `!=` also holds when the value is missing.
+/// Namespaces are ignored: names are local names.
+public struct ElementPath: Sendable, Hashable, CustomStringConvertible {
+    public enum Step: Sendable, Hashable {
+        case parent
+        case child(String, Condition?)
+    }
+
+    public struct Condition: Sendable, Hashable {
+        /// An attribute (`@name`) or a child element's name.
+        public var subject: String
+        public var isAttribute: Bool
+        public var equals: Bool
+        public var word: String
+    }
+
+    public var steps: [Step]
+    /// The attribute read at the end, or `nil` for the element's text.
+    public var attribute: String?
+    public let description: String
+
+    /// Parses `text`; the error says what is wrong with it.
+    public init(_ text: String) throws(ProfileError) {
+        description = text
+        steps = []
+        attribute = nil
+        let trimmed = text.trimmingSpaces
+        guard !trimmed.isEmpty else { throw ProfileError("an XML path is empty") }
+        var parts = ElementPath.splitSteps(trimmed)
+        if let last = parts.last, last.hasPrefix("@") {
+            let name = String(last.dropFirst())
+            guard ElementPath.isName(name) else { throw ProfileError("'\(text)': '\(last)' is not an attribute name") }
+            attribute = name
+            parts.removeLast()
+        }
+        for part in parts {
+            switch part {
+            case ".", "": continue
+            case "..": steps.append(.parent)
+            default: steps.append(try ElementPath.step(part, in: text))
+            }
+        }
+    }
+
+    /// Splits on `/` outside brackets.
+    private static func splitSteps(_ text: String) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var depth = 0
+        for character in text {
+            if character == "[" { depth += 1 }
+            if character == "]" { depth -= 1 }
+            if character == "/", depth == 0 {
+                parts.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        parts.append(current)
+        return parts
+    }
+
+    private static func step(_ part: String, in text: String) throws(ProfileError) -> Step {
+        guard let open = part.firstIndex(of: "[") else {
+            guard isName(part) else { throw ProfileError("'\(text)': '\(part)' is not an element name") }
+            return .child(part, nil)
+        }
+        let name = String(part[..<open])
+        guard isName(name), part.hasSuffix("]") else {
+            throw ProfileError("'\(text)': write a condition as Name[@attribute=word] or Name[Child!=word]")
+        }
+        let inside = part[part.index(after: open)..<part.index(before: part.endIndex)]
+        let equals: Bool
+        let pieces: [Substring]
+        if let range = inside.range(of: "!=") {
+            equals = false
+            pieces = [inside[..<range.lowerBound], inside[range.upperBound...]]
+        } else {
+            equals = true
+            pieces = inside.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        }
+        guard pieces.count == 2 else {
+            throw ProfileError("'\(text)': the condition [\(inside)] needs = or !=")
+        }
+        var subject = String(pieces[0]).trimmingSpaces
+        let isAttribute = subject.hasPrefix("@")
+        if isAttribute { subject.removeFirst() }
+        var word = String(pieces[1]).trimmingSpaces
+        if word.count >= 2, let first = word.first, first == "'" || first == "\"", word.last == first {
+            word = String(word.dropFirst().dropLast())
+        }
+        guard isName(subject) else { throw ProfileError("'\(text)': '\(pieces[0])' is not a name to compare") }
+        return .child(name, Condition(subject: subject, isAttribute: isAttribute, equals: equals, word: word))
+    }
+
+    static func isName(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, first.properties.isAlphabetic || first == "_" else { return false }
+        return text.unicodeScalars.allSatisfy {
+            $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" || $0 == "."
+        }
+    }
+}
+
+/// A mistake in an import profile, with where in the profile it is.
+public struct ProfileError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The profile file, when known.
+    public var file: String?
+    /// Where in the profile, as a JSON path (`fields.need_types.split`).
+    public var at: String?
+    public var message: String
+
+    public init(_ message: String, file: String? = nil, at: String? = nil) {
+        self.message = message
+        self.file = file
+        self.at = at
+    }
+
+    public var description: String {
+        var text = file ?? "profile"
+        if let at { text += " [\(at)]" }
+        return "\(text): \(message)"
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces, tabs and line breaks.
+    var trimmingSpaces: String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}

@@ -1,0 +1,211 @@
+public import SignpostCore
+
+/// A declarative description of one source's list: how to read it (CSV or XML layout) and how its columns or
+/// elements become Signpost's fields, with value maps onto Signpost's vocabularies, split rules for cells that hold
+/// several values, constants and defaults, and date formats. Written as JSON in `importers/` (see Docs/Profiles.md).
+public struct ImportProfile: Sendable, Hashable {
+    /// The profile's name: the file name without `.json`, used with `signpost import --profile NAME`.
+    public var name: String
+    /// One line saying what the profile reads.
+    public var title: String
+    public var description: String?
+    /// The source name given to the services read (overridden by `signpost import --source`).
+    public var source: SourceName?
+    public var layout: Layout
+    /// How dates are written, unless a field says otherwise.
+    public var dateFormat: DatePattern
+    /// The words that mean yes and no in fields such as `bsl` (compared ignoring case).
+    public var yesWords: [String]
+    public var noWords: [String]
+    /// What each Signpost field is read from, in ``ServiceField`` order.
+    public var fields: [FieldRule]
+    /// Named value maps, shared by fields.
+    public var maps: [String: ValueMap]
+    /// Where the profile was read from.
+    public var path: String?
+
+    /// How the file is laid out.
+    public enum Layout: Sendable, Hashable {
+        case csv(CSVLayout)
+        case xml(XMLLayout)
+        /// A folder of Open Referral (HSDS) CSV tables, read by Signpost's HSDS reader; the profile adds value maps.
+        case openReferralTables
+    }
+
+    public static let defaultYesWords = ["yes", "y", "true", "t", "1", "x"]
+    public static let defaultNoWords = ["no", "n", "false", "f", "0", "-"]
+
+    public init(
+        name: String,
+        title: String,
+        description: String? = nil,
+        source: SourceName? = nil,
+        layout: Layout,
+        dateFormat: DatePattern = .iso,
+        yesWords: [String] = ImportProfile.defaultYesWords,
+        noWords: [String] = ImportProfile.defaultNoWords,
+        fields: [FieldRule],
+        maps: [String: ValueMap] = [:],
+        path: String? = nil
+    ) {
+        self.name = name
+        self.title = title
+        self.description = description
+        self.source = source
+        self.layout = layout
+        self.dateFormat = dateFormat
+        self.yesWords = yesWords
+        self.noWords = noWords
+        self.fields = fields
+        self.maps = maps
+        self.path = path
+    }
+
+    /// The rule for `field`, if the profile reads it.
+    public func rule(for field: ServiceField) -> FieldRule? { fields.first { $0.field == field } }
+
+    /// The format name shown in reports (`csv`, `xml`, `hsds`).
+    public var formatName: String {
+        switch layout {
+        case .csv: "csv"
+        case .xml: "xml"
+        case .openReferralTables: "hsds"
+        }
+    }
+}
+
+/// How a bespoke CSV file is laid out.
+public struct CSVLayout: Sendable, Hashable {
+    /// The delimiter, or `nil` to sniff it.
+    public var delimiter: UInt8?
+    /// The encoding to read the file in, or `nil` to detect it (UTF-8, UTF-16 with a BOM, else Windows-1252).
+    public var encoding: TextEncoding?
+    /// The line of the header row (1 for the first line); 0 when the file has none and columns are named by
+    /// position. Lines above the header (titles, notes) are skipped.
+    public var headerRow: Int
+
+    public init(delimiter: UInt8? = nil, encoding: TextEncoding? = nil, headerRow: Int = 1) {
+        self.delimiter = delimiter
+        self.encoding = encoding
+        self.headerRow = headerRow
+    }
+}
+
+/// How a bespoke XML file is laid out.
+public struct XMLLayout: Sendable, Hashable {
+    /// The element that holds one service (local name; namespaces are ignored).
+    public var record: String
+    /// An enclosing element read whole before its records, so that paths may reach up to it with `../` (for
+    /// example AIRS's `Agency` around `Site` around `SiteService`). Defaults to the record element.
+    public var group: String?
+    /// An element inside the record (path) that holds one location; location fields are then read relative to each
+    /// such element. Without it a record has at most one location, read relative to the record.
+    public var location: ElementPath?
+
+    public init(record: String, group: String? = nil, location: ElementPath? = nil) {
+        self.record = record
+        self.group = group
+        self.location = location
+    }
+}
+
+/// Where one Signpost field comes from, and how its text is turned into Signpost's values.
+public struct FieldRule: Sendable, Hashable {
+    public var field: ServiceField
+    /// Where the values are read, in order; for a single-valued field the first that gives a value wins, for a
+    /// list field every one contributes.
+    public var sources: [FieldSource]
+    /// The value used when the sources give nothing.
+    public var defaultValues: [String]
+    /// Separators that split one cell into several values (list fields), tried together.
+    public var separators: [String]
+    /// The text put between the values of several columns joined into one single-valued field.
+    public var joiner: String
+    /// The value map the values go through (by name in the profile's `maps`, or an inline map).
+    public var map: ValueMap?
+    /// How dates in this field are written, when not the profile's pattern.
+    public var dateFormat: DatePattern?
+
+    public init(
+        field: ServiceField,
+        sources: [FieldSource] = [],
+        defaultValues: [String] = [],
+        separators: [String] = [],
+        joiner: String = ", ",
+        map: ValueMap? = nil,
+        dateFormat: DatePattern? = nil
+    ) {
+        self.field = field
+        self.sources = sources
+        self.defaultValues = defaultValues
+        self.separators = separators
+        self.joiner = joiner
+        self.map = map
+        self.dateFormat = dateFormat
+    }
+}
+
+/// One place a value is read from.
+public enum FieldSource: Sendable, Hashable {
+    /// A CSV column by its header name (compared ignoring case, spaces and punctuation).
+    case column(String)
+    /// A CSV column by position, 1 for the first.
+    case position(Int)
+    /// An XML path relative to the record (see ``ElementPath``).
+    case path(ElementPath)
+    /// The same text for every record.
+    case constant(String)
+}
+
+/// A map from the values a source writes to Signpost's codes. Keys compare ignoring case, accents are kept;
+/// a key ending in `*` matches every value that starts with the rest (longest such key wins), which suits taxonomy
+/// codes (`RP-1400*`). A key mapped to an empty list means "known, and deliberately ignored".
+public struct ValueMap: Sendable, Hashable {
+    public var name: String
+    private var exact: [String: [String]]
+    private var prefixes: [(key: String, codes: [String])]
+
+    public init(name: String, entries: [(String, [String])]) {
+        self.name = name
+        var exact: [String: [String]] = [:]
+        var prefixes: [(key: String, codes: [String])] = []
+        for (key, codes) in entries {
+            let normal = ValueMap.normalise(key)
+            if normal.hasSuffix("*") {
+                prefixes.append((String(normal.dropLast()), codes))
+            } else {
+                exact[normal] = codes
+            }
+        }
+        self.exact = exact
+        self.prefixes = prefixes.sorted { $0.key.count > $1.key.count }
+    }
+
+    /// The codes `value` maps to, or `nil` when the map does not know it.
+    public func codes(for value: String) -> [String]? {
+        let normal = ValueMap.normalise(value)
+        if let codes = exact[normal] { return codes }
+        return prefixes.first { normal.hasPrefix($0.key) }?.codes
+    }
+
+    /// Every code the map can give, for checking against vocabularies.
+    public var allCodes: [String] { exact.values.flatMap { $0 } + prefixes.flatMap(\.codes) }
+
+    /// How many keys it has.
+    public var count: Int { exact.count + prefixes.count }
+
+    /// Lower case, with runs of white space made one space.
+    static func normalise(_ text: String) -> String {
+        text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    public static func == (lhs: ValueMap, rhs: ValueMap) -> Bool {
+        lhs.name == rhs.name && lhs.exact == rhs.exact
+            && lhs.prefixes.map(\.key) == rhs.prefixes.map(\.key) && lhs.prefixes.map(\.codes) == rhs.prefixes.map(\.codes)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(exact)
+    }
+}

@@ -1,0 +1,195 @@
+public import SignpostCore
+
+/// Reads a bespoke CSV list through an import profile with a CSV layout.
+public struct ProfileCSVReader: Sendable {
+    public let profile: ImportProfile
+    public let layout: CSVLayout
+    public let vocabularies: Vocabularies
+
+    /// - Precondition: the profile's layout is CSV.
+    public init(profile: ImportProfile, vocabularies: Vocabularies) {
+        guard case .csv(let layout) = profile.layout else { preconditionFailure("not a CSV profile") }
+        self.profile = profile
+        self.layout = layout
+        self.vocabularies = vocabularies
+    }
+
+    /// Reads `raw` (the bytes of `file`) as services of `source`; `emit`, when given, receives the valid services in
+    /// batches and the list returned then holds none.
+    /// - Throws: ``ImportFileError`` when the file has no header row where the profile says, or lacks a column a
+    ///   required field is read from.
+    public func read(
+        _ raw: [UInt8],
+        file: String,
+        source: SourceName,
+        progress: ((Int) -> Void)? = nil,
+        emit: (([Service]) -> Void)? = nil
+    ) throws(ImportFileError) -> ParsedList {
+        let document = CSVDocument(raw: raw, encoding: layout.encoding, delimiter: layout.delimiter)
+        var builder = ParsedListBuilder(
+            list: ParsedList(
+                file: file,
+                format: .profileCSV,
+                source: source,
+                encoding: document.encoding,
+                delimiter: document.delimiterName
+            ),
+            validator: ServiceRecordValidator(vocabularies: vocabularies, source: source, file: file),
+            emit: emit
+        )
+        if layout.encoding == nil, document.encoding.isFallback {
+            builder.list.issues.append(
+                ImportIssue(
+                    severity: .warning,
+                    file: file,
+                    message: "the file is not valid UTF-8; read it as \(document.encoding.rawValue). Declare the "
+                        + "encoding in the profile (csv.encoding) to be sure"
+                )
+            )
+        }
+        builder.list.profile = profile.name
+        var mapper = ProfileRecordMapper(profile: profile, vocabularies: vocabularies, file: file)
+        var columnIndex: [String: Int] = [:]
+        var headerCount = 0
+        var headerFound = layout.headerRow == 0
+        var headerError: ImportFileError?
+        if layout.headerRow == 0, let named = profile.fields.flatMap(\.sources).first(where: {
+            if case .column = $0 { true } else { false }
+        }) {
+            throw ImportFileError(
+                file: file,
+                message: "the profile \(profile.name) reads column '\(named.label ?? "")' by name but declares no "
+                    + "header row (csv.headerRow is 0)"
+            )
+        }
+        document.forEachRecord { record in
+            guard headerError == nil else { return }
+            if !headerFound {
+                guard record.line >= layout.headerRow else { return }
+                headerFound = true
+                headerCount = record.fields.count
+                for (index, name) in record.fields.enumerated() {
+                    let key = SignpostCSVReader.headerKey(name)
+                    if !key.isEmpty, columnIndex[key] == nil { columnIndex[key] = index }
+                }
+                do throws(ImportFileError) {
+                    try checkHeader(record, columnIndex: columnIndex, file: file, warnings: &builder.list.issues)
+                } catch {
+                    headerError = error
+                }
+                return
+            }
+            if let progress, builder.list.recordCount % 2048 == 0 { progress(record.byteOffset) }
+            if headerCount > 0, record.fields.count > headerCount,
+                record.fields[headerCount...].contains(where: { !$0.trimmingSpaces.isEmpty })
+            {
+                builder.list.recordCount += 1
+                builder.list.issues.append(
+                    ImportIssue(
+                        file: file,
+                        line: record.line,
+                        message: "the row has \(record.fields.count) cells but the header has \(headerCount); a cell "
+                            + "holding the delimiter is probably not quoted. The row was skipped"
+                    )
+                )
+                return
+            }
+            let read: (FieldSource) -> [ProfileRecordMapper.Read] = { source in
+                let index: Int?
+                switch source {
+                case .column(let name): index = columnIndex[SignpostCSVReader.headerKey(name)]
+                case .position(let number): index = number - 1
+                case .path, .constant: index = nil
+                }
+                guard let index, index < record.fields.count else { return [] }
+                return [(record.fields[index], record.line)]
+            }
+            builder.add(mapper.record(line: record.line, read: read, locations: [(record.line, read)]))
+        }
+        if let headerError { throw headerError }
+        if !headerFound {
+            throw ImportFileError(
+                file: file,
+                message: "no header row: the profile \(profile.name) expects it on line \(layout.headerRow)"
+            )
+        }
+        builder.list.issues += mapper.unmapped.values.map(\.issue)
+        var list = builder.finish()
+        list.unmapped = mapper.unmapped.values
+        return list
+    }
+
+    /// A column named in a message, with the field it feeds when their names differ.
+    private static func describe(_ column: String, _ field: ServiceField) -> String {
+        SignpostCSVReader.headerKey(column) == SignpostCSVReader.headerKey(field.column)
+            ? "'\(column)'" : "'\(column)' (\(field.column))"
+    }
+
+    /// Fails when a column that a required field is read from is missing; warns about other missing columns and
+    /// about columns the profile does not read (so that nothing is dropped unseen).
+    private func checkHeader(
+        _ header: CSVRecord,
+        columnIndex: [String: Int],
+        file: String,
+        warnings: inout [ImportIssue]
+    ) throws(ImportFileError) {
+        var missingRequired: [String] = []
+        var missingOptional: [String] = []
+        var used = Set<Int>()
+        for rule in profile.fields {
+            for source in rule.sources {
+                switch source {
+                case .column(let name):
+                    if let index = columnIndex[SignpostCSVReader.headerKey(name)] {
+                        used.insert(index)
+                    } else if SignpostCSVReader.requiredColumns.contains(rule.field), rule.defaultValues.isEmpty {
+                        missingRequired.append(Self.describe(name, rule.field))
+                    } else {
+                        missingOptional.append(Self.describe(name, rule.field))
+                    }
+                case .position(let number):
+                    used.insert(number - 1)
+                    if number > header.fields.count {
+                        missingOptional.append("column \(number) (\(rule.field.column))")
+                    }
+                case .path, .constant: break
+                }
+            }
+        }
+        let names = header.fields.map { $0.trimmingSpaces }
+        if !missingRequired.isEmpty {
+            throw ImportFileError(
+                file: file,
+                issues: [
+                    ImportIssue(
+                        file: file,
+                        line: header.line,
+                        message: "the header lacks \(missingRequired.joined(separator: ", ")), which the profile "
+                            + "\(profile.name) reads; the header has: \(names.filter { !$0.isEmpty }.joined(separator: ", "))"
+                    )
+                ]
+            )
+        }
+        if !missingOptional.isEmpty {
+            warnings.append(
+                ImportIssue(
+                    severity: .warning,
+                    file: file,
+                    line: header.line,
+                    message: "the header lacks \(missingOptional.joined(separator: ", ")); those fields were left empty"
+                )
+            )
+        }
+        let unread = names.enumerated().filter { !used.contains($0.offset) && !$0.element.isEmpty }.map(\.element)
+        if !unread.isEmpty {
+            warnings.append(
+                ImportIssue(
+                    severity: .warning,
+                    file: file,
+                    line: header.line,
+                    message: "column(s) the profile \(profile.name) does not read: \(unread.joined(separator: ", "))"
+                )
+            )
+        }
+    }
+}

@@ -1,0 +1,223 @@
+import Foundation
+import SignpostCore
+
+/// Turns what a profile's rules read from one record (cells or XML values, with their lines) into a
+/// ``RawServiceRecord``: splits multi-valued cells, sends values through the value maps, resolves vocabulary names
+/// (languages by name, need types by keyword), reads dates in the declared format and yes/no words. Values that
+/// map to nothing are counted in ``unmapped`` and left out of the record; unusable dates and yes/no values reject
+/// the record with the reason.
+struct ProfileRecordMapper {
+    let profile: ImportProfile
+    let vocabularies: Vocabularies
+    let file: String
+    let naming: RawServiceRecord.Naming
+    var unmapped = UnmappedValueTally()
+    private let yes: Set<String>
+    private let no: Set<String>
+
+    /// One text read, with the line it is on.
+    typealias Read = (text: String, line: Int)
+
+    init(profile: ImportProfile, vocabularies: Vocabularies, file: String) {
+        self.profile = profile
+        self.vocabularies = vocabularies
+        self.file = file
+        var names: [ServiceField: String] = [:]
+        for rule in profile.fields {
+            names[rule.field] = rule.sources.compactMap(\.label).first ?? "\(rule.field.column) (default)"
+        }
+        naming = .profile(ProfileFieldNames(names))
+        yes = Set(profile.yesWords.map { $0.lowercased() })
+        no = Set(profile.noWords.map { $0.lowercased() })
+    }
+
+    /// The record at `line`, reading service fields with `read` and, for each location, location fields with
+    /// `readLocation` (one call per location).
+    mutating func record(
+        line: Int,
+        read: (FieldSource) -> [Read],
+        locations: [(line: Int, read: (FieldSource) -> [Read])]
+    ) -> RawServiceRecord {
+        var record = RawServiceRecord(line: line, naming: naming)
+        for rule in profile.fields where !rule.field.isLocationField {
+            let values = self.values(of: rule, line: line, read: read, record: &record)
+            if rule.field.isList {
+                for value in values { record.append(value.text, to: rule.field, line: value.line) }
+            } else if let first = values.first {
+                record[rule.field] = first.text
+                if first.line != line { record.setLine(first.line, of: rule.field) }
+            }
+        }
+        for location in locations {
+            var raw = RawServiceRecord.RawLocation(line: location.line)
+            for rule in profile.fields where rule.field.isLocationField {
+                guard let value = values(of: rule, line: location.line, read: location.read, record: &record).first
+                else { continue }
+                raw.values[rule.field] = value.text
+                if value.line != location.line { raw.fieldLines[rule.field] = value.line }
+            }
+            if !raw.values.isEmpty { record.locations.append(raw) }
+        }
+        return record
+    }
+
+    /// The Signpost values of one field.
+    private mutating func values(
+        of rule: FieldRule,
+        line: Int,
+        read: (FieldSource) -> [Read],
+        record: inout RawServiceRecord
+    ) -> [Read] {
+        var texts: [Read] = []
+        var constants: [Read] = []
+        for source in rule.sources {
+            switch source {
+            case .constant(let value):
+                constants.append((value, line))
+            case .path:
+                // Paths are alternatives for a single value, and all contribute to a list.
+                if !rule.field.isList, !texts.isEmpty { continue }
+                texts += read(source).filter { !$0.text.isEmpty }
+            case .column, .position:
+                texts += read(source).filter { !$0.text.isEmpty }
+            }
+        }
+        if !rule.field.isList, texts.count > 1 {
+            texts = [(texts.map(\.text).joined(separator: rule.joiner), texts[0].line)]
+        }
+        if texts.isEmpty { texts = constants }
+        if texts.isEmpty { texts = rule.defaultValues.map { ($0, line) } }
+        if !rule.separators.isEmpty { texts = texts.flatMap { split($0, by: rule.separators) } }
+
+        var out: [Read] = []
+        for item in texts {
+            let text = item.text.trimmingSpaces
+            guard !text.isEmpty else { continue }
+            let mapped = rule.map?.codes(for: text) ?? [text]
+            for value in mapped where !value.isEmpty {
+                if let usable = convert(value, original: text, rule: rule, line: item.line, record: &record) {
+                    out.append((usable, item.line))
+                }
+            }
+        }
+        return out
+    }
+
+    /// The value as Signpost writes it, or `nil` when it maps to nothing (counted) or cannot be used (the record is
+    /// rejected).
+    private mutating func convert(
+        _ value: String,
+        original: String,
+        rule: FieldRule,
+        line: Int,
+        record: inout RawServiceRecord
+    ) -> String? {
+        let field = rule.field
+        if let name = ImportProfile.vocabulary(of: field) {
+            if let code = code(for: value, in: vocabularies[name]) { return code }
+            unmapped.add(original, field: record.name(of: field), file: file, line: line)
+            return nil
+        }
+        if field == .coverage {
+            if vocabularies.resolveArea(value) != nil { return value }
+            unmapped.add(original, field: record.name(of: field), file: file, line: line)
+            return nil
+        }
+        if ImportProfile.isDate(field) {
+            let pattern = rule.dateFormat ?? profile.dateFormat
+            if let date = pattern.date(from: value) { return date.description }
+            record.reject(
+                field,
+                value: value,
+                line: line,
+                message: "'\(value)' is not a date written \(pattern) (as the profile declares)"
+            )
+            return nil
+        }
+        if ImportProfile.isYesNo(field) {
+            let word = value.lowercased()
+            if yes.contains(word) { return "true" }
+            if no.contains(word) { return "false" }
+            record.reject(
+                field,
+                value: value,
+                line: line,
+                message: "'\(value)' is neither a yes word (\(profile.yesWords.joined(separator: ", "))) nor a no word "
+                    + "(\(profile.noWords.joined(separator: ", "))) of the profile"
+            )
+            return nil
+        }
+        if field == .status { return value.lowercased() }
+        return value
+    }
+
+    /// The code `text` names in `vocabulary`: by code, label or alias, or, for text such as "Chinese (Mandarin)" or
+    /// "Filipino (Tagalog)", by the words in brackets and then the words before them.
+    private func code(for text: String, in vocabulary: Vocabulary) -> String? {
+        if let code = vocabulary.code(for: text) { return code }
+        guard let open = text.firstIndex(of: "("), let close = text.lastIndex(of: ")"), open < close else {
+            return nil
+        }
+        let inside = String(text[text.index(after: open)..<close]).trimmingSpaces
+        let before = String(text[..<open]).trimmingSpaces
+        return vocabulary.code(for: inside) ?? vocabulary.code(for: before)
+    }
+
+    private func split(_ item: Read, by separators: [String]) -> [Read] {
+        var pieces = [item.text]
+        for separator in separators {
+            pieces = pieces.flatMap { $0.components(separatedBy: separator) }
+        }
+        return pieces.map { ($0, item.line) }
+    }
+}
+
+extension FieldSource {
+    /// How the source is named in messages, or `nil` for a constant.
+    var label: String? {
+        switch self {
+        case .column(let name): name
+        case .position(let number): "column \(number)"
+        case .path(let path): path.description
+        case .constant: nil
+        }
+    }
+}
+
+/// Values that map to nothing, counted by field and value with the first lines they were seen on.
+struct UnmappedValueTally {
+    private var byKey: [String: UnmappedValue] = [:]
+
+    mutating func add(_ value: String, field: String, file: String, line: Int) {
+        let key = "\(field)\u{0}\(value)"
+        if var known = byKey[key] {
+            known.count += 1
+            if known.lines.count < UnmappedValue.lineLimit { known.lines.append(line) }
+            byKey[key] = known
+        } else {
+            byKey[key] = UnmappedValue(value: value, field: field, file: file, count: 1, lines: [line])
+        }
+    }
+
+    /// By field, then most frequent first, then by value.
+    var values: [UnmappedValue] {
+        byKey.values.sorted { ($0.field, -$0.count, $0.value) < ($1.field, -$1.count, $1.value) }
+    }
+}
+
+extension UnmappedValue {
+    /// The warning that reports the value in an import.
+    public var issue: ImportIssue {
+        let lines = lines.map(String.init).joined(separator: ", ")
+        let more = count > self.lines.count ? ", ..." : ""
+        return ImportIssue(
+            severity: .warning,
+            file: file,
+            line: self.lines.first,
+            field: field,
+            value: value,
+            message: "'\(value)' maps to nothing in Signpost's vocabularies (\(count) \(count == 1 ? "time" : "times"); "
+                + "lines \(lines)\(more)); it was left out. Add it to the profile's value map or as a vocabulary alias"
+        )
+    }
+}
