@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import SignpostCatalog
+import SignpostCore
+import SignpostImport
+import SignpostTestSupport
+import Testing
+
+@testable import signpost
+
+@Suite("signpost import --profile and signpost profiles")
+struct ProfileImportTests {
+    @Test func aBespokeListIsImportedThroughAProfileFileAndACatalogIsUnchangedWhenTheProfileIsWrong() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-profile-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let profile = """
+            { "source": "north-yorks-pcc", "format": "csv", "csv": { "delimiter": ";" }, "dateFormat": "DD/MM/YYYY",
+              "fields": { "source_record_id": "ID", "name": "Name", "provider_name": "Charity",
+                          "need_types": { "column": "Needs", "split": "+", "map": { "DV": "domestic-abuse" } },
+                          "coverage": { "constant": "North Yorkshire" }, "contract_end": "Ends" } }
+            """
+        try profile.write(toFile: "\(folder)/nypcc.json", atomically: true, encoding: .utf8)
+        try "ID;Name;Charity;Needs;Ends\nN1;York outreach;Minster Aid;DV+stalking;31/03/2027\n"
+            .write(toFile: "\(folder)/list.csv", atomically: true, encoding: .utf8)
+        let database = "\(folder)/catalog.sqlite"
+        try await ImportCommand.parse([
+            "\(folder)/list.csv", "--profile", "\(folder)/nypcc.json", "--db", database, "--home", Fixtures.projectRoot,
+            "--format", "json",
+        ]).run()
+        let services = try await SQLiteCatalog(path: database).allServices()
+        #expect(services.map(\.id.rawValue) == ["north-yorks-pcc/N1"])
+        #expect(services.first?.needTypes == ["domestic-abuse", "stalking"])
+        #expect(services.first?.coverage.areas == [AreaCode("E23000009")])
+        #expect(services.first?.commissioning.contractEnd == CalendarDate(year: 2027, month: 3, day: 31))
+
+        // A profile whose map points at a code that does not exist is refused before anything is read.
+        try profile.replacingOccurrences(of: "\"domestic-abuse\"", with: "\"domestic-abuses\"")
+            .write(toFile: "\(folder)/broken.json", atomically: true, encoding: .utf8)
+        let refused = await #expect(throws: CLIError.self) {
+            try await ImportCommand.parse([
+                "\(folder)/list.csv", "--profile", "\(folder)/broken.json", "--db", database, "--home",
+                Fixtures.projectRoot, "--replace",
+            ]).run()
+        }
+        #expect(refused?.description.contains("domestic-abuses") == true)
+        #expect(refused?.exitCode == 64)
+        #expect(try await SQLiteCatalog(path: database).allServices().count == 1)
+    }
+
+    @Test func theShippedProfilesDescribeThemselves() throws {
+        let description = ProfileDescription(
+            try ProfileLibrary(folder: "\(Fixtures.projectRoot)/importers").profile("example-commissioner-spreadsheet")
+        ).text
+        #expect(description.contains("header on line 3"))
+        #expect(description.contains("encoding windows-1252"))
+        #expect(description.contains("need_types"))
+        #expect(description.contains("column 'Client group'"))
+        #expect(description.contains("split on ';' '/' ','"))
+        #expect(description.contains("always 'E23000010'"))
+    }
+}
