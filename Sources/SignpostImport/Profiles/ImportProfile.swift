@@ -159,40 +159,54 @@ public enum FieldSource: Sendable, Hashable {
 
 /// A map from the values a source writes to Signpost's codes. Keys compare ignoring case, accents are kept;
 /// a key ending in `*` matches every value that starts with the rest (longest such key wins), which suits taxonomy
-/// codes (`RP-1400*`). A key mapped to an empty list means "known, and deliberately ignored".
+/// codes (`RP-1400*`); a key with `*` at both ends matches every value containing the rest, which suits keywords in
+/// free text (`*stalk*`), every keyword found counting. Exact keys win over prefixes, prefixes over keywords. A key mapped to an empty list means
+/// "known, and deliberately ignored".
 public struct ValueMap: Sendable, Hashable {
     public var name: String
     private var exact: [String: [String]]
     private var prefixes: [(key: String, codes: [String])]
+    private var keywords: [(key: String, codes: [String])]
 
     public init(name: String, entries: [(String, [String])]) {
         self.name = name
         var exact: [String: [String]] = [:]
         var prefixes: [(key: String, codes: [String])] = []
+        var keywords: [(key: String, codes: [String])] = []
         for (key, codes) in entries {
             let normal = ValueMap.normalise(key)
-            if normal.hasSuffix("*") {
+            if normal.count > 2, normal.hasPrefix("*"), normal.hasSuffix("*") {
+                keywords.append((String(normal.dropFirst().dropLast()), codes))
+            } else if normal.hasSuffix("*") {
                 prefixes.append((String(normal.dropLast()), codes))
             } else {
                 exact[normal] = codes
             }
         }
         self.exact = exact
-        self.prefixes = prefixes.sorted { $0.key.count > $1.key.count }
+        self.prefixes = prefixes.sorted { ($0.key.count, $1.key) > ($1.key.count, $0.key) }
+        self.keywords = keywords.sorted { ($0.key.count, $1.key) > ($1.key.count, $0.key) }
     }
 
     /// The codes `value` maps to, or `nil` when the map does not know it.
     public func codes(for value: String) -> [String]? {
         let normal = ValueMap.normalise(value)
         if let codes = exact[normal] { return codes }
-        return prefixes.first { normal.hasPrefix($0.key) }?.codes
+        if let prefix = prefixes.first(where: { normal.hasPrefix($0.key) }) { return prefix.codes }
+        // Free text may hold several keywords ("stalking and harassment"): every one found counts.
+        var found: [String]?
+        for keyword in keywords where normal.contains(keyword.key) {
+            for code in keyword.codes where found?.contains(code) != true { found = (found ?? []) + [code] }
+            if keyword.codes.isEmpty, found == nil { found = [] }
+        }
+        return found
     }
 
     /// Every code the map can give, for checking against vocabularies.
-    public var allCodes: [String] { exact.values.flatMap { $0 } + prefixes.flatMap(\.codes) }
+    public var allCodes: [String] { exact.values.flatMap { $0 } + prefixes.flatMap(\.codes) + keywords.flatMap(\.codes) }
 
     /// How many keys it has.
-    public var count: Int { exact.count + prefixes.count }
+    public var count: Int { exact.count + prefixes.count + keywords.count }
 
     /// Lower case, with runs of white space made one space.
     static func normalise(_ text: String) -> String {
@@ -202,6 +216,7 @@ public struct ValueMap: Sendable, Hashable {
     public static func == (lhs: ValueMap, rhs: ValueMap) -> Bool {
         lhs.name == rhs.name && lhs.exact == rhs.exact
             && lhs.prefixes.map(\.key) == rhs.prefixes.map(\.key) && lhs.prefixes.map(\.codes) == rhs.prefixes.map(\.codes)
+            && lhs.keywords.map(\.key) == rhs.keywords.map(\.key) && lhs.keywords.map(\.codes) == rhs.keywords.map(\.codes)
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -313,6 +313,23 @@ struct ImportProfileTests {
         #expect(problems.contains { $0.at == "fields.coverage" && $0.message.contains("Atlantis") })
     }
 
+    @Test("value maps: exact keys, then the longest prefix, then every keyword found in free text")
+    func valueMapMatching() {
+        let map = ValueMap(
+            name: "needs",
+            entries: [
+                ("SV-*", ["sexual-violence"]), ("SV-ISVA", ["sexual-violence", "isva"]), ("*stalk*", ["stalking"]),
+                ("*harass*", ["harassment"]), ("*newsletter*", []), ("DV", ["domestic-abuse"]),
+            ]
+        )
+        #expect(map.codes(for: "dv") == ["domestic-abuse"])
+        #expect(map.codes(for: "SV-ISVA") == ["sexual-violence", "isva"])
+        #expect(map.codes(for: "sv-counselling") == ["sexual-violence"])
+        #expect(map.codes(for: "Stalking and  harassment advice") == ["harassment", "stalking"])
+        #expect(map.codes(for: "Monthly newsletter") == [])
+        #expect(map.codes(for: "Burglary") == nil)
+    }
+
     @Test("date patterns read exactly what they declare, never guessing between UK and US order")
     func datePatterns() throws {
         let uk = try DatePattern("DD/MM/YYYY")
