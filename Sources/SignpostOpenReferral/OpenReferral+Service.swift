@@ -64,24 +64,32 @@ extension OpenReferral {
         vocabularies: Vocabularies,
         into writer: inout JSONWriter
     ) {
+        writer.key("application_process")
+        writer.string(applicationProcess(of: service, vocabularies: vocabularies))
+    }
+
+    /// "Referral routes: Police referral, Self-referral." from the accepted referral routes.
+    static func applicationProcess(of service: Service, vocabularies: Vocabularies) -> String {
         let routes = vocabularies[.referralRoutes]
         var text = "Referral routes: "
         for (index, route) in service.acceptedReferralRoutes.enumerated() {
             if index > 0 { text += ", " }
             text += routes.label(code: route.rawValue) ?? route.rawValue
         }
-        text += "."
-        writer.key("application_process")
-        writer.string(text)
+        return text + "."
     }
 
     private static func writeWaitTime(_ waitingTime: WaitingTime, into writer: inout JSONWriter) {
+        writer.key("wait_time")
+        writer.string(waitTimeText(waitingTime))
+    }
+
+    /// "Typical wait from referral to first contact: 9 days (reported 2026-11-01)."
+    static func waitTimeText(_ waitingTime: WaitingTime) -> String {
         var text = "Typical wait from referral to first contact: \(waitingTime.days) day"
         if waitingTime.days != 1 { text += "s" }
         if let asOf = waitingTime.asOf { text += " (reported \(asOf))" }
-        text += "."
-        writer.key("wait_time")
-        writer.string(text)
+        return text + "."
     }
 
     private static func writeOrganization(_ provider: Provider, detail: ServiceDetail, into writer: inout JSONWriter) {

@@ -96,17 +96,19 @@ struct CatalogCommand: AsyncParsableCommand {
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the catalog in an open standard: HSDS 3.0 / Open Referral UK JSON.",
+            abstract: "Write the catalog in an open standard: HSDS 3.0 / Open Referral UK JSON, or HSDS CSV tables.",
             discussion: """
-                Writes DIR/services.json (every service as an HSDS 3.0 service_full document, with HSDS 3.1's
-                service_capacities) and DIR/taxonomies.json (the need-type and specialism taxonomies). Confidential
-                locations (refuges) are left out entirely unless --include-confidential is given. The mapping is
-                described in Docs/API.md (Open Referral mapping). HSDS CSV export is not written yet.
+                hsds-json writes DIR/services.json (every service as an HSDS 3.0 service_full document, with HSDS
+                3.1's service_capacities) and DIR/taxonomies.json (the need-type and specialism taxonomies); the
+                mapping is in Docs/API.md (Open Referral mapping). hsds-csv writes the HSDS 3.0 tables (services.csv,
+                organizations.csv, locations.csv, ... attributes.csv, taxonomy_terms.csv) with HSDS 3.1's
+                service_capacity.csv and units.csv, which `signpost import DIR` reads back (Docs/Formats.md).
+                Confidential locations (refuges) are left out entirely unless --include-confidential is given.
                 """
         )
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The format: hsds-json.")
+        @Option(help: "The format: hsds-json or hsds-csv.")
         var format: Format = .hsdsJSON
         @Option(help: "The folder to write into (created when missing).")
         var output: String
@@ -115,6 +117,7 @@ struct CatalogCommand: AsyncParsableCommand {
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
             case hsdsJSON = "hsds-json"
+            case hsdsCSV = "hsds-csv"
         }
 
         func run() async throws {
@@ -122,17 +125,29 @@ struct CatalogCommand: AsyncParsableCommand {
             let catalog = try await environment.openForReading()
             let services = try await catalog.allServices().sorted { $0.id < $1.id }
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-            let files: [(String, [UInt8])] = [
-                (
-                    "services.json",
-                    OpenReferral.serviceArray(
-                        services,
-                        vocabularies: environment.vocabularies,
-                        includeConfidential: includeConfidential
-                    )
-                ),
-                ("taxonomies.json", OpenReferral.taxonomies(vocabularies: environment.vocabularies)),
-            ]
+            let vocabularies = environment.vocabularies
+            let files: [(String, [UInt8])]
+            switch format {
+            case .hsdsJSON:
+                files = [
+                    (
+                        "services.json",
+                        OpenReferral.serviceArray(
+                            services,
+                            vocabularies: vocabularies,
+                            includeConfidential: includeConfidential
+                        )
+                    ),
+                    ("taxonomies.json", OpenReferral.taxonomies(vocabularies: vocabularies)),
+                ]
+            case .hsdsCSV:
+                files = OpenReferral.tables(
+                    services,
+                    vocabularies: vocabularies,
+                    includeConfidential: includeConfidential
+                )
+                .map { ($0.fileName, $0.bytes) }
+            }
             for (name, bytes) in files {
                 let path = (output as NSString).appendingPathComponent(name)
                 guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
@@ -141,8 +156,9 @@ struct CatalogCommand: AsyncParsableCommand {
             }
             let withheld =
                 includeConfidential ? 0 : services.reduce(0) { $0 + $1.locations.filter(\.isConfidential).count }
+            let written = format == .hsdsJSON ? "\(output)/services.json" : "\(files.count) HSDS tables in \(output)"
             Terminal.note(
-                "wrote \(services.count) services to \(output)/services.json"
+                "wrote \(services.count) services to \(written)"
                     + (withheld > 0 ? " (\(withheld) confidential locations withheld)" : "")
             )
         }

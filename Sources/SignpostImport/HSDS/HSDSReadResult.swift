@@ -10,11 +10,20 @@ public struct HSDSReadResult: Sendable {
     /// Values that map to no Signpost code (taxonomy terms, areas, languages, statuses, units), by field, most
     /// frequent first.
     public var unmapped: [UnmappedValue]
+    /// The layout the folder was read as (from `datapackage.json`, else from the tables present); `nil` when there
+    /// was nothing to read.
+    public var version: HSDSVersion?
 
-    public init(services: [Service] = [], issues: [ImportIssue] = [], unmapped: [UnmappedValue] = []) {
+    public init(
+        services: [Service] = [],
+        issues: [ImportIssue] = [],
+        unmapped: [UnmappedValue] = [],
+        version: HSDSVersion? = nil
+    ) {
         self.services = services
         self.issues = issues
         self.unmapped = unmapped
+        self.version = version
     }
 }
 
@@ -22,7 +31,8 @@ public struct HSDSReadResult: Sendable {
 public struct UnmappedValue: Hashable, Codable, Sendable {
     /// The value as written (a taxonomy term's name, an area name...).
     public var value: String
-    /// What it was read as: `need type or specialism`, `area`, `language`, `status`, `capacity unit`.
+    /// What it was read as: `need type or specialism`, `area`, `language`, `status`, `capacity unit`, or the
+    /// Signpost vocabulary a Signpost taxonomy's term belongs to (`channels`...).
     public var field: String
     /// The table it was read from (`attributes.csv`...).
     public var file: String

@@ -29,6 +29,8 @@ struct HSDSTable {
     let name: String
     let files: [String]
     let rows: [HSDSRow]
+    /// The column names of the first file, lower-cased.
+    let columns: Set<String>
 
     /// Reads the first of `names` (file names without `.csv`) that exists, then merges any others present. `nil` when
     /// none exists (every table but services is optional).
@@ -36,6 +38,7 @@ struct HSDSTable {
         var files: [String] = []
         var rows: [HSDSRow] = []
         var seenIDs: [String: String] = [:]
+        var firstColumns: Set<String>?
         for name in names {
             let file = "\(name).csv"
             let path = (folder as NSString).appendingPathComponent(file)
@@ -53,6 +56,7 @@ struct HSDSTable {
                 let key = column.trimmed.lowercased()
                 if columns[key] == nil { columns[key] = index }
             }
+            if firstColumns == nil { firstColumns = Set(columns.keys) }
             var repeated = 0
             for record in records.dropFirst() {
                 let row = HSDSRow(file: file, line: record.line, fields: record.fields, columns: columns)
@@ -77,6 +81,6 @@ struct HSDSTable {
             }
         }
         guard !files.isEmpty else { return nil }
-        return HSDSTable(name: names[0], files: files, rows: rows)
+        return HSDSTable(name: names[0], files: files, rows: rows, columns: firstColumns ?? [])
     }
 }

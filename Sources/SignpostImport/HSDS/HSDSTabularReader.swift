@@ -1,11 +1,18 @@
 public import SignpostCore
 
-/// Reads a folder of Open Referral tables (HSDS 3.0, HSDS 3.1, Open Referral UK 3.0 CSV) into Signpost services.
+/// Reads a folder of Open Referral tables (HSDS 3.0, HSDS 3.1, Open Referral UK 3.0 CSV, or an HSDS 1.1 data
+/// package: `datapackage.json` plus CSVs) into Signpost services.
 ///
 /// services.csv is the only table required. Each HSDS service becomes one ``RawServiceRecord`` (record id: the HSDS
 /// service id; service id: `SOURCE/<hsds id>`), filled from the linked tables and then checked by the same
 /// ``ServiceRecordValidator`` as Signpost's own lists. Values no vocabulary knows are counted in
 /// ``HSDSReadResult/unmapped``; rows that point at an unknown service are reported as warnings.
+///
+/// Tables written by `signpost catalog export --format hsds-csv` read back field for field: their attributes point at
+/// Signpost's own taxonomies (channels, referral routes, genders, crime types, risk levels, accessibility, and the
+/// `signpost-service` details such as the wait and the contract end), and their organisation ids are kept as provider
+/// ids. The exported service id (`SOURCE/RECORD`) becomes the record id, so the service's id on re-import is
+/// `NEW-SOURCE/SOURCE/RECORD`.
 public struct HSDSTabularReader: Sendable {
     /// Reads the tables in `folder` as services of `source`.
     public static func read(folder: String, vocabularies: Vocabularies, source: SourceName) -> HSDSReadResult {
@@ -15,8 +22,9 @@ public struct HSDSTabularReader: Sendable {
 }
 
 /// The state of one read: the records being filled, and what has been reported.
-private struct HSDSReadContext {
-    let folder: String
+struct HSDSReadContext {
+    /// The folder the CSVs are in (the folder given, or the subfolder its data package names).
+    var folder: String
     let vocabularies: Vocabularies
     let source: SourceName
     var issues: [ImportIssue] = []
@@ -34,6 +42,21 @@ private struct HSDSReadContext {
     /// Position -> (priority, phone): a service's own phone beats its location's, which beats its organisation's.
     var phones: [Int: (priority: Int, number: String)] = [:]
     var hours: [Int: [String]] = [:]
+    /// Position -> weekly opening times from HSDS 1.1 `regular_schedules.csv`: (day 0 Monday ... 6 Sunday, times).
+    var weekly: [Int: [(day: Int, times: String)]] = [:]
+    /// Position -> eligibility notes from HSDS 1.1 `eligibility.csv`, after `services.eligibility_description`.
+    var eligibilityNotes: [Int: [String]] = [:]
+    /// HSDS location id -> the (position, location index) of each service's copy of it.
+    var locationSlots: [String: [(position: Int, index: Int)]] = [:]
+    /// The ids of organizations.csv.
+    var knownOrganizations = Set<String>()
+    /// The layout being read.
+    var version = HSDSVersion.hsds30
+    /// Whether the tables were written by Signpost's HSDS CSV export (its `signpost-service` taxonomy is present):
+    /// organisation ids are then Signpost provider ids.
+    var writtenBySignpost = false
+    /// The taxonomies table (3.0 `taxonomies.csv`), when there is one.
+    var taxonomies: HSDSTable?
 
     init(folder: String, vocabularies: Vocabularies, source: SourceName) {
         self.folder = folder
@@ -49,7 +72,10 @@ private struct HSDSReadContext {
     }
 
     mutating func run() -> HSDSReadResult {
-        guard let services = load("services") else {
+        let detected = HSDSVersion.detect(folder: folder)
+        folder = detected.tables
+        version = detected.version
+        guard let services = load("services", "service") else {
             issues.append(
                 ImportIssue(
                     file: "services.csv",
@@ -58,17 +84,35 @@ private struct HSDSReadContext {
             )
             return HSDSReadResult(issues: issues)
         }
+        if services.columns.contains("taxonomy_ids") { version = .hsds11 }
+        // In 3.0 (and ORUK's duplicate) taxonomy.csv lists taxonomies; in 1.1 it lists the terms themselves.
+        taxonomies = version == .hsds11 ? load("taxonomies") : load("taxonomies", "taxonomy")
+        writtenBySignpost = taxonomies?.rows.contains { $0["id"] == HSDSSignpostTerms.detailsTaxonomy } ?? false
         readServices(services, organizations: load("organizations", "organization"))
+        readOrganizationIdentifiers()
         readLocations()
         readPhones()
         readLanguages()
         readServiceAreas()
         readSchedules()
-        readTaxonomy()
+        readEligibility()
+        readFunding()
+        readTaxonomy(services: services)
         readCapacity()
         for (position, lines) in hours { records[position][.openingHours] = lines.joined(separator: "; ") }
+        for (position, days) in weekly {
+            let text = Self.weeklyHours(days)
+            let earlier = records[position][.openingHours]
+            records[position][.openingHours] = earlier.map { $0 + "; " + text } ?? text
+        }
         for (position, phone) in phones { records[position][.phone] = phone.number }
-        return validate(servicesFile: services.files[0])
+        for (position, notes) in eligibilityNotes {
+            let all = [records[position][.eligibilityNotes]].compactMap { $0 } + notes
+            records[position][.eligibilityNotes] = all.joined(separator: "; ")
+        }
+        var result = validate(servicesFile: services.files[0])
+        result.version = version
+        return result
     }
 
     // MARK: Reporting
@@ -115,6 +159,7 @@ private struct HSDSReadContext {
         for row in organizations?.rows ?? [] {
             if let id = row["id"], organizationRows[id] == nil { organizationRows[id] = row }
         }
+        knownOrganizations = Set(organizationRows.keys)
         for row in table.rows {
             guard let id = row["id"] else {
                 issues.append(
@@ -149,6 +194,9 @@ private struct HSDSReadContext {
             record[.email] = row["email"]
             record[.minAge] = row["minimum_age"].map(Self.wholeNumber)
             record[.maxAge] = row["maximum_age"].map(Self.wholeNumber)
+            record[.eligibilityNotes] = row["eligibility_description"]
+            // assured_date is a date in 3.0; some publishers write a date-time.
+            record[.lastVerified] = row["assured_date"].map { String($0.prefix(10)) }
             if let text = row["status"] {
                 if let status = Self.status(text) {
                     record[.status] = status.rawValue
@@ -172,6 +220,7 @@ private struct HSDSReadContext {
                 if let organization = organizationRows[organizationID] {
                     record[.providerName] = organization["name"]
                     record[.providerWebsite] = organization.first("website", "url")
+                    if writtenBySignpost { record[.providerID] = organizationID }
                 } else {
                     issues.append(
                         ImportIssue(
@@ -193,7 +242,7 @@ private struct HSDSReadContext {
     }
 
     mutating func readLocations() {
-        guard let links = load("service_at_location") else { return }
+        guard let links = load("service_at_location", "services_at_location") else { return }
         var locationRows: [String: HSDSRow] = [:]
         for row in load("locations", "location")?.rows ?? [] {
             if let id = row["id"], locationRows[id] == nil { locationRows[id] = row }
@@ -205,6 +254,13 @@ private struct HSDSReadContext {
             if addressRows[locationID] == nil || row["address_type"]?.lowercased() == "physical" {
                 addressRows[locationID] = row
             }
+        }
+        // HSDS 1.1 keeps physical and postal addresses in tables of their own; a physical one wins.
+        for row in load("physical_addresses", "physical_address")?.rows ?? [] {
+            if let locationID = row["location_id"] { addressRows[locationID] = row }
+        }
+        for row in load("postal_addresses", "postal_address")?.rows ?? [] {
+            if let locationID = row["location_id"], addressRows[locationID] == nil { addressRows[locationID] = row }
         }
         for link in links.rows {
             guard let serviceID = link["service_id"] else { continue }
@@ -229,6 +285,7 @@ private struct HSDSReadContext {
                 raw.values[.town] = address["city"]
                 raw.values[.postcode] = address["postal_code"]
             }
+            locationSlots[locationID, default: []].append((position, records[position].locations.count))
             records[position].locations.append(raw)
         }
     }
@@ -282,11 +339,22 @@ private struct HSDSReadContext {
             let code =
                 row["code"].flatMap { vocabularies.resolve($0, as: LanguageCode.self) }
                 ?? row["name"].flatMap { vocabularies.resolve($0, as: LanguageCode.self) }
-            guard let code else {
-                if let text = row.first("name", "code") { unmapped.add(text, field: "language", row: row) }
+            if let code {
+                for position in owners { records[position].append(code.rawValue, to: .languages, line: row.line) }
                 continue
             }
-            for position in owners { records[position].append(code.rawValue, to: .languages, line: row.line) }
+            // HSDS 1.1: one `language` cell, a name or a code, sometimes several separated by commas.
+            guard let text = row.first("name", "code", "language") else { continue }
+            let whole = vocabularies.resolve(text, as: LanguageCode.self)
+            let parts =
+                whole != nil ? [text] : text.split(whereSeparator: { $0 == "," || $0 == ";" }).map { $0.trimmed }
+            for part in parts where !part.isEmpty {
+                guard let code = vocabularies.resolve(part, as: LanguageCode.self) else {
+                    unmapped.add(part, field: "language", row: row)
+                    continue
+                }
+                for position in owners { records[position].append(code.rawValue, to: .languages, line: row.line) }
+            }
         }
     }
 
@@ -295,11 +363,12 @@ private struct HSDSReadContext {
         for row in table.rows {
             let owners = owners(of: row)
             guard !owners.isEmpty else { continue }
-            let candidates = [row["name"], row["service_area"]].compactMap { $0 }
+            // An ONS code in the uri (as Signpost's export writes it) is exact; names come next.
+            let candidates = [Self.onsCode(inURI: row["uri"]), row["name"], row["service_area"]].compactMap { $0 }
             guard let text = candidates.first else { continue }
             let vocabularies = self.vocabularies
             guard let area = candidates.lazy.compactMap({ vocabularies.resolveArea($0) }).first else {
-                unmapped.add(text, field: "area", row: row)
+                unmapped.add(row.first("name", "service_area") ?? text, field: "area", row: row)
                 continue
             }
             for position in owners { records[position].append(area.rawValue, to: .coverage, line: row.line) }
@@ -307,51 +376,85 @@ private struct HSDSReadContext {
     }
 
     mutating func readSchedules() {
-        guard let table = load("schedules", "schedule") else { return }
+        if let table = load("schedules", "schedule") {
+            for row in table.rows {
+                let owners = owners(of: row)
+                guard let text = Self.hoursText(row) else { continue }
+                for position in owners where !(hours[position] ?? []).contains(text) {
+                    hours[position, default: []].append(text)
+                }
+            }
+        }
+        // HSDS 1.1: one row per weekday, gathered into "Mon-Fri 09:00-17:00".
+        guard let table = load("regular_schedules", "regular_schedule") else { return }
         for row in table.rows {
             let owners = owners(of: row)
-            guard let text = Self.hoursText(row) else { continue }
-            for position in owners where !(hours[position] ?? []).contains(text) {
-                hours[position, default: []].append(text)
+            guard let opens = row["opens_at"], let closes = row["closes_at"] else { continue }
+            let times = "\(opens.prefix(5))-\(closes.prefix(5))"
+            guard let dayText = row["weekday"], let day = Self.weekday(dayText) else {
+                for position in owners where !(hours[position] ?? []).contains(times) {
+                    hours[position, default: []].append(row["weekday"].map { "\($0) \(times)" } ?? times)
+                }
+                continue
+            }
+            for position in owners { weekly[position, default: []].append((day, times)) }
+        }
+    }
+
+    /// HSDS 1.1 `eligibility.csv`: each row's text joins the service's eligibility notes.
+    mutating func readEligibility() {
+        guard let table = load("eligibility", "eligibilities") else { return }
+        for row in table.rows {
+            let owners = owners(of: row)
+            guard let text = row.first("eligibility", "description") else { continue }
+            for position in owners where !(eligibilityNotes[position] ?? []).contains(text) {
+                eligibilityNotes[position, default: []].append(text)
             }
         }
     }
 
-    mutating func readTaxonomy() {
-        guard let attributes = load("attributes", "attribute") else { return }
-        var terms: [String: HSDSRow] = [:]
-        for row in load("taxonomy_terms", "taxonomy_term")?.rows ?? [] {
-            if let id = row["id"], terms[id] == nil { terms[id] = row }
+    /// `funding.csv`: a service's funding source is its commissioner (the first row, "Commissioned by " dropped).
+    mutating func readFunding() {
+        guard let table = load("funding", "fundings") else { return }
+        for row in table.rows where row["service_id"] != nil {
+            let owners = owners(of: row)
+            guard var source = row["source"] else { continue }
+            if source.lowercased().hasPrefix("commissioned by ") { source = String(source.dropFirst(16)).trimmed }
+            for position in owners where records[position][.commissioner] == nil {
+                records[position][.commissioner] = source
+            }
         }
-        for row in attributes.rows {
-            guard let linkID = row["link_id"], let termID = row["taxonomy_term_id"] else { continue }
-            let entity = row["link_entity"]?.lowercased()
-            guard entity == nil || entity == "service" || entity == "services" else { continue }
-            guard let position = recordIndex[linkID] else {
-                orphan(row, column: "link_id", id: linkID, kind: "service in services.csv")
+    }
+
+    /// `organization_identifiers.csv`: a charity number (scheme GB-CHC, GB-SC or GB-NIC, or a type that says
+    /// charity) becomes the provider's charity number.
+    mutating func readOrganizationIdentifiers() {
+        guard let table = load("organization_identifiers", "organization_identifier") else { return }
+        for row in table.rows {
+            guard let organizationID = row["organization_id"], let identifier = row["identifier"] else { continue }
+            let scheme = row["identifier_scheme"]?.uppercased() ?? ""
+            let isCharity =
+                ["GB-CHC", "GB-SC", "GB-NIC"].contains(scheme)
+                || (row["identifier_type"]?.lowercased().contains("charity") ?? false)
+            guard isCharity else { continue }
+            guard knownOrganizations.contains(organizationID) else {
+                orphan(row, column: "organization_id", id: organizationID, kind: "organisation in organizations.csv")
                 continue
             }
-            guard let term = terms[termID] else {
-                orphan(row, column: "taxonomy_term_id", id: termID, kind: "term in taxonomy_terms.csv")
-                continue
-            }
-            let spellings = [term["name"], term["term"], term["code"]].compactMap { $0 }
-            let vocabularies = self.vocabularies
-            let need = spellings.lazy.compactMap { vocabularies.resolve($0, as: NeedType.self) }.first
-            let specialism = spellings.lazy.compactMap { vocabularies.resolve($0, as: Specialism.self) }.first
-            if let need { records[position].append(need.rawValue, to: .needTypes, line: row.line) }
-            if let specialism { records[position].append(specialism.rawValue, to: .specialisms, line: row.line) }
-            if need == nil, specialism == nil, let text = spellings.first {
-                unmapped.add(text, field: "need type or specialism", row: row)
+            let positions = servicesOfOrganization[organizationID] ?? []
+            for position in positions where records[position][.charityNumber] == nil {
+                records[position][.charityNumber] = identifier
             }
         }
     }
 
     mutating func readCapacity() {
         guard let table = load("service_capacity") else { return }
-        var units: [String: String] = [:]
+        // Each unit's spellings, name first: its name, its identifier in its scheme (Signpost's export writes the
+        // unit's code there), its id.
+        var units: [String: [String]] = [:]
         for row in load("units", "unit")?.rows ?? [] {
-            if let id = row["id"], let name = row.first("name", "identifier") { units[id] = name }
+            if let id = row["id"] { units[id] = [row["name"], row["identifier"], id].compactMap { $0 } }
         }
         for row in table.rows {
             guard let position = owners(of: row).first else { continue }
@@ -370,11 +473,12 @@ private struct HSDSReadContext {
             records[position][.capacityAvailable] = row["available"].map(Self.wholeNumber)
             records[position][.capacityMaximum] = row["maximum"].map(Self.wholeNumber)
             records[position][.capacityUpdated] = row["updated"].map { String($0.prefix(10)) }
-            if let unitID = row["unit_id"], let name = units[unitID] {
-                let normal = Vocabulary.normalise(name).split(separator: " ").joined(separator: "-")
-                if CapacityUnit(rawValue: normal) != nil {
-                    records[position][.capacityUnit] = normal
-                } else {
+            if let unitID = row["unit_id"], let spellings = units[unitID] {
+                let known = spellings.lazy.map { Vocabulary.normalise($0).split(separator: " ").joined(separator: "-") }
+                    .first { CapacityUnit(rawValue: $0) != nil }
+                if let known {
+                    records[position][.capacityUnit] = known
+                } else if let name = spellings.first {
                     unmapped.add(name, field: "capacity unit", row: row)
                 }
             }
@@ -437,6 +541,55 @@ private struct HSDSReadContext {
         return text
     }
 
+    /// An ONS (GSS) code at the end of a statistical-geography URI, else nil.
+    static func onsCode(inURI uri: String?) -> String? {
+        guard let uri, uri.contains("statistical-geography/") else { return nil }
+        guard let last = uri.split(separator: "/").last, last.count == 9 else { return nil }
+        return String(last)
+    }
+
+    static let dayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+    /// A weekday as 0 (Monday) to 6 (Sunday), from a name or abbreviation in English, or from an RFC 5545 `BYDAY`
+    /// code (MO...SU). Numbers are not read: HSDS never said whether 1 is Sunday or Monday.
+    static func weekday(_ text: String) -> Int? {
+        let key = text.lowercased()
+        let prefixes = ["mo", "tu", "we", "th", "fr", "sa", "su"]
+        guard key.count >= 2, key.allSatisfy(\.isLetter) else { return nil }
+        guard let index = prefixes.firstIndex(where: { key.hasPrefix($0) }) else { return nil }
+        let full = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"][index]
+        return full.hasPrefix(key) || key == prefixes[index] ? index : nil
+    }
+
+    /// Weekly rows as one line: days with the same times gathered, runs of three or more days written as a range
+    /// (`Mon-Fri 09:00-17:00; Sat 10:00-13:00`), in the order each time first appears in the week.
+    static func weeklyHours(_ rows: [(day: Int, times: String)]) -> String {
+        var daysByTimes: [String: Set<Int>] = [:]
+        var order: [String] = []
+        for row in rows.sorted(by: { ($0.day, $0.times) < ($1.day, $1.times) }) {
+            if daysByTimes[row.times] == nil { order.append(row.times) }
+            daysByTimes[row.times, default: []].insert(row.day)
+        }
+        var parts: [String] = []
+        for times in order {
+            let days = daysByTimes[times, default: []].sorted()
+            var runs: [String] = []
+            var start = 0
+            while start < days.count {
+                var end = start
+                while end + 1 < days.count, days[end + 1] == days[end] + 1 { end += 1 }
+                if end - start >= 2 {
+                    runs.append("\(dayNames[days[start]])-\(dayNames[days[end]])")
+                } else {
+                    runs.append(contentsOf: days[start...end].map { dayNames[$0] })
+                }
+                start = end + 1
+            }
+            parts.append("\(runs.joined(separator: ", ")) \(times)")
+        }
+        return parts.joined(separator: "; ")
+    }
+
     /// A schedule as one line of text: its description, else `byday opens_at-closes_at` when simple.
     static func hoursText(_ row: HSDSRow) -> String? {
         if let description = row["description"] { return description }
@@ -448,7 +601,7 @@ private struct HSDSReadContext {
 }
 
 /// Counts unmapped values by field and value, keeping the first lines.
-private struct UnmappedTally {
+struct UnmappedTally {
     private var byKey: [String: UnmappedValue] = [:]
 
     mutating func add(_ value: String, field: String, row: HSDSRow) {
