@@ -25,6 +25,8 @@ public struct ParsedList: Sendable {
     public var delimiter: String?
     /// The commissioner named by the list (XML).
     public var commissioner: String?
+    /// The version of the format found, where it has several (`HSDS 1.1`).
+    public var formatVersion: String?
     /// The import profile the list was read through, if any.
     public var profile: String?
     /// Values that map to nothing in Signpost's vocabularies (also reported as warnings in ``issues``).

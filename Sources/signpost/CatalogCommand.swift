@@ -9,7 +9,7 @@ struct CatalogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",
         abstract: "Look after the catalog as a whole.",
-        subcommands: [Stats.self, Export.self]
+        subcommands: [Stats.self, Export.self, CatalogDuplicatesCommand.self]
     )
 
     struct Stats: AsyncParsableCommand {

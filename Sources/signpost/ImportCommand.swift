@@ -8,7 +8,8 @@ import SignpostReports
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import service lists (Signpost CSV or XML, or Open Referral CSV folders) into the catalog.",
+        abstract:
+            "Import service lists (Signpost CSV or XML, Open Referral folders, or any list through a profile) into the catalog.",
         discussion: """
             Every file is read and checked first; then all valid services are stored in one transaction. A rejected
             row is reported with its file, line, field and reason, and the good rows are kept. Re-importing a list
@@ -24,7 +25,8 @@ struct ImportCommand: AsyncParsableCommand {
 
     @Argument(
         help: ArgumentHelp(
-            "The lists to import: .csv or .xml files, or folders of Open Referral (HSDS 3.0/3.1, ORUK 3.0) CSV tables.",
+            "The lists to import: .csv or .xml files, or folders of Open Referral CSV tables (HSDS 3.0/3.1, ORUK 3.0, "
+                + "or an HSDS 1.1 data package).",
             valueName: "file"
         )
     )
@@ -58,6 +60,12 @@ struct ImportCommand: AsyncParsableCommand {
 
     @Option(help: "Roll the whole import back when more than this many rows are rejected.")
     var maxRejects: Int?
+
+    @Flag(
+        name: .customLong("no-duplicate-check"),
+        help: "Do not look for likely duplicates of the imported services in other sources' lists."
+    )
+    var noDuplicateCheck = false
 
     @Option(help: "Report format: table or json.")
     var format: ReportFormat = .table
@@ -109,6 +117,7 @@ struct ImportCommand: AsyncParsableCommand {
         job.dryRun = dryRun
         job.replace = replace
         job.maxRejects = maxRejects
+        job.findDuplicates = !noDuplicateCheck
         job.showProgress = Terminal.standardErrorIsTerminal && format == .table
         let result = try await job.run(into: catalog)
         let report = ImportReport(result)
@@ -125,6 +134,7 @@ struct ImportReport: Encodable {
     struct FileSummary: Encodable {
         var file: String
         var format: String
+        var formatVersion: String?
         var profile: String?
         var source: String
         var encoding: String?
@@ -153,6 +163,7 @@ struct ImportReport: Encodable {
     var withdrawn: Int
     var withdrawnServices: [WithdrawnService]
     var files: [FileSummary]
+    var likelyDuplicates: [DuplicatePair]
     var errors: [Problem]
     var warnings: [Problem]
     var stoppedBecause: String?
@@ -160,10 +171,19 @@ struct ImportReport: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case committed, dryRun, importId, inserted, updated, unchanged, rejected, withdrawn, withdrawnServices, files
-        case errors, warnings, stoppedBecause
+        case likelyDuplicates, errors, warnings, stoppedBecause
     }
 
     var exitCode: Int32? { status }
+
+    /// A likely duplicate across sources, found by the import (nothing is merged).
+    struct DuplicatePair: Encodable {
+        var first: String
+        var firstName: String
+        var second: String
+        var secondName: String
+        var reasons: String
+    }
 
     init(_ result: ImportJob.Result) {
         func problem(_ issue: ImportIssue) -> Problem {
@@ -183,6 +203,7 @@ struct ImportReport: Encodable {
             FileSummary(
                 file: $0.file,
                 format: $0.format.rawValue,
+                formatVersion: $0.formatVersion,
                 profile: $0.profile,
                 source: $0.source.rawValue,
                 encoding: $0.encoding?.rawValue,
@@ -193,6 +214,15 @@ struct ImportReport: Encodable {
             )
         }
         dryRun = result.dryRun
+        likelyDuplicates = result.duplicates.map { pair in
+            DuplicatePair(
+                first: pair.first.rawValue,
+                firstName: result.duplicateNames[pair.first]?.name ?? "",
+                second: pair.second.rawValue,
+                secondName: result.duplicateNames[pair.second]?.name ?? "",
+                reasons: pair.explanation
+            )
+        }
         rejected = result.lists.reduce(0) { $0 + $1.rejectedCount }
         let outcome = result.outcome
         inserted = outcome.inserted.count
@@ -239,7 +269,8 @@ struct ImportReport: Encodable {
                 rows: files.map {
                     [
                         ($0.file as NSString).lastPathComponent,
-                        ($0.profile.map { "profile \($0)" } ?? $0.format) + ($0.delimiter.map { " (\($0))" } ?? ""),
+                        ($0.profile.map { "profile \($0)" } ?? $0.format)
+                            + (($0.formatVersion ?? $0.delimiter).map { " (\($0))" } ?? ""),
                         $0.source, $0.encoding ?? "", String($0.records), String($0.accepted), String($0.rejected),
                     ]
                 }
@@ -257,6 +288,15 @@ struct ImportReport: Encodable {
         out += "\(verb): \(inserted) inserted, \(updated) updated, \(unchanged) unchanged, \(rejected) rejected, "
         out += "\(withdrawn) withdrawn.\n"
         for service in withdrawnServices { out += "  withdrawn: \(service.id) \(service.name)\n" }
+        if !likelyDuplicates.isEmpty {
+            out += "\(likelyDuplicates.count) likely \(likelyDuplicates.count == 1 ? "duplicate" : "duplicates") "
+                + "across sources (not merged; see `signpost catalog duplicates`):\n"
+            for pair in likelyDuplicates.prefix(20) {
+                out += "  \(pair.first) \(pair.firstName)\n    = \(pair.second) \(pair.secondName)\n"
+                out += "    why: \(pair.reasons)\n"
+            }
+            if likelyDuplicates.count > 20 { out += "  ... and \(likelyDuplicates.count - 20) more\n" }
+        }
         if let importId, committed { out += "Import #\(importId) committed.\n" }
         return out
     }

@@ -19,6 +19,8 @@ struct ImportJob: Sendable {
     var replace = false
     var maxRejects: Int?
     var showProgress = false
+    /// Whether to look for likely duplicates of the services read among the catalog's other sources.
+    var findDuplicates = false
 
     /// Why nothing was committed.
     enum Stop: Sendable, Equatable {
@@ -33,6 +35,10 @@ struct ImportJob: Sendable {
         var outcome = ImportOutcome()
         var stop: Stop?
         var dryRun = false
+        /// Likely duplicates across sources that involve a service read (when asked for).
+        var duplicates: [LikelyDuplicate] = []
+        /// The names of the services in `duplicates`, by id.
+        var duplicateNames: [ServiceID: (name: String, source: SourceName)] = [:]
     }
 
     /// Why the reader stopped the import (sent through the feed; the catalog rolls back).
@@ -131,6 +137,7 @@ struct ImportJob: Sendable {
         )
         list.acceptedCount = result.services.count
         list.unmapped = result.unmapped
+        list.formatVersion = result.version?.description
         return list
     }
 
@@ -149,21 +156,43 @@ struct ImportJob: Sendable {
         async let applied = catalog.apply(options, feed: feed)
         // Read on a thread of its own: the feed blocks it while the catalog catches up, which must not tie up the
         // concurrency pool.
+        let collected = findDuplicates ? CollectedServices() : nil
         var result = await withCheckedContinuation { continuation in
             let job = self
-            Thread.detachNewThread { continuation.resume(returning: job.produce(into: feed)) }
+            Thread.detachNewThread { continuation.resume(returning: job.produce(into: feed, collecting: collected)) }
         }
         do {
             result.outcome = try await applied
         } catch {
             if result.stop == nil { result.stop = .storage(String(describing: error)) }
         }
+        if let collected, result.stop == nil {
+            try await findDuplicates(of: collected.services, in: catalog, into: &result)
+        }
         return result
     }
 
     /// Reads every file, sending valid services to `feed`, and ends the feed: finished, or failed when the import
     /// must not commit.
-    private func produce(into feed: ServiceFeed) -> Result {
+    /// Pairs the services read with likely duplicates from other sources in the catalog (as it is after the
+    /// import, or as it would be, for a dry run).
+    private func findDuplicates(of read: [Service], in catalog: some Catalog, into result: inout Result) async throws {
+        guard !read.isEmpty else { return }
+        var pool: [ServiceID: Service] = [:]
+        for service in try await catalog.allServices() { pool[service.id] = service }
+        for service in read { pool[service.id] = service }
+        result.duplicates = DuplicateFinder.likelyDuplicates(
+            in: Array(pool.values),
+            among: Set(read.map(\.id))
+        )
+        for pair in result.duplicates {
+            for id in [pair.first, pair.second] {
+                if let service = pool[id] { result.duplicateNames[id] = (service.name, service.provenance.source) }
+            }
+        }
+    }
+
+    private func produce(into feed: ServiceFeed, collecting collected: CollectedServices? = nil) -> Result {
         var result = Result(dryRun: dryRun)
         let sizes = files.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
         let progress = showProgress ? ProgressBar(total: sizes.reduce(0, +), files: files.count) : nil
@@ -178,7 +207,12 @@ struct ImportJob: Sendable {
                     file,
                     progress: { bytes in progress?.update(base + min(bytes, sizes[index]), file: index + 1, name: name)
                     },
-                    emit: { batch in if sendable { feed.send(batch) } }
+                    emit: { batch in
+                        if sendable {
+                            collected?.append(batch)
+                            feed.send(batch)
+                        }
+                    }
                 )
                 result.lists.append(list)
             } catch {
@@ -213,6 +247,13 @@ struct ImportJob: Sendable {
         }
         return result
     }
+}
+
+/// The services read, kept for the duplicate check; appended to only by the reading thread, read after it ends.
+private final class CollectedServices: @unchecked Sendable {
+    private(set) var services: [Service] = []
+
+    func append(_ batch: [Service]) { services += batch }
 }
 
 /// A one-line progress bar on standard error, by bytes read across all files. Only drawn when standard error is a

@@ -28,7 +28,7 @@ struct HSDSReadContext {
     let vocabularies: Vocabularies
     let source: SourceName
     var issues: [ImportIssue] = []
-    var unmapped = UnmappedTally()
+    var unmapped = UnmappedValueTally()
 
     /// Records in services.csv order, and their positions by HSDS service id.
     var records: [RawServiceRecord] = []
@@ -600,23 +600,9 @@ struct HSDSReadContext {
     }
 }
 
-/// Counts unmapped values by field and value, keeping the first lines.
-struct UnmappedTally {
-    private var byKey: [String: UnmappedValue] = [:]
-
+extension UnmappedValueTally {
+    /// Counts `value`, seen in `row` of an Open Referral table.
     mutating func add(_ value: String, field: String, row: HSDSRow) {
-        let key = "\(field)\u{0}\(value)"
-        if var known = byKey[key] {
-            known.count += 1
-            if known.lines.count < UnmappedValue.lineLimit { known.lines.append(row.line) }
-            byKey[key] = known
-        } else {
-            byKey[key] = UnmappedValue(value: value, field: field, file: row.file, count: 1, lines: [row.line])
-        }
-    }
-
-    /// By field, then most frequent first, then by value.
-    var values: [UnmappedValue] {
-        byKey.values.sorted { ($0.field, -$0.count, $0.value) < ($1.field, -$1.count, $1.value) }
+        add(value, field: field, file: row.file, line: row.line)
     }
 }
