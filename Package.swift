@@ -110,6 +110,7 @@ let package = Package(
         .testTarget(
             name: "SignpostImportTests",
             dependencies: ["SignpostImport", "SignpostCore", "SignpostTestSupport"],
+            resources: [.copy("AIRS/Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -99,7 +99,7 @@ struct ImportJob: Sendable {
                     message: "the profile \(profile.name) reads a folder of Open Referral CSV tables, not a file"
                 )
             }
-            var list = try readOpenReferral(path, emit: emit)
+            var list = try readOpenReferral(path, termMap: profile.maps[ImportProfile.taxonomyTermMap], emit: emit)
             list.profile = profile.name
             return list
         case .csv:
@@ -117,10 +117,18 @@ struct ImportJob: Sendable {
 
     /// Reads a folder of Open Referral CSV tables (HSDS 3.0 / 3.1, ORUK 3.0); terms and areas that map to nothing
     /// become warnings with their counts and first lines.
-    private func readOpenReferral(_ folder: String, emit: (([Service]) -> Void)?) throws(ImportFileError) -> ParsedList
-    {
-        let listSource = source ?? SourceName((folder as NSString).lastPathComponent)
-        let result = HSDSTabularReader.read(folder: folder, vocabularies: vocabularies, source: listSource)
+    private func readOpenReferral(
+        _ folder: String,
+        termMap: ValueMap? = nil,
+        emit: (([Service]) -> Void)?
+    ) throws(ImportFileError) -> ParsedList {
+        let listSource = source ?? profile?.source ?? SourceName((folder as NSString).lastPathComponent)
+        let result = HSDSTabularReader.read(
+            folder: folder,
+            vocabularies: vocabularies,
+            source: listSource,
+            termMap: termMap
+        )
         if result.services.isEmpty, result.issues.contains(where: { $0.severity == .error && $0.recordID == nil }) {
             throw ImportFileError(file: folder, issues: result.issues)
         }

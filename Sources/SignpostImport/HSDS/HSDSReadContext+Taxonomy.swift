@@ -164,6 +164,17 @@ extension HSDSReadContext {
         }
         let spellings = term.map { [$0["name"], $0["term"], $0["code"]].compactMap { $0 } } ?? given
         let vocabularies = self.vocabularies
+        if let termMap, let codes = spellings.lazy.compactMap({ termMap.codes(for: $0) }).first {
+            for code in codes {
+                let need = vocabularies.resolve(code, as: NeedType.self)
+                let specialism = need == nil ? vocabularies.resolve(code, as: Specialism.self) : nil
+                for position in positions {
+                    if let need { records[position].append(need.rawValue, to: .needTypes, line: row.line) }
+                    if let specialism { records[position].append(specialism.rawValue, to: .specialisms, line: row.line) }
+                }
+            }
+            return
+        }
         let need = spellings.lazy.compactMap { vocabularies.resolve($0, as: NeedType.self) }.first
         let specialism = spellings.lazy.compactMap { vocabularies.resolve($0, as: Specialism.self) }.first
         for position in positions {

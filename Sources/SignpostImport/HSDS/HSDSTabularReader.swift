@@ -15,8 +15,16 @@ public import SignpostCore
 /// `NEW-SOURCE/SOURCE/RECORD`.
 public struct HSDSTabularReader: Sendable {
     /// Reads the tables in `folder` as services of `source`.
-    public static func read(folder: String, vocabularies: Vocabularies, source: SourceName) -> HSDSReadResult {
+    /// `termMap`, from an import profile, maps taxonomy terms (by name or code) to need types and specialisms
+    /// before the vocabularies' aliases are tried.
+    public static func read(
+        folder: String,
+        vocabularies: Vocabularies,
+        source: SourceName,
+        termMap: ValueMap? = nil
+    ) -> HSDSReadResult {
         var context = HSDSReadContext(folder: folder, vocabularies: vocabularies, source: source)
+        context.termMap = termMap
         return context.run()
     }
 }
@@ -57,6 +65,9 @@ struct HSDSReadContext {
     var writtenBySignpost = false
     /// The taxonomies table (3.0 `taxonomies.csv`), when there is one.
     var taxonomies: HSDSTable?
+
+    /// A profile's map from taxonomy terms to need types and specialisms, tried before the vocabularies.
+    var termMap: ValueMap?
 
     init(folder: String, vocabularies: Vocabularies, source: SourceName) {
         self.folder = folder

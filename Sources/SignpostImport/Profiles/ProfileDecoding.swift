@@ -22,6 +22,9 @@ extension ImportProfile {
         }
     }
 
+    /// The map an hsds profile gives for taxonomy terms (by name or code) to need types and specialisms.
+    public static let taxonomyTermMap = "taxonomy-terms"
+
     /// The vocabulary whose codes a field holds, if any (coverage is checked by ``Vocabularies/resolveArea(_:)``).
     static func vocabulary(of field: ServiceField) -> VocabularyName? {
         switch field {
@@ -52,7 +55,28 @@ extension ImportProfile {
     /// required fields without a rule. Empty when the profile is sound.
     public func problems(with vocabularies: Vocabularies) -> [ProfileError] {
         var problems: [ProfileError] = []
-        if case .openReferralTables = layout {} else {
+        if case .openReferralTables = layout {
+            for (name, map) in maps.sorted(by: { $0.key < $1.key }) {
+                guard name == ImportProfile.taxonomyTermMap else {
+                    problems.append(
+                        ProfileError(
+                            "an hsds profile uses only the map '\(ImportProfile.taxonomyTermMap)'",
+                            file: path,
+                            at: "maps.\(name)"
+                        )
+                    )
+                    continue
+                }
+                for code in Set(map.allCodes).sorted()
+                where vocabularies.resolve(code, as: NeedType.self) == nil
+                    && vocabularies.resolve(code, as: Specialism.self) == nil
+                {
+                    problems.append(
+                        ProfileError("'\(code)' is neither a need type nor a specialism", file: path, at: "maps.\(name)")
+                    )
+                }
+            }
+        } else {
             for field in SignpostCSVReader.requiredColumns where rule(for: field) == nil {
                 problems.append(
                     ProfileError("no rule for the required field '\(field.column)'", file: path, at: "fields")

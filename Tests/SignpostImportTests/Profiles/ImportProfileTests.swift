@@ -313,6 +313,38 @@ struct ImportProfileTests {
         #expect(problems.contains { $0.at == "fields.coverage" && $0.message.contains("Atlantis") })
     }
 
+    @Test("an hsds profile's taxonomy-term map is tried before the vocabularies, and its codes are checked")
+    func hsdsProfileTermMap() throws {
+        let loaded = try profile(
+            #"{ "format": "hsds", "maps": { "taxonomy-terms": { "Scams": "fraud", "*refuge*": "safe-accommodation" } } }"#
+        )
+        #expect(loaded.problems(with: vocabularies).isEmpty)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-hsds-map-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let tables = [
+            "organizations.csv": "id,name\no1,Calder Trust\n",
+            "services.csv": "id,organization_id,name,status\ns1,o1,Scam advice,active\ns2,o1,Halifax Refuge Rooms,active\n",
+            "service_areas.csv": "id,service_id,name\na1,s1,Calderdale\na2,s2,Calderdale\n",
+            "taxonomy_terms.csv": "id,code,name\nt1,,Scams\nt2,,Women's refuge places\nt3,,Knitting\n",
+            "attributes.csv": "id,link_id,taxonomy_term_id,link_type,link_entity\nx1,s1,t1,,service\nx2,s2,t2,,service\n"
+                + "x3,s2,t3,,service\n",
+        ]
+        for (name, text) in tables { try text.write(toFile: "\(folder)/\(name)", atomically: true, encoding: .utf8) }
+        let result = HSDSTabularReader.read(
+            folder: folder,
+            vocabularies: vocabularies,
+            source: SourceName("calder"),
+            termMap: loaded.maps[ImportProfile.taxonomyTermMap]
+        )
+        #expect(result.services.map { $0.needTypes.map(\.rawValue) } == [["fraud"], ["safe-accommodation"]])
+        #expect(result.unmapped.map(\.value) == ["Knitting"])
+        let wrong = try profile(#"{ "format": "hsds", "maps": { "taxonomy-terms": { "Scams": "scam-stuff" }, "other": {} } }"#)
+        let problems = wrong.problems(with: vocabularies)
+        #expect(problems.contains { $0.message.contains("'scam-stuff' is neither a need type nor a specialism") })
+        #expect(problems.contains { $0.at == "maps.other" })
+    }
+
     @Test("value maps: exact keys, then the longest prefix, then every keyword found in free text")
     func valueMapMatching() {
         let map = ValueMap(
