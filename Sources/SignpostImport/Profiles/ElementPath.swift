@@ -3,12 +3,17 @@ import Foundation
 /// A path from an XML record element to the values of a field: element names separated by `/`, `..` for the
 /// parent, `.` for the element itself, and an optional last step `@name` for an attribute. A step may carry one
 /// condition in brackets that compares an attribute or a child's text with a word, ignoring case:
-/// `Phone[@Confidential!=true]/Number`, `Address[Type=physical]`. `!=` also holds when the value is missing.
-/// Namespaces are ignored: names are local names.
+/// `Phone[@Confidential!=true]/Number`, `Address[Type=physical]`, `Phone[@Confidential=false|0]` (one of several
+/// words). `!=` also holds when the value is missing. A step `Key->Element` follows a reference: it reads the child
+/// `Key` (or attribute, `@key->Element`) and goes to the `Element` with that id, among the elements the profile's
+/// `xml.lookup` keeps (AIRS 4.0 links `SiteService` to its `Site` and `Agency` this way). Namespaces are ignored:
+/// names are local names.
 public struct ElementPath: Sendable, Hashable, CustomStringConvertible {
     public enum Step: Sendable, Hashable {
         case parent
         case child(String, Condition?)
+        /// Follow the id in child (or attribute) `key` to the kept element named `element`.
+        case follow(key: String, isAttribute: Bool, element: String)
     }
 
     public struct Condition: Sendable, Hashable {
@@ -16,10 +21,50 @@ public struct ElementPath: Sendable, Hashable, CustomStringConvertible {
         public var subject: String
         public var isAttribute: Bool
         public var equals: Bool
-        public var word: String
+        /// The words compared with (any of them), in lower case.
+        public var words: [String]
+
+        /// Whether `value` (nil when missing) meets the condition.
+        public func holds(for value: String?) -> Bool {
+            let matches = value.map { words.contains($0.trimmingSpaces.lowercased()) } ?? false
+            return equals ? matches : !matches
+        }
+
+        /// Parses `subject=word`, `@subject!=word|other`.
+        static func parse(_ inside: Substring, in text: String) throws(ProfileError) -> Condition {
+            let equals: Bool
+            let pieces: [Substring]
+            if let range = inside.range(of: "!=") {
+                equals = false
+                pieces = [inside[..<range.lowerBound], inside[range.upperBound...]]
+            } else {
+                equals = true
+                pieces = inside.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            }
+            guard pieces.count == 2 else {
+                throw ProfileError("'\(text)': the condition [\(inside)] needs = or !=")
+            }
+            var subject = String(pieces[0]).trimmingSpaces
+            let isAttribute = subject.hasPrefix("@")
+            if isAttribute { subject.removeFirst() }
+            let words = pieces[1].split(separator: "|").map { piece -> String in
+                var word = String(piece).trimmingSpaces
+                if word.count >= 2, let first = word.first, first == "'" || first == "\"", word.last == first {
+                    word = String(word.dropFirst().dropLast())
+                }
+                return word.lowercased()
+            }
+            guard isName(subject) else { throw ProfileError("'\(text)': '\(pieces[0])' is not a name to compare") }
+            return Condition(subject: subject, isAttribute: isAttribute, equals: equals, words: words)
+        }
     }
 
     public var steps: [Step]
+
+    /// The elements the path follows references to (`Key->Element`).
+    public var followedElements: [String] {
+        steps.compactMap { if case .follow(_, _, let element) = $0 { element } else { nil } }
+    }
     /// The attribute read at the end, or `nil` for the element's text.
     public var attribute: String?
     public let description: String
@@ -67,6 +112,16 @@ public struct ElementPath: Sendable, Hashable, CustomStringConvertible {
     }
 
     private static func step(_ part: String, in text: String) throws(ProfileError) -> Step {
+        if let arrow = part.range(of: "->") {
+            var key = String(part[..<arrow.lowerBound])
+            let element = String(part[arrow.upperBound...])
+            let isAttribute = key.hasPrefix("@")
+            if isAttribute { key.removeFirst() }
+            guard isName(key), isName(element) else {
+                throw ProfileError("'\(text)': write a reference as Key->Element or @key->Element")
+            }
+            return .follow(key: key, isAttribute: isAttribute, element: element)
+        }
         guard let open = part.firstIndex(of: "[") else {
             guard isName(part) else { throw ProfileError("'\(text)': '\(part)' is not an element name") }
             return .child(part, nil)
@@ -76,27 +131,7 @@ public struct ElementPath: Sendable, Hashable, CustomStringConvertible {
             throw ProfileError("'\(text)': write a condition as Name[@attribute=word] or Name[Child!=word]")
         }
         let inside = part[part.index(after: open)..<part.index(before: part.endIndex)]
-        let equals: Bool
-        let pieces: [Substring]
-        if let range = inside.range(of: "!=") {
-            equals = false
-            pieces = [inside[..<range.lowerBound], inside[range.upperBound...]]
-        } else {
-            equals = true
-            pieces = inside.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-        }
-        guard pieces.count == 2 else {
-            throw ProfileError("'\(text)': the condition [\(inside)] needs = or !=")
-        }
-        var subject = String(pieces[0]).trimmingSpaces
-        let isAttribute = subject.hasPrefix("@")
-        if isAttribute { subject.removeFirst() }
-        var word = String(pieces[1]).trimmingSpaces
-        if word.count >= 2, let first = word.first, first == "'" || first == "\"", word.last == first {
-            word = String(word.dropFirst().dropLast())
-        }
-        guard isName(subject) else { throw ProfileError("'\(text)': '\(pieces[0])' is not a name to compare") }
-        return .child(name, Condition(subject: subject, isAttribute: isAttribute, equals: equals, word: word))
+        return .child(name, try Condition.parse(inside, in: text))
     }
 
     static func isName(_ text: String) -> Bool {

@@ -101,11 +101,56 @@ public struct XMLLayout: Sendable, Hashable {
     /// An element inside the record (path) that holds one location; location fields are then read relative to each
     /// such element. Without it a record has at most one location, read relative to the record.
     public var location: ElementPath?
+    /// Elements kept, by the id in their child (or `@attribute`) named here, so that paths can follow references
+    /// to them (`AgencyID->Agency/AgencyName`). They must come before the records that refer to them.
+    public var lookup: [String: LookupKey]
+    /// Records to leave out: when a condition holds on the record (or, through `../`, on an element around it),
+    /// such as `@delete=true`.
+    public var skip: [SkipRule]
 
-    public init(record: String, group: String? = nil, location: ElementPath? = nil) {
+    /// Where a kept element's id is.
+    public struct LookupKey: Sendable, Hashable {
+        public var name: String
+        public var isAttribute: Bool
+
+        public init(name: String, isAttribute: Bool) {
+            self.name = name
+            self.isAttribute = isAttribute
+        }
+    }
+
+    /// A condition that leaves a record out, checked on the element `path` leads to from the record.
+    public struct SkipRule: Sendable, Hashable, CustomStringConvertible {
+        public var path: ElementPath?
+        public var condition: ElementPath.Condition
+        public let description: String
+
+        /// Parses `@delete=true`, `../@ExcludeFromDirectory=true|1`, `Status=defunct`.
+        public init(_ text: String) throws(ProfileError) {
+            description = text
+            var prefix: String?
+            var conditionText = Substring(text.trimmingSpaces)
+            if let slash = conditionText.lastIndex(of: "/") {
+                prefix = String(conditionText[..<slash])
+                conditionText = conditionText[conditionText.index(after: slash)...]
+            }
+            path = try prefix.map { text throws(ProfileError) in try ElementPath(text) }
+            condition = try ElementPath.Condition.parse(conditionText, in: text)
+        }
+    }
+
+    public init(
+        record: String,
+        group: String? = nil,
+        location: ElementPath? = nil,
+        lookup: [String: LookupKey] = [:],
+        skip: [SkipRule] = []
+    ) {
         self.record = record
         self.group = group
         self.location = location
+        self.lookup = lookup
+        self.skip = skip
     }
 }
 
@@ -125,6 +170,8 @@ public struct FieldRule: Sendable, Hashable {
     public var map: ValueMap?
     /// How dates in this field are written, when not the profile's pattern.
     public var dateFormat: DatePattern?
+    /// Whether a single-valued field takes only the first value found, rather than joining all its path gives.
+    public var firstOnly: Bool = false
 
     public init(
         field: ServiceField,

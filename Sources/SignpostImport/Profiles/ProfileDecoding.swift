@@ -136,7 +136,7 @@ private struct ProfileDecoder {
     ]
     static let ruleKeys = [
         "column", "columns", "position", "path", "paths", "constant", "default", "split", "join", "map", "dateFormat",
-        "comment",
+        "first", "comment",
     ]
 
     func profile(_ object: Any, name: String) throws(ProfileError) -> ImportProfile {
@@ -187,6 +187,18 @@ private struct ProfileDecoder {
             throw ProfileError("a profile needs a fields section saying where each Signpost field comes from")
         }
         fields.sort { $0.field.rawValue < $1.field.rawValue }
+        if case .xml(let xml) = layout {
+            for rule in fields {
+                for case .path(let path) in rule.sources {
+                    for element in path.followedElements where xml.lookup[element] == nil {
+                        throw ProfileError(
+                            "'\(path)' follows a reference to \(element), which xml.lookup does not keep",
+                            at: "fields.\(rule.field.column)"
+                        )
+                    }
+                }
+            }
+        }
         return ImportProfile(
             name: try text(top["name"], at: "name") ?? name,
             title: try text(top["title"], at: "title") ?? name,
@@ -235,7 +247,7 @@ private struct ProfileDecoder {
             throw ProfileError("an xml profile needs an xml section naming the record element", at: "xml")
         }
         let section = try dictionary(object, at: "xml")
-        try onlyKeys(section, ["record", "group", "location", "comment"], at: "xml")
+        try onlyKeys(section, ["record", "group", "location", "lookup", "skip", "comment"], at: "xml")
         guard let record = try text(section["record"], at: "xml.record"), ElementPath.isName(record) else {
             throw ProfileError("name the element that holds one service, e.g. \"record\": \"Service\"", at: "xml.record")
         }
@@ -247,7 +259,25 @@ private struct ProfileDecoder {
         if let path = try text(section["location"], at: "xml.location") {
             do { location = try ElementPath(path) } catch { throw ProfileError(error.message, at: "xml.location") }
         }
-        return XMLLayout(record: record, group: group, location: location)
+        var lookup: [String: XMLLayout.LookupKey] = [:]
+        if let object = section["lookup"] {
+            for (element, keyObject) in try dictionary(object, at: "xml.lookup") {
+                guard ElementPath.isName(element), var key = try text(keyObject, at: "xml.lookup.\(element)") else {
+                    throw ProfileError("give each element's id as a child name or @attribute", at: "xml.lookup")
+                }
+                let isAttribute = key.hasPrefix("@")
+                if isAttribute { key.removeFirst() }
+                guard ElementPath.isName(key) else {
+                    throw ProfileError("'\(key)' is not a name", at: "xml.lookup.\(element)")
+                }
+                lookup[element] = XMLLayout.LookupKey(name: key, isAttribute: isAttribute)
+            }
+        }
+        var skip: [XMLLayout.SkipRule] = []
+        for rule in try texts(section["skip"], at: "xml.skip") ?? [] {
+            do { skip.append(try XMLLayout.SkipRule(rule)) } catch { throw ProfileError(error.message, at: "xml.skip") }
+        }
+        return XMLLayout(record: record, group: group, location: location, lookup: lookup, skip: skip)
     }
 
     func rule(
@@ -310,6 +340,15 @@ private struct ProfileDecoder {
             throw ProfileError("'\(field.column)' holds one value; split is for list fields", at: "\(place).split")
         }
         rule.joiner = try text(entry["join"], at: "\(place).join") ?? ", "
+        if let first = entry["first"] {
+            guard let flag = first as? Bool ?? (isBoolean(first) ? (first as? NSNumber)?.boolValue : nil) else {
+                throw ProfileError("write true or false", at: "\(place).first")
+            }
+            guard !field.isList else {
+                throw ProfileError("'\(field.column)' is a list field; first is for single values", at: "\(place).first")
+            }
+            rule.firstOnly = flag
+        }
         if let map = entry["map"] {
             if let mapName = map as? String {
                 guard let named = maps[mapName] else {

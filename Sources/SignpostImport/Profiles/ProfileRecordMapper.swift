@@ -83,7 +83,7 @@ struct ProfileRecordMapper {
             }
         }
         if !rule.field.isList, texts.count > 1 {
-            texts = [(texts.map(\.text).joined(separator: rule.joiner), texts[0].line)]
+            texts = rule.firstOnly ? [texts[0]] : [(texts.map(\.text).joined(separator: rule.joiner), texts[0].line)]
         }
         if texts.isEmpty { texts = constants }
         if texts.isEmpty { texts = rule.defaultValues.map { ($0, line) } }

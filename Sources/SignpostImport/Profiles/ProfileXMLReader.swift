@@ -42,32 +42,61 @@ public struct ProfileXMLReader: Sendable {
         )
         builder.list.profile = profile.name
         var mapper = ProfileRecordMapper(profile: profile, vocabularies: vocabularies, file: file)
+        let kept = KeptElements(layout.lookup)
         let group = layout.group ?? layout.record
+        var skipped: [String: (count: Int, lines: [Int])] = [:]
         var status = xmlTextReaderRead(reader)
         while status == 1 {
-            if xmlTextReaderNodeType(reader) == Int32(XML_READER_TYPE_ELEMENT.rawValue),
-                LibXML.string(xmlTextReaderConstLocalName(reader)) == group,
-                let node = xmlTextReaderExpand(reader)
-            {
+            guard xmlTextReaderNodeType(reader) == Int32(XML_READER_TYPE_ELEMENT.rawValue),
+                let name = LibXML.string(xmlTextReaderConstLocalName(reader))
+            else {
+                status = xmlTextReaderRead(reader)
+                continue
+            }
+            let isLookup = layout.lookup[name] != nil
+            // A record outside any group (AIRS 4.0 puts every element side by side) is read on its own.
+            guard name == group || name == layout.record || isLookup, let node = xmlTextReaderExpand(reader) else {
+                status = xmlTextReaderRead(reader)
+                continue
+            }
+            if isLookup { kept.keep(node, as: name) }
+            if name == group || name == layout.record {
                 for record in elements(named: layout.record, in: node) {
-                    builder.add(map(record, with: &mapper))
+                    if let rule = layout.skip.first(where: { Self.holds($0, on: record, kept: kept) }) {
+                        var tally = skipped[rule.description] ?? (0, [])
+                        tally.count += 1
+                        if tally.lines.count < UnmappedValue.lineLimit { tally.lines.append(LibXML.line(of: record)) }
+                        skipped[rule.description] = tally
+                        continue
+                    }
+                    builder.add(map(record, with: &mapper, kept: kept))
                 }
                 if let progress, builder.list.recordCount % 512 == 0 {
                     progress(Int(xmlTextReaderByteConsumed(reader)))
                 }
-                status = xmlTextReaderNext(reader)
-                continue
             }
-            status = xmlTextReaderRead(reader)
+            status = xmlTextReaderNext(reader)
         }
         if status < 0 { throw collector.notWellFormed(file: file) }
-        if builder.list.recordCount == 0 {
+        for (rule, tally) in skipped.sorted(by: { $0.key < $1.key }) {
+            builder.list.issues.append(
+                ImportIssue(
+                    severity: .warning,
+                    file: file,
+                    line: tally.lines.first,
+                    message: "\(tally.count) <\(layout.record)> \(tally.count == 1 ? "record was" : "records were") left "
+                        + "out because \(rule) (lines \(tally.lines.map(String.init).joined(separator: ", "))"
+                        + "\(tally.count > tally.lines.count ? ", ..." : "")), as the profile says"
+                )
+            )
+        }
+        if builder.list.recordCount == 0, skipped.isEmpty {
             builder.list.issues.append(
                 ImportIssue(
                     severity: .warning,
                     file: file,
                     message: "no <\(layout.record)> element"
-                        + (layout.group.map { " inside a <\($0)>" } ?? "")
+                        + (layout.group.map { " (alone or inside a <\($0)>)" } ?? "")
                         + " found: is this the layout the profile \(profile.name) describes?"
                 )
             )
@@ -79,21 +108,25 @@ public struct ProfileXMLReader: Sendable {
     }
 
     /// The raw record of one record element.
-    private func map(_ record: xmlNodePtr, with mapper: inout ProfileRecordMapper) -> RawServiceRecord {
+    private func map(
+        _ record: xmlNodePtr,
+        with mapper: inout ProfileRecordMapper,
+        kept: KeptElements
+    ) -> RawServiceRecord {
         let line = LibXML.line(of: record)
         let read = { (source: FieldSource) -> [ProfileRecordMapper.Read] in
             guard case .path(let path) = source else { return [] }
-            return Self.values(of: path, from: record)
+            return Self.values(of: path, from: record, kept: kept)
         }
         var locations: [(line: Int, read: (FieldSource) -> [ProfileRecordMapper.Read])] = []
         if let locationPath = layout.location {
-            for node in Self.nodes(of: locationPath, from: record) {
+            for node in Self.nodes(of: locationPath, from: record, kept: kept) {
                 locations.append(
                     (
                         LibXML.line(of: node),
                         { source in
                             guard case .path(let path) = source else { return [] }
-                            return Self.values(of: path, from: node)
+                            return Self.values(of: path, from: node, kept: kept)
                         }
                     )
                 )
@@ -114,8 +147,14 @@ public struct ProfileXMLReader: Sendable {
 
     // MARK: Paths
 
+    /// Whether a skip rule holds on the element its path leads to from `record`.
+    static func holds(_ rule: XMLLayout.SkipRule, on record: xmlNodePtr, kept: KeptElements) -> Bool {
+        let targets = rule.path.map { nodes(of: $0, from: record, kept: kept) } ?? [record]
+        return targets.contains { holds(rule.condition, on: $0) }
+    }
+
     /// The elements `path` leads to from `node` (ignoring a final attribute step).
-    static func nodes(of path: ElementPath, from node: xmlNodePtr) -> [xmlNodePtr] {
+    static func nodes(of path: ElementPath, from node: xmlNodePtr, kept: KeptElements) -> [xmlNodePtr] {
         var current = [node]
         for step in path.steps {
             switch step {
@@ -130,6 +169,11 @@ public struct ProfileXMLReader: Sendable {
                         LibXML.string(child.pointee.name) == name && condition.map { holds($0, on: child) } != false
                     }
                 }
+            case .follow(let key, let isAttribute, let element):
+                current = current.compactMap { node in
+                    let id = isAttribute ? attributeValue(node, key) : childText(node, key)
+                    return id.flatMap { kept.element(element, id: $0.trimmingSpaces) }
+                }
             }
         }
         return current
@@ -137,8 +181,8 @@ public struct ProfileXMLReader: Sendable {
 
     /// The values `path` reads from `node`, each with its line: attribute values, or elements' text with runs of
     /// white space made one space.
-    static func values(of path: ElementPath, from node: xmlNodePtr) -> [ProfileRecordMapper.Read] {
-        nodes(of: path, from: node).compactMap { element in
+    static func values(of path: ElementPath, from node: xmlNodePtr, kept: KeptElements) -> [ProfileRecordMapper.Read] {
+        nodes(of: path, from: node, kept: kept).compactMap { element in
             let text: String?
             if let attribute = path.attribute {
                 text = attributeValue(element, attribute)
@@ -152,19 +196,18 @@ public struct ProfileXMLReader: Sendable {
     }
 
     private static func holds(_ condition: ElementPath.Condition, on node: xmlNodePtr) -> Bool {
-        let value: String?
-        if condition.isAttribute {
-            value = attributeValue(node, condition.subject)
-        } else {
-            value = LibXML.elements(of: node).first { LibXML.string($0.pointee.name) == condition.subject }
-                .flatMap(content(of:))
-        }
-        let matches = value?.trimmingSpaces.lowercased() == condition.word.lowercased()
-        return condition.equals ? matches : !matches
+        condition.holds(
+            for: condition.isAttribute ? attributeValue(node, condition.subject) : childText(node, condition.subject)
+        )
+    }
+
+    /// The text of the first child element named `name`.
+    static func childText(_ node: xmlNodePtr, _ name: String) -> String? {
+        LibXML.elements(of: node).first { LibXML.string($0.pointee.name) == name }.flatMap(content(of:))
     }
 
     /// An attribute's value by local name.
-    private static func attributeValue(_ node: xmlNodePtr, _ name: String) -> String? {
+    static func attributeValue(_ node: xmlNodePtr, _ name: String) -> String? {
         var attribute = node.pointee.properties
         while let current = attribute {
             if LibXML.string(current.pointee.name) == name {
@@ -200,4 +243,32 @@ public struct ProfileXMLReader: Sendable {
         gather(node)
         return text
     }
+}
+
+/// Elements kept while streaming so that records can follow references to them (`xml.lookup`): deep copies, by
+/// element name and id, freed with the reader's work.
+final class KeptElements {
+    private let keys: [String: XMLLayout.LookupKey]
+    private var byName: [String: [String: xmlNodePtr]] = [:]
+
+    init(_ keys: [String: XMLLayout.LookupKey]) {
+        self.keys = keys
+    }
+
+    deinit {
+        for elements in byName.values { for node in elements.values { xmlFreeNode(node) } }
+    }
+
+    /// Keeps a copy of `node` (an element named `name`) under its id; the first of an id wins.
+    func keep(_ node: xmlNodePtr, as name: String) {
+        guard let key = keys[name] else { return }
+        let id = key.isAttribute
+            ? ProfileXMLReader.attributeValue(node, key.name) : ProfileXMLReader.childText(node, key.name)
+        guard let id = id?.trimmingSpaces, !id.isEmpty, byName[name]?[id] == nil, let copy = xmlCopyNode(node, 1) else {
+            return
+        }
+        byName[name, default: [:]][id] = copy
+    }
+
+    func element(_ name: String, id: String) -> xmlNodePtr? { byName[name]?[id] }
 }

@@ -174,17 +174,47 @@ struct AIRSProfileTests {
         #expect(calder.provenance.lastVerified == CalendarDate(year: 2026, month: 3, day: 31))
     }
 
-    @Test("a flat AIRS 4.0-rc1 file (Agency, Site, SiteService side by side) reads nothing, and says why")
-    func airs40FlatLayoutIsNotJoined() throws {
-        // 4.0-rc1 joins SiteService to Agency and Site by AgencyID and SiteID; the profile language has no join,
-        // so no SiteService is found inside an Agency. This pins the limit (see Docs/Formats.md, AIRS).
+    @Test("a flat AIRS 4.0-rc1 file (Agency, Site, SiteService side by side) is joined by its ids")
+    func airs40FlatLayoutIsJoined() throws {
+        // 4.0-rc1 links SiteService to its Site and Agency by SiteID and AgencyID; the profile keeps Agency, Site and
+        // Service by id (xml.lookup) and follows the links (SiteID->Site/...).
         let list = try read("airs-4.0-flat.xml")
-        #expect(list.recordCount == 0)
-        #expect(
-            list.issues.contains {
-                $0.severity == .warning && $0.message.contains("no <SiteService> element inside a <Agency>")
-            }
-        )
+        #expect(list.recordCount == 1)
+        let calder = try service("SS902", in: list)
+        #expect(calder.name == "Calder advocacy")
+        #expect(calder.provider.name == "Calder Safe Homes")
+        #expect(calder.needTypes.map(\.rawValue) == ["domestic-abuse"])
+        #expect(calder.coverage.areas.map(\.rawValue) == ["E23000010"])
+        let site = try #require(calder.locations.first)
+        #expect(site.name == "Halifax hub")
+        #expect(site.address == "1 Square Road")
+        #expect(site.postcode?.description == "HX1 1QE")
+        #expect(site.isConfidential == false)
+    }
+
+    @Test("records marked deleted or excluded from directories are left out and counted")
+    func deletedRecordsAreLeftOut() throws {
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Source xmlns="http://www.airs.org/schema/3_1/AIRS.xsd">
+              <Agency><Key>1</Key><Name>Leeds Trust</Name>
+                <Site><Key>2</Key><Name>Hub</Name>
+                  <SiteService delete="true"><Key>3</Key><Name>Old service</Name></SiteService>
+                  <SiteService><Key>4</Key><Name>Advocacy</Name><Taxonomy><Code>FN-1900</Code></Taxonomy>
+                    <GeographicAreaServed><County>West Yorkshire</County></GeographicAreaServed></SiteService>
+                </Site>
+              </Agency>
+              <Agency ExcludeFromDirectory="1"><Key>5</Key><Name>Hidden</Name>
+                <Site><Key>6</Key><SiteService><Key>7</Key><Name>Hidden service</Name></SiteService></Site>
+              </Agency>
+            </Source>
+            """
+        let list = try ProfileXMLReader(profile: profile, vocabularies: vocabularies)
+            .read(.memory(Array(xml.utf8)), file: "delta.xml", source: SourceName("airs-test"))
+        #expect(list.services.map(\.provenance.sourceRecordID) == ["4"])
+        #expect(list.recordCount == 1)
+        #expect(list.issues.contains { $0.message.contains("1 <SiteService> record was left out because @delete=true|1") })
+        #expect(list.issues.contains { $0.message.contains("because ../../@ExcludeFromDirectory=true|1 (lines 11)") })
     }
 
     @Test("a file declaring ISO-8859-1 is read in that encoding")

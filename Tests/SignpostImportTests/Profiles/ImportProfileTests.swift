@@ -294,6 +294,11 @@ struct ImportProfileTests {
         #expect(mistake(#"{"format": "csv", "dateFormat": "QQ/MM", "fields": {}}"#)?.at == "dateFormat")
         #expect(mistake(#"{"format": "xml", "xml": {"record": "S"}, "fields": {"name": "A[@x]"}}"#)?.message.contains("condition") == true)
         #expect(mistake(#"{"format": "tsv"}"#)?.at == "format")
+        #expect(
+            mistake(#"{"format": "xml", "xml": {"record": "S"}, "fields": {"name": "SiteID->Site/Title"}}"#)?.message
+                .contains("xml.lookup does not keep") == true
+        )
+        #expect(mistake(#"{"format": "csv", "fields": {"need_types": {"column": "N", "first": true}}}"#)?.at == "fields.need_types.first")
         #expect(mistake("{not json")?.message.contains("not valid JSON") == true)
     }
 
