@@ -289,7 +289,8 @@ struct ImportReport: Encodable {
         out += "\(withdrawn) withdrawn.\n"
         for service in withdrawnServices { out += "  withdrawn: \(service.id) \(service.name)\n" }
         if !likelyDuplicates.isEmpty {
-            out += "\(likelyDuplicates.count) likely \(likelyDuplicates.count == 1 ? "duplicate" : "duplicates") "
+            out +=
+                "\(likelyDuplicates.count) likely \(likelyDuplicates.count == 1 ? "duplicate" : "duplicates") "
                 + "across sources (not merged; see `signpost catalog duplicates`):\n"
             for pair in likelyDuplicates.prefix(20) {
                 out += "  \(pair.first) \(pair.firstName)\n    = \(pair.second) \(pair.secondName)\n"

@@ -64,7 +64,13 @@ struct ImportJob: Sendable {
         var isFolder: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
         if let profile {
-            return try read(path, through: profile, isFolder: exists && isFolder.boolValue, progress: progress, emit: emit)
+            return try read(
+                path,
+                through: profile,
+                isFolder: exists && isFolder.boolValue,
+                progress: progress,
+                emit: emit
+            )
         }
         if exists, isFolder.boolValue {
             return try readOpenReferral(path, emit: emit)

@@ -65,7 +65,8 @@ struct ProfilesCommand: AsyncParsableCommand {
                     columns: [.init("profile"), .init("format"), .init("source"), .init("state"), .init("title")],
                     rows: rows.map {
                         [
-                            $0.name, $0.format ?? "?", $0.source ?? "", $0.problems.isEmpty ? "ok" : "\($0.problems.count) problem(s)",
+                            $0.name, $0.format ?? "?", $0.source ?? "",
+                            $0.problems.isEmpty ? "ok" : "\($0.problems.count) problem(s)",
                             $0.title ?? "",
                         ]
                     }
@@ -130,8 +131,10 @@ struct ProfilesCommand: AsyncParsableCommand {
                     let profile = try library.profile(name)
                     let problems = profile.problems(with: environment.vocabularies)
                     if problems.isEmpty {
-                        print("\(profile.name): ok (\(profile.formatName), \(profile.fields.count) fields, "
-                            + "\(profile.maps.count) value maps)")
+                        print(
+                            "\(profile.name): ok (\(profile.formatName), \(profile.fields.count) fields, "
+                                + "\(profile.maps.count) value maps)"
+                        )
                     } else {
                         failed = true
                         print("\(profile.name): \(problems.count) problem(s)")

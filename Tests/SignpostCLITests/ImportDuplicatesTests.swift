@@ -20,7 +20,8 @@ struct ImportDuplicatesTests {
             "C2,Leeds Hate Crime Hub,Leeds Together,,0113 496 0999,hate-crime,E23000010",
         ].joined(separator: "\n").write(toFile: "\(folder)/aire-womens-aid.csv", atomically: true, encoding: .utf8)
         try [
-            header, "P1,Domestic Abuse Advocacy (Leeds),Aire Womens Aid Ltd,,+44 113 496 0001,domestic-abuse,West Yorkshire",
+            header,
+            "P1,Domestic Abuse Advocacy (Leeds),Aire Womens Aid Ltd,,+44 113 496 0001,domestic-abuse,West Yorkshire",
             "P2,Bradford Stalking Service,Bradford Stalking Project,,01274 496 000,stalking,E23000010",
         ].joined(separator: "\n").write(toFile: "\(folder)/wy-pcc.csv", atomically: true, encoding: .utf8)
         let catalog = try SQLiteCatalog(path: "\(folder)/catalog.sqlite")

@@ -170,7 +170,9 @@ extension HSDSReadContext {
                 let specialism = need == nil ? vocabularies.resolve(code, as: Specialism.self) : nil
                 for position in positions {
                     if let need { records[position].append(need.rawValue, to: .needTypes, line: row.line) }
-                    if let specialism { records[position].append(specialism.rawValue, to: .specialisms, line: row.line) }
+                    if let specialism {
+                        records[position].append(specialism.rawValue, to: .specialisms, line: row.line)
+                    }
                 }
             }
             return

@@ -14,7 +14,16 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
     let tokens: [Token]
     public let description: String
 
-    public static let iso = try! DatePattern("YYYY-MM-DD")
+    /// `YYYY-MM-DD`.
+    public static let iso = DatePattern(
+        tokens: [.year4, .literal("-"), .month, .literal("-"), .day],
+        description: "YYYY-MM-DD"
+    )
+
+    private init(tokens: [Token], description: String) {
+        self.tokens = tokens
+        self.description = description
+    }
 
     public init(_ pattern: String) throws(ProfileError) {
         description = pattern
@@ -38,7 +47,9 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
                 index += length
             case "M":
                 let length = run(of: "M")
-                guard length <= 3 else { throw ProfileError("date format '\(pattern)': write the month as M, MM or MMM") }
+                guard length <= 3 else {
+                    throw ProfileError("date format '\(pattern)': write the month as M, MM or MMM")
+                }
                 tokens.append(length == 3 ? .monthName : .month)
                 index += length
             case "D":
@@ -72,7 +83,8 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
     /// The date `text` stands for, or `nil` when it does not follow the pattern (or is not a real date).
     public func date(from text: String) -> CalendarDate? {
         let trimmed = text.trimmingSpaces
-        if let iso = CalendarDate(iso: String(trimmed.prefix(10))), trimmed.count == 10 || isTimeAfter(trimmed, at: 10) {
+        if let iso = CalendarDate(iso: String(trimmed.prefix(10))), trimmed.count == 10 || isTimeAfter(trimmed, at: 10)
+        {
             return iso
         }
         let characters = Array(trimmed)

@@ -250,7 +250,9 @@ public struct ValueMap: Sendable, Hashable {
     }
 
     /// Every code the map can give, for checking against vocabularies.
-    public var allCodes: [String] { exact.values.flatMap { $0 } + prefixes.flatMap(\.codes) + keywords.flatMap(\.codes) }
+    public var allCodes: [String] {
+        exact.values.flatMap { $0 } + prefixes.flatMap(\.codes) + keywords.flatMap(\.codes)
+    }
 
     /// How many keys it has.
     public var count: Int { exact.count + prefixes.count + keywords.count }
@@ -262,8 +264,10 @@ public struct ValueMap: Sendable, Hashable {
 
     public static func == (lhs: ValueMap, rhs: ValueMap) -> Bool {
         lhs.name == rhs.name && lhs.exact == rhs.exact
-            && lhs.prefixes.map(\.key) == rhs.prefixes.map(\.key) && lhs.prefixes.map(\.codes) == rhs.prefixes.map(\.codes)
-            && lhs.keywords.map(\.key) == rhs.keywords.map(\.key) && lhs.keywords.map(\.codes) == rhs.keywords.map(\.codes)
+            && lhs.prefixes.map(\.key) == rhs.prefixes.map(\.key)
+            && lhs.prefixes.map(\.codes) == rhs.prefixes.map(\.codes)
+            && lhs.keywords.map(\.key) == rhs.keywords.map(\.key)
+            && lhs.keywords.map(\.codes) == rhs.keywords.map(\.codes)
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -53,9 +53,11 @@ public struct ProfileCSVReader: Sendable {
         var headerCount = 0
         var headerFound = layout.headerRow == 0
         var headerError: ImportFileError?
-        if layout.headerRow == 0, let named = profile.fields.flatMap(\.sources).first(where: {
-            if case .column = $0 { true } else { false }
-        }) {
+        if layout.headerRow == 0,
+            let named = profile.fields.flatMap(\.sources).first(where: {
+                if case .column = $0 { true } else { false }
+            })
+        {
             throw ImportFileError(
                 file: file,
                 message: "the profile \(profile.name) reads column '\(named.label ?? "")' by name but declares no "

@@ -72,7 +72,11 @@ extension ImportProfile {
                     && vocabularies.resolve(code, as: Specialism.self) == nil
                 {
                     problems.append(
-                        ProfileError("'\(code)' is neither a need type nor a specialism", file: path, at: "maps.\(name)")
+                        ProfileError(
+                            "'\(code)' is neither a need type nor a specialism",
+                            file: path,
+                            at: "maps.\(name)"
+                        )
                     )
                 }
             }
@@ -98,7 +102,11 @@ extension ImportProfile {
             } else if field == .status {
                 if ServiceStatus(rawValue: code) == nil {
                     problems.append(
-                        ProfileError("'\(code)' is not a status (accepting, waitlist, paused, closed)", file: path, at: place)
+                        ProfileError(
+                            "'\(code)' is not a status (accepting, waitlist, paused, closed)",
+                            file: path,
+                            at: place
+                        )
                     )
                 }
             } else if let name = ImportProfile.vocabulary(of: field), vocabularies[name].code(for: code) == nil {
@@ -249,7 +257,10 @@ private struct ProfileDecoder {
         let section = try dictionary(object, at: "xml")
         try onlyKeys(section, ["record", "group", "location", "lookup", "skip", "comment"], at: "xml")
         guard let record = try text(section["record"], at: "xml.record"), ElementPath.isName(record) else {
-            throw ProfileError("name the element that holds one service, e.g. \"record\": \"Service\"", at: "xml.record")
+            throw ProfileError(
+                "name the element that holds one service, e.g. \"record\": \"Service\"",
+                at: "xml.record"
+            )
         }
         let group = try text(section["group"], at: "xml.group")
         if let group, !ElementPath.isName(group) {
@@ -345,7 +356,10 @@ private struct ProfileDecoder {
                 throw ProfileError("write true or false", at: "\(place).first")
             }
             guard !field.isList else {
-                throw ProfileError("'\(field.column)' is a list field; first is for single values", at: "\(place).first")
+                throw ProfileError(
+                    "'\(field.column)' is a list field; first is for single values",
+                    at: "\(place).first"
+                )
             }
             rule.firstOnly = flag
         }

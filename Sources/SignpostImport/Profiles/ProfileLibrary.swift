@@ -25,7 +25,11 @@ public struct ProfileLibrary: Sendable {
         return names.map { fileName in
             let path = "\(folder)/\(fileName)"
             let name = String(fileName.dropLast(5))
-            return Entry(name: name, path: path, profile: Result { () throws(ProfileError) in try Self.load(path: path) })
+            return Entry(
+                name: name,
+                path: path,
+                profile: Result { () throws(ProfileError) in try Self.load(path: path) }
+            )
         }
     }
 

@@ -216,7 +216,8 @@ extension UnmappedValue {
             line: self.lines.first,
             field: field,
             value: value,
-            message: "'\(value)' maps to nothing in Signpost's vocabularies (\(count) \(count == 1 ? "time" : "times"); "
+            message:
+                "'\(value)' maps to nothing in Signpost's vocabularies (\(count) \(count == 1 ? "time" : "times"); "
                 + "lines \(lines)\(more)); it was left out. Add it to the profile's value map or as a vocabulary alias"
         )
     }

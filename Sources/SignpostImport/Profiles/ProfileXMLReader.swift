@@ -84,7 +84,8 @@ public struct ProfileXMLReader: Sendable {
                     severity: .warning,
                     file: file,
                     line: tally.lines.first,
-                    message: "\(tally.count) <\(layout.record)> \(tally.count == 1 ? "record was" : "records were") left "
+                    message:
+                        "\(tally.count) <\(layout.record)> \(tally.count == 1 ? "record was" : "records were") left "
                         + "out because \(rule) (lines \(tally.lines.map(String.init).joined(separator: ", "))"
                         + "\(tally.count > tally.lines.count ? ", ..." : "")), as the profile says"
                 )
@@ -262,7 +263,8 @@ final class KeptElements {
     /// Keeps a copy of `node` (an element named `name`) under its id; the first of an id wins.
     func keep(_ node: xmlNodePtr, as name: String) {
         guard let key = keys[name] else { return }
-        let id = key.isAttribute
+        let id =
+            key.isAttribute
             ? ProfileXMLReader.attributeValue(node, key.name) : ProfileXMLReader.childText(node, key.name)
         guard let id = id?.trimmingSpaces, !id.isEmpty, byName[name]?[id] == nil, let copy = xmlCopyNode(node, 1) else {
             return

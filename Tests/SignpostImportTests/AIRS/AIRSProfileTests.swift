@@ -213,7 +213,9 @@ struct AIRSProfileTests {
             .read(.memory(Array(xml.utf8)), file: "delta.xml", source: SourceName("airs-test"))
         #expect(list.services.map(\.provenance.sourceRecordID) == ["4"])
         #expect(list.recordCount == 1)
-        #expect(list.issues.contains { $0.message.contains("1 <SiteService> record was left out because @delete=true|1") })
+        #expect(
+            list.issues.contains { $0.message.contains("1 <SiteService> record was left out because @delete=true|1") }
+        )
         #expect(list.issues.contains { $0.message.contains("because ../../@ExcludeFromDirectory=true|1 (lines 11)") })
     }
 

@@ -124,7 +124,9 @@ struct ImportProfileTests {
         let list = try readCommissionerList()
         #expect(!list.services.contains { $0.provenance.sourceRecordID == "A3" })
         let problems = list.issues.filter { $0.recordID == "A3" && $0.severity == .error }
-        #expect(problems.contains { $0.field == "Contract end → contract_end" && $0.value == "2027-13-45" && $0.line == 6 })
+        #expect(
+            problems.contains { $0.field == "Contract end → contract_end" && $0.value == "2027-13-45" && $0.line == 6 }
+        )
         #expect(problems.contains { $0.field == "BSL → bsl" && $0.message.contains("neither a yes word") })
         // A row whose only need type maps to nothing is rejected for want of one, and the value is reported.
         let a4 = list.issues.filter { $0.recordID == "A4" && $0.severity == .error }
@@ -212,7 +214,8 @@ struct ImportProfileTests {
                           "coverage": "Area" } }
             """
         )
-        let text = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\r<L>\r<S id=\"1\">\r<N>Caf\u{E9} support</N>\r"
+        let text =
+            "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\r<L>\r<S id=\"1\">\r<N>Caf\u{E9} support</N>\r"
             + "<P>Ysbyty Gwynedd</P>\r<Need>domestic-abuse</Need>\r<Area>North Wales</Area>\r</S>\r"
             + "<S id=\"2\">\r<N>Second</N>\r<P>P</P>\r<Need>nothing-like-this</Need>\r<Area>Gwent</Area>\r</S>\r</L>\r"
         let latin1 = text.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
@@ -279,26 +282,50 @@ struct ImportProfileTests {
         #expect(csvList.rejectedCount == 0)
         let xml = try library.profile("example-charity-xml")
         let xmlList = try ProfileXMLReader(profile: xml, vocabularies: vocabularies)
-            .read(.file(path: "\(samples)/example-charity-xml.xml"), file: "export.xml", source: SourceName("example-charity"))
+            .read(
+                .file(path: "\(samples)/example-charity-xml.xml"),
+                file: "export.xml",
+                source: SourceName("example-charity")
+            )
         #expect(xmlList.recordCount == 2)
         #expect(xmlList.rejectedCount == 0)
     }
 
     @Test("profile mistakes name where they are and what is allowed")
     func mistakesAreExplained() {
-        #expect(mistake(#"{"format": "csv", "fields": {"need_type": "Needs"}}"#)?.message.contains("not a Signpost field") == true)
+        #expect(
+            mistake(#"{"format": "csv", "fields": {"need_type": "Needs"}}"#)?.message.contains("not a Signpost field")
+                == true
+        )
         #expect(mistake(#"{"format": "csv", "fields": {"name": {"colum": "Name"}}}"#)?.at == "fields.name")
-        #expect(mistake(#"{"format": "csv", "fields": {"name": {"colum": "Name"}}}"#)?.message.contains("unknown key 'colum'") == true)
-        #expect(mistake(#"{"format": "csv", "fields": {"name": {"column": "N", "split": ";"}}}"#)?.at == "fields.name.split")
-        #expect(mistake(#"{"format": "csv", "fields": {"need_types": {"column": "N", "map": "nope"}}}"#)?.message.contains("no map named 'nope'") == true)
+        #expect(
+            mistake(#"{"format": "csv", "fields": {"name": {"colum": "Name"}}}"#)?.message.contains(
+                "unknown key 'colum'"
+            ) == true
+        )
+        #expect(
+            mistake(#"{"format": "csv", "fields": {"name": {"column": "N", "split": ";"}}}"#)?.at == "fields.name.split"
+        )
+        #expect(
+            mistake(#"{"format": "csv", "fields": {"need_types": {"column": "N", "map": "nope"}}}"#)?.message.contains(
+                "no map named 'nope'"
+            ) == true
+        )
         #expect(mistake(#"{"format": "csv", "dateFormat": "QQ/MM", "fields": {}}"#)?.at == "dateFormat")
-        #expect(mistake(#"{"format": "xml", "xml": {"record": "S"}, "fields": {"name": "A[@x]"}}"#)?.message.contains("condition") == true)
+        #expect(
+            mistake(#"{"format": "xml", "xml": {"record": "S"}, "fields": {"name": "A[@x]"}}"#)?.message.contains(
+                "condition"
+            ) == true
+        )
         #expect(mistake(#"{"format": "tsv"}"#)?.at == "format")
         #expect(
             mistake(#"{"format": "xml", "xml": {"record": "S"}, "fields": {"name": "SiteID->Site/Title"}}"#)?.message
                 .contains("xml.lookup does not keep") == true
         )
-        #expect(mistake(#"{"format": "csv", "fields": {"need_types": {"column": "N", "first": true}}}"#)?.at == "fields.need_types.first")
+        #expect(
+            mistake(#"{"format": "csv", "fields": {"need_types": {"column": "N", "first": true}}}"#)?.at
+                == "fields.need_types.first"
+        )
         #expect(mistake("{not json")?.message.contains("not valid JSON") == true)
     }
 
@@ -329,10 +356,12 @@ struct ImportProfileTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let tables = [
             "organizations.csv": "id,name\no1,Calder Trust\n",
-            "services.csv": "id,organization_id,name,status\ns1,o1,Scam advice,active\ns2,o1,Halifax Refuge Rooms,active\n",
+            "services.csv":
+                "id,organization_id,name,status\ns1,o1,Scam advice,active\ns2,o1,Halifax Refuge Rooms,active\n",
             "service_areas.csv": "id,service_id,name\na1,s1,Calderdale\na2,s2,Calderdale\n",
             "taxonomy_terms.csv": "id,code,name\nt1,,Scams\nt2,,Women's refuge places\nt3,,Knitting\n",
-            "attributes.csv": "id,link_id,taxonomy_term_id,link_type,link_entity\nx1,s1,t1,,service\nx2,s2,t2,,service\n"
+            "attributes.csv":
+                "id,link_id,taxonomy_term_id,link_type,link_entity\nx1,s1,t1,,service\nx2,s2,t2,,service\n"
                 + "x3,s2,t3,,service\n",
         ]
         for (name, text) in tables { try text.write(toFile: "\(folder)/\(name)", atomically: true, encoding: .utf8) }
@@ -344,7 +373,9 @@ struct ImportProfileTests {
         )
         #expect(result.services.map { $0.needTypes.map(\.rawValue) } == [["fraud"], ["safe-accommodation"]])
         #expect(result.unmapped.map(\.value) == ["Knitting"])
-        let wrong = try profile(#"{ "format": "hsds", "maps": { "taxonomy-terms": { "Scams": "scam-stuff" }, "other": {} } }"#)
+        let wrong = try profile(
+            #"{ "format": "hsds", "maps": { "taxonomy-terms": { "Scams": "scam-stuff" }, "other": {} } }"#
+        )
         let problems = wrong.problems(with: vocabularies)
         #expect(problems.contains { $0.message.contains("'scam-stuff' is neither a need type nor a specialism") })
         #expect(problems.contains { $0.at == "maps.other" })
@@ -378,7 +409,9 @@ struct ImportProfileTests {
         #expect(uk.date(from: "03/31/2027") == nil)
         #expect(uk.date(from: "31/02/2027") == nil)
         #expect(us.date(from: "3/4/2027") == nil)
-        #expect(try DatePattern("D MMM YYYY").date(from: "1 September 2026") == CalendarDate(year: 2026, month: 9, day: 1))
+        #expect(
+            try DatePattern("D MMM YYYY").date(from: "1 September 2026") == CalendarDate(year: 2026, month: 9, day: 1)
+        )
         #expect(try DatePattern("DD.MM.YYYY").date(from: "01.09.2026") == CalendarDate(year: 2026, month: 9, day: 1))
         #expect(throws: ProfileError.self) { try DatePattern("MM/YYYY") }
     }
