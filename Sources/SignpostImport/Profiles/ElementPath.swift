@@ -4,7 +4,8 @@ import Foundation
 /// parent, `.` for the element itself, and an optional last step `@name` for an attribute. A step may carry one
 /// condition in brackets that compares an attribute or a child's text with a word, ignoring case:
 /// `Phone[@Confidential!=true]/Number`, `Address[Type=physical]`, `Phone[@Confidential=false|0]` (one of several
-/// words). `!=` also holds when the value is missing. A step `Key->Element` follows a reference: it reads the child
+/// words). `!=` also holds when the value is missing. A last step `name()` reads the element's name rather than its
+/// text (`coverage/national/name()` gives `national` for an empty `<national/>`). A step `Key->Element` follows a reference: it reads the child
 /// `Key` (or attribute, `@key->Element`) and goes to the `Element` with that id, among the elements the profile's
 /// `xml.lookup` keeps (AIRS 4.0 links `SiteService` to its `Site` and `Agency` this way). Namespaces are ignored:
 /// names are local names.
@@ -67,6 +68,9 @@ public struct ElementPath: Sendable, Hashable, CustomStringConvertible {
     }
     /// The attribute read at the end, or `nil` for the element's text.
     public var attribute: String?
+    /// Whether the path ends `name()`: it reads the element's own name, so that an empty element such as
+    /// `<national/>` gives a value.
+    public var readsName = false
     public let description: String
 
     /// Parses `text`; the error says what is wrong with it.
@@ -77,7 +81,10 @@ public struct ElementPath: Sendable, Hashable, CustomStringConvertible {
         let trimmed = text.trimmingSpaces
         guard !trimmed.isEmpty else { throw ProfileError("an XML path is empty") }
         var parts = ElementPath.splitSteps(trimmed)
-        if let last = parts.last, last.hasPrefix("@") {
+        if parts.last == "name()" {
+            readsName = true
+            parts.removeLast()
+        } else if let last = parts.last, last.hasPrefix("@") {
             let name = String(last.dropFirst())
             guard ElementPath.isName(name) else { throw ProfileError("'\(text)': '\(last)' is not an attribute name") }
             attribute = name

@@ -185,7 +185,9 @@ public struct ProfileXMLReader: Sendable {
     static func values(of path: ElementPath, from node: xmlNodePtr, kept: KeptElements) -> [ProfileRecordMapper.Read] {
         nodes(of: path, from: node, kept: kept).compactMap { element in
             let text: String?
-            if let attribute = path.attribute {
+            if path.readsName {
+                text = LibXML.string(element.pointee.name)
+            } else if let attribute = path.attribute {
                 text = attributeValue(element, attribute)
             } else {
                 text = content(of: element)

@@ -236,30 +236,40 @@ struct ImportProfileTests {
         #expect(csvProfile.problems(with: vocabularies).isEmpty)
         #expect(xmlProfile.problems(with: vocabularies).isEmpty)
         let sample = "\(Fixtures.projectRoot)/catalog/sample"
-        let csvBytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: "\(sample)/safer-communities-trust.csv")))
-        let builtInCSV = try SignpostCSVReader(vocabularies: vocabularies)
-            .read(csvBytes, file: "list.csv", source: SourceName("s"))
-        let profiledCSV = try ProfileCSVReader(profile: csvProfile, vocabularies: vocabularies)
-            .read(csvBytes, file: "list.csv", source: SourceName("s"))
-        #expect(builtInCSV.services.count > 10)
-        #expect(profiledCSV.services == builtInCSV.services)
-
-        let xmlPath = "\(sample)/pcc-wales.xml"
-        let builtInXML = try SignpostXMLReader(vocabularies: vocabularies)
-            .read(.file(path: xmlPath), file: "wales.xml", source: SourceName("s"))
-        let profiledXML = try ProfileXMLReader(profile: xmlProfile, vocabularies: vocabularies)
-            .read(.file(path: xmlPath), file: "wales.xml", source: SourceName("s"))
-        #expect(builtInXML.services.count > 10)
-        // The built-in reader takes the list's <commissioner> as the default commissioner; a profile reads only
-        // inside <service>, so compare with that default cleared where the service names none.
-        let withoutDefault = builtInXML.services.map { service -> Service in
-            var copy = service
-            if profiledXML.services.first(where: { $0.id == service.id })?.commissioning.commissioner == nil {
-                copy.commissioning.commissioner = nil
-            }
-            return copy
+        // Every sample CSV list: comma and semicolon, UTF-8 and Windows-1252.
+        let csvFiles = try FileManager.default.contentsOfDirectory(atPath: sample).filter { $0.hasSuffix(".csv") }
+        #expect(csvFiles.count >= 4)
+        for name in csvFiles {
+            let csvBytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: "\(sample)/\(name)")))
+            let builtInCSV = try SignpostCSVReader(vocabularies: vocabularies)
+                .read(csvBytes, file: name, source: SourceName("s"))
+            let profiledCSV = try ProfileCSVReader(profile: csvProfile, vocabularies: vocabularies)
+                .read(csvBytes, file: name, source: SourceName("s"))
+            #expect(builtInCSV.services.count > 10)
+            #expect(profiledCSV.services == builtInCSV.services, "\(name)")
         }
-        #expect(profiledXML.services == withoutDefault)
+
+        // Every sample XML list; one has a service covering <national/>.
+        let xmlFiles = try FileManager.default.contentsOfDirectory(atPath: sample).filter { $0.hasSuffix(".xml") }
+        #expect(xmlFiles.count >= 5)
+        for name in xmlFiles {
+            let xmlPath = "\(sample)/\(name)"
+            let builtInXML = try SignpostXMLReader(vocabularies: vocabularies)
+                .read(.file(path: xmlPath), file: name, source: SourceName("s"))
+            let profiledXML = try ProfileXMLReader(profile: xmlProfile, vocabularies: vocabularies)
+                .read(.file(path: xmlPath), file: name, source: SourceName("s"))
+            #expect(builtInXML.services.count > 10)
+            // The built-in reader takes the list's <commissioner> as the default commissioner; a profile reads only
+            // inside <service>, so compare with that default cleared where the service names none.
+            let withoutDefault = builtInXML.services.map { service -> Service in
+                var copy = service
+                if profiledXML.services.first(where: { $0.id == service.id })?.commissioning.commissioner == nil {
+                    copy.commissioning.commissioner = nil
+                }
+                return copy
+            }
+            #expect(profiledXML.services == withoutDefault, "\(name)")
+        }
     }
 
     @Test("every profile shipped in importers/ is sound, and the examples read their samples without rejects")
