@@ -66,6 +66,25 @@ struct HSDSReadContext {
     /// The taxonomies table (3.0 `taxonomies.csv`), when there is one.
     var taxonomies: HSDSTable?
 
+    /// How messages name the fields: by the Open Referral table and column they come from.
+    static let naming = RawServiceRecord.Naming.profile(
+        ProfileFieldNames([
+            .sourceRecordID: "services.id", .name: "services.name", .description: "services.description",
+            .providerName: "organizations.name", .providerID: "organizations.id",
+            .charityNumber: "organization_identifiers.identifier", .providerWebsite: "organizations.website",
+            .status: "services.status", .needTypes: "attributes + taxonomy_terms",
+            .specialisms: "attributes + taxonomy_terms", .minAge: "services.minimum_age",
+            .maxAge: "services.maximum_age", .eligibilityNotes: "services.eligibility_description",
+            .languages: "languages", .coverage: "service_areas", .locationName: "locations.name",
+            .address: "addresses.address_1", .town: "addresses.city", .postcode: "addresses.postal_code",
+            .latitude: "locations.latitude", .longitude: "locations.longitude",
+            .capacityAvailable: "service_capacity.available", .capacityMaximum: "service_capacity.maximum",
+            .capacityUnit: "service_capacity.unit_id", .capacityUpdated: "service_capacity.updated",
+            .commissioner: "funding.source", .phone: "phones.number", .email: "services.email",
+            .website: "services.url", .openingHours: "schedules", .lastVerified: "services.assured_date",
+        ])
+    )
+
     /// A profile's map from taxonomy terms to need types and specialisms, tried before the vocabularies.
     var termMap: ValueMap?
 
@@ -197,7 +216,7 @@ struct HSDSReadContext {
                 )
                 continue
             }
-            var record = RawServiceRecord(line: row.line, naming: .csvColumns)
+            var record = RawServiceRecord(line: row.line, naming: Self.naming)
             record[.sourceRecordID] = id
             record[.name] = row["name"]
             record[.description] = row["description"]
@@ -517,17 +536,20 @@ struct HSDSReadContext {
     static func explained(_ issue: ImportIssue) -> ImportIssue {
         guard issue.message.hasPrefix("is required") else { return issue }
         var issue = issue
+        let names: ProfileFieldNames
+        guard case .profile(let known) = naming else { return issue }
+        names = known
         switch issue.field {
-        case ServiceField.needTypes.column?:
+        case names[.needTypes]?:
             issue.message =
                 "no taxonomy term linked to the service (attributes.csv, taxonomy_terms.csv) maps to a "
                 + "Signpost need type, so it cannot be imported; add the term's name or code as an alias in "
-                + "need-types.csv, or link the service to a known term"
-        case ServiceField.coverage.column?:
+                + "need-types.csv (or map it in an hsds import profile), or link the service to a known term"
+        case names[.coverage]?:
             issue.message =
                 "no row of service_areas.csv gives the service an area Signpost knows, so it cannot be "
                 + "imported; name areas as national, a police force area, a local authority or a postcode district"
-        case ServiceField.providerName.column?:
+        case names[.providerName]?:
             issue.message = "the service has no provider: give it an organization_id found in organizations.csv"
         default:
             break

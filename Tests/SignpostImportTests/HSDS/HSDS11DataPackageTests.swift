@@ -172,7 +172,7 @@ struct HSDS11DataPackageTests {
         #expect(term.lines == [4])
         let rejected = try #require(result.issues.first { $0.severity == .error })
         #expect(rejected.recordID == "s3")
-        #expect(rejected.field == "need_types")
+        #expect(rejected.field == "attributes + taxonomy_terms → need_types")
     }
 
     @Test func withoutADescriptorTaxonomyIDsStillMarkTheFolderAs11() throws {

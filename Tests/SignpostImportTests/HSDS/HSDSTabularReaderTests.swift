@@ -173,7 +173,7 @@ struct HSDSTabularReaderTests {
         #expect(error.file == "services.csv")
         #expect(error.line == 3)
         #expect(error.recordID == "svc-2")
-        #expect(error.field == "need_types")
+        #expect(error.field == "attributes + taxonomy_terms → need_types")
         #expect(error.message.contains("taxonomy term"))
     }
 
