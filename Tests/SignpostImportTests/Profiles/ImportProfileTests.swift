@@ -135,6 +135,34 @@ struct ImportProfileTests {
         #expect(list.rejectedCount == 3)
     }
 
+    @Test("a CSV without a header row is read by column positions, and naming a column there is a mistake")
+    func headerlessCSVByPosition() throws {
+        let loaded = try profile(
+            #"""
+            { "format": "csv", "csv": { "headerRow": 0, "delimiter": "tab" },
+              "fields": { "source_record_id": 1, "name": 2, "provider_name": { "column": 3 },
+                          "need_types": { "position": 4, "split": "|" }, "coverage": 5, "bsl": 6 } }
+            """#
+        )
+        let text = "7\tSwansea ISVA\tGower Aid\tisva|sexual-violence\tSouth Wales\tY\n8\tShort row\tP\n"
+        let list = try ProfileCSVReader(profile: loaded, vocabularies: vocabularies)
+            .read(Array(text.utf8), file: "tabs.txt", source: SourceName("gower"))
+        #expect(list.recordCount == 2)
+        let swansea = try #require(list.services.first)
+        #expect(swansea.needTypes.map(\.rawValue) == ["isva", "sexual-violence"])
+        #expect(swansea.coverage.areas.map(\.rawValue) == ["W15000003"])
+        #expect(swansea.offersBSL)
+        #expect(list.issues.contains { $0.line == 2 && $0.severity == .error && $0.recordID == "8" })
+
+        let named = try profile(
+            #"{ "format": "csv", "csv": { "headerRow": 0 }, "fields": { "source_record_id": "Ref", "name": 2 } }"#
+        )
+        #expect(throws: ImportFileError.self) {
+            try ProfileCSVReader(profile: named, vocabularies: vocabularies)
+                .read(Array(text.utf8), file: "tabs.txt", source: SourceName("gower"))
+        }
+    }
+
     @Test("a bespoke XML: group and record, paths up to the group, conditions, several locations, namespaces")
     func bespokeXMLIsMapped() throws {
         let loaded = try profile(
