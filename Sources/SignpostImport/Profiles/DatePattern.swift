@@ -82,7 +82,7 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
 
     /// The date `text` stands for, or `nil` when it does not follow the pattern (or is not a real date).
     public func date(from text: String) -> CalendarDate? {
-        let trimmed = text.trimmingSpaces
+        let trimmed = text.trimmed
         if let iso = CalendarDate(iso: String(trimmed.prefix(10))), trimmed.count == 10 || isTimeAfter(trimmed, at: 10)
         {
             return iso
@@ -150,7 +150,7 @@ public struct DatePattern: Sendable, Hashable, CustomStringConvertible {
     private func isTimeAfter(_ text: String, at index: Int) -> Bool {
         let rest = text.dropFirst(index)
         guard let first = rest.first, first == " " || first == "T" else { return false }
-        let time = String(rest.dropFirst()).trimmingSpaces
+        let time = String(rest.dropFirst()).trimmed
         return time.first?.isNumber == true && time.contains(":")
     }
 }

@@ -27,7 +27,7 @@ public struct ElementPath: Sendable, Hashable, CustomStringConvertible {
 
         /// Whether `value` (nil when missing) meets the condition.
         public func holds(for value: String?) -> Bool {
-            let matches = value.map { words.contains($0.trimmingSpaces.lowercased()) } ?? false
+            let matches = value.map { words.contains($0.trimmed.lowercased()) } ?? false
             return equals ? matches : !matches
         }
 
@@ -45,11 +45,11 @@ public struct ElementPath: Sendable, Hashable, CustomStringConvertible {
             guard pieces.count == 2 else {
                 throw ProfileError("'\(text)': the condition [\(inside)] needs = or !=")
             }
-            var subject = String(pieces[0]).trimmingSpaces
+            var subject = String(pieces[0]).trimmed
             let isAttribute = subject.hasPrefix("@")
             if isAttribute { subject.removeFirst() }
             let words = pieces[1].split(separator: "|").map { piece -> String in
-                var word = String(piece).trimmingSpaces
+                var word = String(piece).trimmed
                 if word.count >= 2, let first = word.first, first == "'" || first == "\"", word.last == first {
                     word = String(word.dropFirst().dropLast())
                 }
@@ -78,7 +78,7 @@ public struct ElementPath: Sendable, Hashable, CustomStringConvertible {
         description = text
         steps = []
         attribute = nil
-        let trimmed = text.trimmingSpaces
+        let trimmed = text.trimmed
         guard !trimmed.isEmpty else { throw ProfileError("an XML path is empty") }
         var parts = ElementPath.splitSteps(trimmed)
         if parts.last == "name()" {
@@ -167,15 +167,5 @@ public struct ProfileError: Error, Hashable, Sendable, CustomStringConvertible {
         var text = file ?? "profile"
         if let at { text += " [\(at)]" }
         return "\(text): \(message)"
-    }
-}
-
-extension String {
-    /// Without leading and trailing spaces, tabs and line breaks.
-    var trimmingSpaces: String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
-        return String(scalars)
     }
 }

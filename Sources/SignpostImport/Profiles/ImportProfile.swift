@@ -129,7 +129,7 @@ public struct XMLLayout: Sendable, Hashable {
         public init(_ text: String) throws(ProfileError) {
             description = text
             var prefix: String?
-            var conditionText = Substring(text.trimmingSpaces)
+            var conditionText = Substring(text.trimmed)
             if let slash = conditionText.lastIndex(of: "/") {
                 prefix = String(conditionText[..<slash])
                 conditionText = conditionText[conditionText.index(after: slash)...]

@@ -50,6 +50,8 @@ public struct ProfileCSVReader: Sendable {
         builder.list.profile = profile.name
         var mapper = ProfileRecordMapper(profile: profile, vocabularies: vocabularies, file: file)
         var columnIndex: [String: Int] = [:]
+        /// The cell of each column a rule names, found once from the header.
+        var sourceIndex: [FieldSource: Int] = [:]
         var headerCount = 0
         var headerFound = layout.headerRow == 0
         var headerError: ImportFileError?
@@ -74,6 +76,11 @@ public struct ProfileCSVReader: Sendable {
                     let key = SignpostCSVReader.headerKey(name)
                     if !key.isEmpty, columnIndex[key] == nil { columnIndex[key] = index }
                 }
+                for source in profile.fields.flatMap(\.sources) {
+                    if case .column(let name) = source {
+                        sourceIndex[source] = columnIndex[SignpostCSVReader.headerKey(name)]
+                    }
+                }
                 do throws(ImportFileError) {
                     try checkHeader(record, columnIndex: columnIndex, file: file, warnings: &builder.list.issues)
                 } catch {
@@ -83,7 +90,7 @@ public struct ProfileCSVReader: Sendable {
             }
             if let progress, builder.list.recordCount % 2048 == 0 { progress(record.byteOffset) }
             if headerCount > 0, record.fields.count > headerCount,
-                record.fields[headerCount...].contains(where: { !$0.trimmingSpaces.isEmpty })
+                record.fields[headerCount...].contains(where: { !$0.trimmed.isEmpty })
             {
                 builder.list.recordCount += 1
                 builder.list.issues.append(
@@ -99,7 +106,7 @@ public struct ProfileCSVReader: Sendable {
             let read: (FieldSource) -> [ProfileRecordMapper.Read] = { source in
                 let index: Int?
                 switch source {
-                case .column(let name): index = columnIndex[SignpostCSVReader.headerKey(name)]
+                case .column: index = sourceIndex[source]
                 case .position(let number): index = number - 1
                 case .path, .constant: index = nil
                 }
@@ -158,7 +165,7 @@ public struct ProfileCSVReader: Sendable {
                 }
             }
         }
-        let names = header.fields.map { $0.trimmingSpaces }
+        let names = header.fields.map { $0.trimmed }
         if !missingRequired.isEmpty {
             throw ImportFileError(
                 file: file,

@@ -91,7 +91,7 @@ struct ProfileRecordMapper {
 
         var out: [Read] = []
         for item in texts {
-            let text = item.text.trimmingSpaces
+            let text = item.text.trimmed
             guard !text.isEmpty else { continue }
             let mapped = rule.map?.codes(for: text) ?? [text]
             for value in mapped where !value.isEmpty {
@@ -158,8 +158,8 @@ struct ProfileRecordMapper {
         guard let open = text.firstIndex(of: "("), let close = text.lastIndex(of: ")"), open < close else {
             return nil
         }
-        let inside = String(text[text.index(after: open)..<close]).trimmingSpaces
-        let before = String(text[..<open]).trimmingSpaces
+        let inside = String(text[text.index(after: open)..<close]).trimmed
+        let before = String(text[..<open]).trimmed
         return vocabulary.code(for: inside) ?? vocabulary.code(for: before)
     }
 

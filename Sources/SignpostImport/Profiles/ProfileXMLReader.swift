@@ -140,7 +140,7 @@ public struct ProfileXMLReader: Sendable {
 
     /// `node` itself if named `name`, else its descendants so named (not looking inside a match).
     private func elements(named name: String, in node: xmlNodePtr) -> [xmlNodePtr] {
-        if LibXML.string(node.pointee.name) == name { return [node] }
+        if LibXML.equals(node.pointee.name, name) { return [node] }
         var found: [xmlNodePtr] = []
         for child in LibXML.elements(of: node) { found += elements(named: name, in: child) }
         return found
@@ -167,13 +167,13 @@ public struct ProfileXMLReader: Sendable {
             case .child(let name, let condition):
                 current = current.flatMap { node in
                     LibXML.elements(of: node).filter { child in
-                        LibXML.string(child.pointee.name) == name && condition.map { holds($0, on: child) } != false
+                        LibXML.equals(child.pointee.name, name) && condition.map { holds($0, on: child) } != false
                     }
                 }
             case .follow(let key, let isAttribute, let element):
                 current = current.compactMap { node in
                     let id = isAttribute ? attributeValue(node, key) : childText(node, key)
-                    return id.flatMap { kept.element(element, id: $0.trimmingSpaces) }
+                    return id.flatMap { kept.element(element, id: $0.trimmed) }
                 }
             }
         }
@@ -193,9 +193,25 @@ public struct ProfileXMLReader: Sendable {
                 text = content(of: element)
             }
             guard let text else { return nil }
-            let collapsed = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            let collapsed = collapsingWhiteSpace(text)
             return collapsed.isEmpty ? nil : (collapsed, LibXML.line(of: element))
         }
+    }
+
+    /// `text` with runs of white space made one space and none at the ends. Plain ASCII text with single spaces,
+    /// the usual case, is returned as it is.
+    static func collapsingWhiteSpace(_ text: String) -> String {
+        var previousWasSpace = true
+        var plain = true
+        for byte in text.utf8 {
+            if byte >= 0x80 || byte < 0x20 || (byte == 0x20 && previousWasSpace) {
+                plain = false
+                break
+            }
+            previousWasSpace = byte == 0x20
+        }
+        if plain, !previousWasSpace { return text }
+        return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
     private static func holds(_ condition: ElementPath.Condition, on node: xmlNodePtr) -> Bool {
@@ -206,14 +222,14 @@ public struct ProfileXMLReader: Sendable {
 
     /// The text of the first child element named `name`.
     static func childText(_ node: xmlNodePtr, _ name: String) -> String? {
-        LibXML.elements(of: node).first { LibXML.string($0.pointee.name) == name }.flatMap(content(of:))
+        LibXML.elements(of: node).first { LibXML.equals($0.pointee.name, name) }.flatMap(content(of:))
     }
 
     /// An attribute's value by local name.
     static func attributeValue(_ node: xmlNodePtr, _ name: String) -> String? {
         var attribute = node.pointee.properties
         while let current = attribute {
-            if LibXML.string(current.pointee.name) == name {
+            if LibXML.equals(current.pointee.name, name) {
                 var text = ""
                 var child = current.pointee.children
                 while let part = child {
@@ -268,7 +284,7 @@ final class KeptElements {
         let id =
             key.isAttribute
             ? ProfileXMLReader.attributeValue(node, key.name) : ProfileXMLReader.childText(node, key.name)
-        guard let id = id?.trimmingSpaces, !id.isEmpty, byName[name]?[id] == nil, let copy = xmlCopyNode(node, 1) else {
+        guard let id = id?.trimmed, !id.isEmpty, byName[name]?[id] == nil, let copy = xmlCopyNode(node, 1) else {
             return
         }
         byName[name, default: [:]][id] = copy

@@ -24,6 +24,17 @@ enum LibXML {
         }
     }
 
+    /// Whether `pointer` equals `name` (no allocation).
+    static func equals(_ pointer: UnsafePointer<xmlChar>?, _ name: String) -> Bool {
+        guard let pointer else { return false }
+        var index = 0
+        for byte in name.utf8 {
+            guard pointer[index] == byte else { return false }
+            index += 1
+        }
+        return pointer[index] == 0
+    }
+
     /// The concatenated text children of an element (not descending into child elements).
     static func text(of node: xmlNodePtr) -> String {
         var child = node.pointee.children
