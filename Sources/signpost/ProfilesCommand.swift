@@ -179,7 +179,7 @@ struct ProfileDescription {
 
     init(_ profile: ImportProfile) {
         var out = "\(profile.name): \(profile.title)\n"
-        if let description = profile.description { out += "\n\(description)\n" }
+        if let description = profile.description { out += "\n" + Self.wrapped(description, width: 100) }
         out += "\n"
         if let path = profile.path { out += "File:        \(path)\n" }
         switch profile.layout {
@@ -190,9 +190,13 @@ struct ProfileDescription {
             out += ", encoding " + (layout.encoding?.rawValue ?? "detected") + "\n"
         case .xml(let layout):
             out += "Format:      XML, one service per <\(layout.record)>"
-            if let group = layout.group { out += " inside each <\(group)>" }
+            if let group = layout.group { out += ", alone or inside each <\(group)>" }
             if let location = layout.location { out += "; locations at \(location)" }
             out += "\n"
+            for (element, key) in layout.lookup.sorted(by: { $0.key < $1.key }) {
+                out += "             keeps each <\(element)> by its \(key.isAttribute ? "@" : "")\(key.name)\n"
+            }
+            for rule in layout.skip { out += "             leaves out records where \(rule)\n" }
         case .openReferralTables:
             out += "Format:      a folder of Open Referral (HSDS) CSV tables\n"
         }
@@ -200,13 +204,24 @@ struct ProfileDescription {
         out += "Dates:       \(profile.dateFormat)\n"
         out += "Yes / no:    \(profile.yesWords.joined(separator: " ")) / \(profile.noWords.joined(separator: " "))\n"
         if !profile.fields.isEmpty {
-            let table = Table(
+            var table = Table(
                 columns: [.init("field"), .init("read from"), .init("rules")],
                 rows: profile.fields.map { rule in
-                    [rule.field.column, Self.sources(of: rule), Self.rules(of: rule)]
+                    let sources = Self.sources(of: rule)
+                    let first = sources.first ?? ""
+                    return [
+                        rule.field.column, sources.count > 1 ? "\(first) (+\(sources.count - 1) more)" : first,
+                        Self.rules(of: rule),
+                    ]
                 }
             )
-            out += "\n" + table.renderText(maxCellWidth: 50)
+            // Alternatives and further sources under their field, each in full.
+            table.details = profile.fields.map { rule in
+                let sources = Self.sources(of: rule)
+                guard sources.count > 1 else { return [] }
+                return [(rule.field.isList ? "all of: " : "first of: ") + sources.joined(separator: ", ")]
+            }
+            out += "\n" + table.renderText(maxCellWidth: 60)
         }
         for name in profile.maps.keys.sorted() {
             out += "\nValue map \(name): \(profile.maps[name]?.count ?? 0) entries\n"
@@ -214,7 +229,21 @@ struct ProfileDescription {
         text = out
     }
 
-    static func sources(of rule: FieldRule) -> String {
+    /// `text` broken into lines of at most `width` characters, at spaces.
+    static func wrapped(_ text: String, width: Int) -> String {
+        var out = ""
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty, line.count + 1 + word.count > width {
+                out += line + "\n"
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        return out + line + "\n"
+    }
+
+    static func sources(of rule: FieldRule) -> [String] {
         var parts: [String] = []
         for source in rule.sources {
             switch source {
@@ -224,7 +253,7 @@ struct ProfileDescription {
             case .constant(let value): parts.append("always '\(value)'")
             }
         }
-        return parts.joined(separator: rule.field.isList ? " + " : " or ")
+        return parts
     }
 
     static func rules(of rule: FieldRule) -> String {
@@ -235,6 +264,7 @@ struct ProfileDescription {
         if let map = rule.map { parts.append("map \(map.name)") }
         if !rule.defaultValues.isEmpty { parts.append("default '\(rule.defaultValues.joined(separator: "; "))'") }
         if let pattern = rule.dateFormat { parts.append("dates \(pattern)") }
+        if rule.firstOnly { parts.append("first value only") }
         return parts.joined(separator: ", ")
     }
 }
