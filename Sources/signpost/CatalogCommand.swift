@@ -98,11 +98,11 @@ struct CatalogCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the catalog in an open standard: HSDS 3.0 / Open Referral UK JSON, or HSDS CSV tables.",
             discussion: """
-                hsds-json writes DIR/services.json (every service as an HSDS 3.0 service_full document, with HSDS
-                3.1's service_capacities) and DIR/taxonomies.json (the need-type and specialism taxonomies); the
-                mapping is in Docs/API.md (Open Referral mapping). hsds-csv writes the HSDS 3.0 tables (services.csv,
-                organizations.csv, locations.csv, ... attributes.csv, taxonomy_terms.csv) with HSDS 3.1's
-                service_capacity.csv and units.csv, which `signpost import DIR` reads back (Docs/Formats.md).
+                hsds-json writes DIR/services.json (every service as an HSDS 3.0 service_full document, with HSDS \
+                3.1's service_capacities) and DIR/taxonomies.json (the need-type and specialism taxonomies); the \
+                mapping is in Docs/API.md (Open Referral mapping). hsds-csv writes the HSDS 3.0 tables (services.csv, \
+                organizations.csv, locations.csv, ... attributes.csv, taxonomy_terms.csv) with HSDS 3.1's \
+                service_capacity.csv and units.csv, which `signpost import DIR` reads back (Docs/Formats.md). \
                 Confidential locations (refuges) are left out entirely unless --include-confidential is given.
                 """
         )

@@ -11,10 +11,10 @@ struct GapsCommand: AsyncParsableCommand {
         commandName: "gaps",
         abstract: "Find where victims' needs go unmet: coverage gaps by area and need type, for commissioners.",
         discussion: """
-            For each area at the chosen level and each need type (optionally each language or specialism), counts the
-            services covering it and accepting referrals, the shortest and median waits, the free capacity against
-            the demand, and says whether it is covered, at risk or a gap, and why. Also lists the contracts ending
-            soon (and the cells that would lose their last accepting service) and the records too old to trust.
+            For each area at the chosen level and each need type (optionally each language or specialism), counts the \
+            services covering it and accepting referrals, the shortest and median waits, the free capacity against \
+            the demand, and says whether it is covered, at risk or a gap, and why. Also lists the contracts ending \
+            soon (and the cells that would lose their last accepting service) and the records too old to trust. \
             Thresholds and their defaults: Docs/Gaps.md.
 
             Examples:

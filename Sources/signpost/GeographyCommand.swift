@@ -22,16 +22,16 @@ struct GeographyCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import the ONS National Statistics Postcode Lookup (NSPL) or ONS Postcode Directory (ONSPD).",
             discussion: """
-                FILE is the CSV of either (the multi-CSV folder's single UK file, e.g. Data/ONSPD_FEB_2025_UK.csv).
-                The file is streamed; it replaces the catalog's previous postcode geography in one transaction, and
-                postcode districts and sectors are derived from it: centroids of their live postcodes, and their
+                FILE is the CSV of either (the multi-CSV folder's single UK file, e.g. Data/ONSPD_FEB_2025_UK.csv). \
+                The file is streamed; it replaces the catalog's previous postcode geography in one transaction, and \
+                postcode districts and sectors are derived from it: centroids of their live postcodes, and their \
                 force areas and local authorities, most postcodes first.
 
-                Terminated postcodes are kept but marked; postcodes without a grid reference (latitude 99.999999)
-                or outside England and Wales are kept without a point; pseudo codes such as E99999999 and areas
+                Terminated postcodes are kept but marked; postcodes without a grid reference (latitude 99.999999) \
+                or outside England and Wales are kept without a point; pseudo codes such as E99999999 and areas \
                 outside England and Wales are stored as unknown.
 
-                Exit status: 0 imported; 2 the file could not be read or lacks a column, nothing changed; 4 the
+                Exit status: 0 imported; 2 the file could not be read or lacks a column, nothing changed; 4 the \
                 catalog could not be written, nothing changed.
                 """
         )

@@ -11,12 +11,12 @@ struct ImportCommand: AsyncParsableCommand {
         abstract:
             "Import service lists (Signpost CSV or XML, Open Referral folders, or any list through a profile) into the catalog.",
         discussion: """
-            Every file is read and checked first; then all valid services are stored in one transaction. A rejected
-            row is reported with its file, line, field and reason, and the good rows are kept. Re-importing a list
+            Every file is read and checked first; then all valid services are stored in one transaction. A rejected \
+            row is reported with its file, line, field and reason, and the good rows are kept. Re-importing a list \
             updates changed services and leaves unchanged ones alone.
 
-            Exit status: 0 the import was committed (or, with --dry-run, would be); 2 nothing was committed because
-            a file could not be read or is invalid; 3 nothing was committed because more rows were rejected than
+            Exit status: 0 the import was committed (or, with --dry-run, would be); 2 nothing was committed because \
+            a file could not be read or is invalid; 3 nothing was committed because more rows were rejected than \
             --max-rejects allows; 4 nothing was committed because the catalog could not be written; 64 bad usage.
             """
     )

@@ -10,7 +10,7 @@ struct ProfilesCommand: AsyncParsableCommand {
         commandName: "profiles",
         abstract: "List, show and check import profiles (how a source's own CSV or XML list maps to Signpost).",
         discussion: """
-            A profile is a JSON file in importers/ (or anywhere, named by its path). Import a list through one with
+            A profile is a JSON file in importers/ (or anywhere, named by its path). Import a list through one with \
             `signpost import FILE --profile NAME`. Docs/Profiles.md explains how to write one.
             """,
         subcommands: [List.self, Show.self, Check.self]
@@ -103,8 +103,8 @@ struct ProfilesCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check profiles for mistakes, and optionally read a sample list through one without importing.",
             discussion: """
-                Without a name, every profile in importers/ is checked. With --sample, the list is read through the
-                profile and checked as an import would be (nothing is stored): counts, rejected rows and every value
+                Without a name, every profile in importers/ is checked. With --sample, the list is read through the \
+                profile and checked as an import would be (nothing is stored): counts, rejected rows and every value \
                 that maps to nothing. Exit status 1 when a profile has mistakes or the sample has rejected rows.
                 """
         )

@@ -11,8 +11,8 @@ struct ReferCommand: AsyncParsableCommand {
         commandName: "refer",
         abstract: "Suggest support services for a victim's needs, ranked and explained.",
         discussion: """
-            Give the needs (--need, repeatable; --secondary-need for the others), where the victim is (--postcode or
-            --area) and anything else the needs assessment recorded, or a JSON file with --assessment (see
+            Give the needs (--need, repeatable; --secondary-need for the others), where the victim is (--postcode or \
+            --area) and anything else the needs assessment recorded, or a JSON file with --assessment (see \
             Docs/Scoring.md; flags override the file). Nothing from the assessment is written to disk or to a log.
 
             Example: signpost refer --postcode "LS1 4AP" --need domestic-abuse --language Polish --interpreter-ok

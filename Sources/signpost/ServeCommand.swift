@@ -29,8 +29,8 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the partner HTTP API (Open Referral UK lookups, referral suggestions, gaps).",
         discussion: """
-            Reads the catalog once into the matcher's index and reloads it when it changes (a new import), without
-            dropping requests; the keys file is reloaded too. Stops gracefully on SIGTERM or Ctrl-C. Routes, roles and
+            Reads the catalog once into the matcher's index and reloads it when it changes (a new import), without \
+            dropping requests; the keys file is reloaded too. Stops gracefully on SIGTERM or Ctrl-C. Routes, roles and \
             limits: Docs/API.md; the OpenAPI document is served at /openapi.json.
             """
     )

@@ -17,8 +17,8 @@ struct ServicesCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List services, optionally by area and need type.",
             discussion: """
-                --area takes a police force area (code or name), a postcode area or district, a local authority code,
-                or 'national'. Services covering a force area include national ones and those covering its postcode
+                --area takes a police force area (code or name), a postcode area or district, a local authority code, \
+                or 'national'. Services covering a force area include national ones and those covering its postcode \
                 areas.
                 """
         )

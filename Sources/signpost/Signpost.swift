@@ -6,8 +6,8 @@ struct Signpost: AsyncParsableCommand {
         commandName: "signpost",
         abstract: "Find support services for victims of crime in England and Wales, and keep their catalog.",
         discussion: """
-            The catalog lives in one SQLite file: --db PATH, or SIGNPOST_DB, or by default
-            ~/.local/share/signpost/catalog.sqlite ($XDG_DATA_HOME/signpost/catalog.sqlite when set). On first use
+            The catalog lives in one SQLite file: --db PATH, or SIGNPOST_DB, or by default \
+            ~/.local/share/signpost/catalog.sqlite ($XDG_DATA_HOME/signpost/catalog.sqlite when set). On first use \
             the default catalog is built from the bundled sample lists in catalog/sample/.
             """,
         subcommands: [

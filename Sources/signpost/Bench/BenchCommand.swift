@@ -19,8 +19,8 @@ struct ImportBench: AsyncParsableCommand {
         commandName: "import",
         abstract: "Generate a synthetic national list (CSV and XML, fixed seed) and time parsing and importing it.",
         discussion: """
-            Prints MB/s and services/s for parsing alone and for parsing, validating and storing in a new SQLite
-            catalog (in a temporary folder, deleted afterwards), and the process's peak memory.
+            Prints MB/s and services/s for parsing alone and for parsing, validating and storing in a new SQLite \
+            catalog (in a temporary folder, deleted afterwards), and the process's peak memory. \
             Targets: CSV parse >= 150 MB/s; import >= 80,000 services/s; XML parse >= 60 MB/s.
             """
     )

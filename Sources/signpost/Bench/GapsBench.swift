@@ -9,8 +9,8 @@ struct GapsBench: AsyncParsableCommand {
         commandName: "gaps",
         abstract: "Time the gap analysis on a generated national catalog.",
         discussion: """
-            Generates a catalog (fixed seed), builds the matcher's index, and times the gap analysis at local
-            authority level for every need type, split by the catalog's most spoken languages (40 by default), in
+            Generates a catalog (fixed seed), builds the matcher's index, and times the gap analysis at local \
+            authority level for every need type, split by the catalog's most spoken languages (40 by default), in \
             process. Target: at most 1 second on 50,000 services.
             """
     )

@@ -10,10 +10,10 @@ struct MatchBench: AsyncParsableCommand {
         commandName: "match",
         abstract: "Time the matcher on a generated national catalog, against an SQL query per assessment.",
         discussion: """
-            Generates a catalog (fixed seed) and varied assessments, builds the in-memory index, and times each
-            match in-process (p50, p99, assessments per second). In the same run it stores the catalog in a new
-            SQLite file and times the same candidate filtering (coverage and need type) as one SQL query per
-            assessment, and `signpost refer` end to end as a separate process on that file.
+            Generates a catalog (fixed seed) and varied assessments, builds the in-memory index, and times each \
+            match in-process (p50, p99, assessments per second). In the same run it stores the catalog in a new \
+            SQLite file and times the same candidate filtering (coverage and need type) as one SQL query per \
+            assessment, and `signpost refer` end to end as a separate process on that file. \
             Targets: p50 <= 50 us, p99 <= 500 us, >= 50 times faster than SQL, refer <= 150 ms.
             """
     )

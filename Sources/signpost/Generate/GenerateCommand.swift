@@ -8,10 +8,10 @@ struct GenerateCommand: AsyncParsableCommand {
         commandName: "generate",
         abstract: "Write a synthetic national catalog as Signpost lists, for trying things out and benchmarks.",
         discussion: """
-            Every force area gets a list of its own (pcc-<town>), and national helplines a list of theirs. The spread
-            is realistic: coverage by force area, local authority and postcode district; languages and specialisms
-            skewed towards the common ones; about 10% of services full, 5% paused, 2% closed and 15% not verified
-            for over a year. The same --seed always gives the same lists. Import them with
+            Every force area gets a list of its own (pcc-<town>), and national helplines a list of theirs. The spread \
+            is realistic: coverage by force area, local authority and postcode district; languages and specialisms \
+            skewed towards the common ones; about 10% of services full, 5% paused, 2% closed and 15% not verified \
+            for over a year. The same --seed always gives the same lists. Import them with \
             `signpost import DIR/*.csv` (or *.xml).
             """
     )
