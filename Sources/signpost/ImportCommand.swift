@@ -15,6 +15,10 @@ struct ImportCommand: AsyncParsableCommand {
             row is reported with its file, line, field and reason, and the good rows are kept. Re-importing a list \
             updates changed services and leaves unchanged ones alone.
 
+            A list in a source's own layout is read through an import profile: --profile NAME (see `signpost \
+            profiles list`) or --profile PATH; Docs/Profiles.md teaches how to write one. The report ends with the \
+            likely duplicates of the services read in other sources' lists (nothing is merged).
+
             Exit status: 0 the import was committed (or, with --dry-run, would be); 2 nothing was committed because \
             a file could not be read or is invalid; 3 nothing was committed because more rows were rejected than \
             --max-rejects allows; 4 nothing was committed because the catalog could not be written; 64 bad usage.
