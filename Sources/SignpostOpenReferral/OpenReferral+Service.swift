@@ -1,6 +1,14 @@
 public import SignpostCore
 
 extension OpenReferral {
+    /// The org-id register scheme of a charity number: Scottish charities (SC...) are registered with OSCR, Northern
+    /// Irish ones (NIC...) with the Charity Commission for Northern Ireland, the others with the Charity Commission for
+    /// England and Wales.
+    static func charityRegisterScheme(of number: String) -> String {
+        let register = number.uppercased()
+        return register.hasPrefix("SC") ? "GB-SC" : register.hasPrefix("NIC") ? "GB-NIC" : "GB-CHC"
+    }
+
     /// Writes one service object, in the shape of a full document or of a list item (see ``OpenReferral`` for the
     /// mapping). A confidential location is written only when `includeConfidential` is true; otherwise nothing of it
     /// appears (no name, address, postcode, coordinates or empty entry).
@@ -103,9 +111,10 @@ extension OpenReferral {
             writer.key("organization_identifiers")
             writer.beginArray()
             writer.beginObject()
+            let scheme = OpenReferral.charityRegisterScheme(of: charityNumber)
             writer.key("id")
-            writer.string(concatenating: id, "#GB-CHC")
-            writer.field("identifier_scheme", "GB-CHC")
+            writer.string(concatenating: id, "#\(scheme)")
+            writer.field("identifier_scheme", scheme)
             writer.field("identifier_type", "Registered charity number")
             writer.field("identifier", charityNumber)
             writer.endObject()

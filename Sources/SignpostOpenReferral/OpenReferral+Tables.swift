@@ -166,12 +166,11 @@ struct HSDSTableBuilder {
         let id = provider.id.rawValue
         organizations.append(["id": id, "name": provider.name, "website": provider.website])
         if let number = provider.charityNumber {
-            // Scottish charities (SC...) are registered with OSCR, the others with the Charity Commission.
-            let scottish = number.uppercased().hasPrefix("SC")
+            let scheme = OpenReferral.charityRegisterScheme(of: number)
             organizationIdentifiers.append([
                 "id": id + "#charity",
                 "organization_id": id,
-                "identifier_scheme": scottish ? "GB-SC" : "GB-CHC",
+                "identifier_scheme": scheme,
                 "identifier_type": "Registered charity number",
                 "identifier": number,
             ])

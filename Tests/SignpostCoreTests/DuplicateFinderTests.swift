@@ -276,6 +276,20 @@ struct DuplicateFinderTests {
         #expect(PhoneNumber(text)?.description == expected)
     }
 
+    /// A ten-digit national number (`0800 555 111`) written in the international form has eleven digits after the `+`.
+    @Test(arguments: ["+44 800 555 111", "0044 800 555 111", "+44 (0)800 555 111", "0800 555 111"])
+    func tenDigitNumbersAreReadInTheInternationalFormToo(_ text: String) {
+        #expect(PhoneNumber(text)?.digits == "0800555111")
+    }
+
+    /// Names in decomposed Unicode (an accent as a combining mark, as some systems write it) read as the composed form.
+    @Test func combiningAccentsAreDroppedLikeComposedOnes() {
+        let decomposed = "Ynys Mo\u{0302}n Women's Aid"
+        #expect(decomposed.unicodeScalars.contains { $0.value == 0x302 })
+        #expect(NameSimilarity.words(of: decomposed) == ["yny", "mon", "women", "aid"])
+        #expect(NameSimilarity.score(decomposed, "Ynys M\u{00F4}n Womens Aid") == 1)
+    }
+
     @Test(arguments: ["999", "101", "116 123", "0113 245", "", "call us"])
     func shortOrBrokenNumbersAreNotPhoneNumbers(_ text: String) {
         #expect(PhoneNumber(text) == nil)

@@ -226,6 +226,19 @@ struct HSDSRoundTripTests {
         }
     }
 
+    /// Charities are registered in England and Wales (GB-CHC), Scotland (GB-SC, `SC...`) or Northern Ireland (GB-NIC,
+    /// `NIC...`): each number goes under its own register's scheme, and reads back unchanged.
+    @Test func eachCharityNumberGoesUnderItsRegistersScheme() throws {
+        let vocabularies = try vocabularies()
+        var services = Self.services()
+        services[1].provider.charityNumber = "NIC100001"
+        let tables = OpenReferral.tables(services, vocabularies: vocabularies, includeConfidential: false)
+        let identifiers = try #require(tables.first { $0.name == "organization_identifiers" })
+        #expect(identifiers.values(of: "identifier_scheme") == ["GB-CHC", "GB-NIC", "GB-SC"])
+        let result = try Self.readBack(tables, vocabularies: vocabularies)
+        #expect(result.services.map(\.provider.charityNumber) == services.map(\.provider.charityNumber))
+    }
+
     @Test func theTablesHaveTheHSDSNamesAndHeaders() throws {
         let tables = OpenReferral.tables(Self.services(), vocabularies: try vocabularies(), includeConfidential: false)
         #expect(

@@ -49,6 +49,8 @@ public enum NameSimilarity {
                 current.append(UInt8(value + 0x20))
             } else if value == 0x27 || value == 0x60 || value == 0x2018 || value == 0x2019 {
                 continue  // an apostrophe joins: women's -> womens
+            } else if (0x300...0x36F).contains(value) {
+                continue  // a combining accent (decomposed text: o + U+0302 is ô) is dropped like a composed one
             } else if value >= 0x80, scalar.properties.isAlphabetic {
                 for lower in scalar.properties.lowercaseMapping.unicodeScalars {
                     current += String(unaccented[lower] ?? lower).utf8

@@ -74,7 +74,8 @@ public struct PhoneNumber: Hashable, Comparable, Codable, Sendable, CustomString
             if !found.isEmpty, isLetter || byte == UInt8(ascii: "(") { break }
         }
         if found.starts(with: [zero, zero]) { found.removeFirst(2) }  // 0044 ...
-        if found.starts(with: [UInt8(ascii: "4"), UInt8(ascii: "4")]), found.count >= 12 {
+        // 44 and nine or ten national digits (0800 555 111 has nine after its zero); no national number starts 44.
+        if found.starts(with: [UInt8(ascii: "4"), UInt8(ascii: "4")]), found.count >= 11 {
             found.removeFirst(2)
             if found.first == zero { found.removeFirst() }
             found.insert(zero, at: 0)
