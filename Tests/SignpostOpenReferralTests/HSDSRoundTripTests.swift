@@ -192,6 +192,27 @@ struct HSDSRoundTripTests {
         Self.expectSame(refuge, withoutRefuge)
     }
 
+    @Test func aPhoneGivenForAConfidentialLocationIsNotReadAsTheServicesPhone() throws {
+        let vocabularies = try vocabularies()
+        var refuge = Self.services()[1]
+        refuge.contact.phone = nil
+        var tables = OpenReferral.tables([refuge], vocabularies: vocabularies, includeConfidential: true)
+        let locations = try #require(tables.first { $0.name == "locations" })
+        let ids = locations.values(of: "id")
+        #expect(locations.values(of: "name") == ["Headingley Safe House", "Outreach office"])
+        // A publisher gives each location a phone: the refuge's own number must not become the service's.
+        tables.removeAll { $0.name == "phones" }
+        var phones = CSVTable(name: "phones", columns: ["id", "location_id", "number"])
+        phones.append(["id": "p1", "location_id": ids[0], "number": "0113 496 0999"])
+        phones.append(["id": "p2", "location_id": ids[1], "number": "0113 496 0123"])
+        tables.append(phones)
+        let result = try Self.readBack(tables, vocabularies: vocabularies)
+        let back = try #require(result.services.first)
+        #expect(back.locations.first?.isConfidential == true)
+        #expect(back.locations.first?.name == "Headingley Safe House")
+        #expect(back.contact.phone == "0113 496 0123")
+    }
+
     @Test func theSampleCatalogSurvivesExportAndImport() throws {
         let vocabularies = try vocabularies()
         let folder = Fixtures.projectRoot + "/catalog/sample"

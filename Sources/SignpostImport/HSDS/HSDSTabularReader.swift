@@ -49,6 +49,9 @@ struct HSDSReadContext {
     var serviceOfLink: [String: Int] = [:]
     /// Position -> (priority, phone): a service's own phone beats its location's, which beats its organisation's.
     var phones: [Int: (priority: Int, number: String)] = [:]
+    /// Phones given for a location, applied once every table is read: a confidential location's phone is withheld,
+    /// since it could lead to the place.
+    var locationPhones: [(location: String, positions: [Int], number: String)] = []
     var hours: [Int: [String]] = [:]
     /// Position -> weekly opening times from HSDS 1.1 `regular_schedules.csv`: (day 0 Monday ... 6 Sunday, times).
     var weekly: [Int: [(day: Int, times: String)]] = [:]
@@ -134,6 +137,11 @@ struct HSDSReadContext {
             let text = Self.weeklyHours(days)
             let earlier = records[position][.openingHours]
             records[position][.openingHours] = earlier.map { $0 + "; " + text } ?? text
+        }
+        for phone in locationPhones {
+            for position in phone.positions where !isConfidential(location: phone.location, of: position) {
+                if (phones[position]?.priority ?? Int.max) > 1 { phones[position] = (1, phone.number) }
+            }
         }
         for (position, phone) in phones { records[position][.phone] = phone.number }
         for (position, notes) in eligibilityNotes {
@@ -320,6 +328,16 @@ struct HSDSReadContext {
         }
     }
 
+    /// Whether the location `id`, as read into the record at `position`, is marked confidential.
+    func isConfidential(location id: String, of position: Int) -> Bool {
+        (locationSlots[id] ?? []).contains { slot in
+            guard slot.position == position,
+                let mark = records[position].locations[slot.index].values[.locationConfidential]
+            else { return false }
+            return !["no", "n", "false", "f", "0"].contains(mark.lowercased())
+        }
+    }
+
     mutating func readPhones() {
         guard let table = load("phones", "phone") else { return }
         var servicesOfContact: [String: [Int]] = [:]
@@ -338,7 +356,7 @@ struct HSDSReadContext {
                 targets = owners(of: row).map { ($0, 0) }
             } else if let id = row["location_id"] {
                 if let positions = servicesAtLocation[id] {
-                    targets = positions.map { ($0, 1) }
+                    locationPhones.append((id, positions, number))
                 } else {
                     orphan(row, column: "location_id", id: id, kind: "location offering a service")
                 }
