@@ -11,22 +11,37 @@ struct ProfileRecordMapper {
     let vocabularies: Vocabularies
     let file: String
     let naming: RawServiceRecord.Naming
+    /// The source each field is named by in messages unless another supplied its value, by field position.
+    private let sourceNames: [String?]
     var unmapped = UnmappedValueTally()
     private let yes: Set<String>
     private let no: Set<String>
 
     /// One text read, with the line it is on.
     typealias Read = (text: String, line: Int)
+    /// One text with the line it is on and the source that gave it (a column or path, or the profile's constant or
+    /// default), which messages about it name.
+    private typealias SourcedRead = (text: String, line: Int, source: String)
+
+    /// How messages name a value that came from a field's `constant` or `default` in the profile.
+    static let constantSource = "the profile's constant"
+    static let defaultSource = "the profile's default"
 
     init(profile: ImportProfile, vocabularies: Vocabularies, file: String) {
         self.profile = profile
         self.vocabularies = vocabularies
         self.file = file
         var names: [ServiceField: String] = [:]
+        var sourceNames = [String?](repeating: nil, count: ServiceField.allCases.count)
         for rule in profile.fields {
-            names[rule.field] = rule.sources.compactMap(\.label).first ?? "\(rule.field.column) (default)"
+            let name =
+                rule.sources.lazy.compactMap(\.label).first
+                ?? (rule.sources.isEmpty ? Self.defaultSource : Self.constantSource)
+            names[rule.field] = name
+            sourceNames[rule.field.rawValue] = name
         }
         naming = .profile(ProfileFieldNames(names))
+        self.sourceNames = sourceNames
         yes = Set(profile.yesWords.map { $0.lowercased() })
         no = Set(profile.noWords.map { $0.lowercased() })
     }
@@ -68,26 +83,42 @@ struct ProfileRecordMapper {
         read: (FieldSource) -> [Read],
         record: inout RawServiceRecord
     ) -> [Read] {
-        var texts: [Read] = []
-        var constants: [Read] = []
+        var texts: [SourcedRead] = []
+        var constants: [SourcedRead] = []
         for source in rule.sources {
             switch source {
             case .constant(let value):
-                constants.append((value, line))
+                constants.append((value, line, Self.constantSource))
             case .path:
                 // Paths are alternatives for a single value, and all contribute to a list.
                 if !rule.field.isList, !texts.isEmpty { continue }
-                texts += read(source).filter { !$0.text.isEmpty }
+                texts += sourced(read(source), from: source)
             case .column, .position:
-                texts += read(source).filter { !$0.text.isEmpty }
+                texts += sourced(read(source), from: source)
             }
         }
         if !rule.field.isList, texts.count > 1 {
-            texts = rule.firstOnly ? [texts[0]] : [(texts.map(\.text).joined(separator: rule.joiner), texts[0].line)]
+            if rule.firstOnly {
+                texts = [texts[0]]
+            } else {
+                var sources: [String] = []
+                for text in texts where !sources.contains(text.source) { sources.append(text.source) }
+                texts = [
+                    (
+                        texts.map(\.text).joined(separator: rule.joiner), texts[0].line,
+                        sources.joined(separator: " + ")
+                    )
+                ]
+            }
         }
         if texts.isEmpty { texts = constants }
-        if texts.isEmpty { texts = rule.defaultValues.map { ($0, line) } }
+        if texts.isEmpty { texts = rule.defaultValues.map { ($0, line, Self.defaultSource) } }
         if !rule.separators.isEmpty { texts = texts.flatMap { split($0, by: rule.separators) } }
+        if let supplier = texts.first?.source, supplier != sourceNames[rule.field.rawValue],
+            texts.allSatisfy({ $0.source == supplier })
+        {
+            record.setSource(supplier, of: rule.field)
+        }
 
         var out: [Read] = []
         for item in texts {
@@ -95,7 +126,7 @@ struct ProfileRecordMapper {
             guard !text.isEmpty else { continue }
             let mapped = rule.map?.codes(for: text) ?? [text]
             for value in mapped where !value.isEmpty {
-                if let usable = convert(value, original: text, rule: rule, line: item.line, record: &record) {
+                if let usable = convert(value, original: text, rule: rule, from: item, record: &record) {
                     out.append((usable, item.line))
                 }
             }
@@ -109,18 +140,29 @@ struct ProfileRecordMapper {
         _ value: String,
         original: String,
         rule: FieldRule,
-        line: Int,
+        from item: SourcedRead,
         record: inout RawServiceRecord
     ) -> String? {
         let field = rule.field
+        let line = item.line
         if let name = ImportProfile.vocabulary(of: field) {
             if let code = code(for: value, in: vocabularies[name]) { return code }
-            unmapped.add(original, field: record.name(of: field), file: file, line: line)
+            unmapped.add(
+                original,
+                field: ProfileFieldNames.name(source: item.source, field: field),
+                file: file,
+                line: line
+            )
             return nil
         }
         if field == .coverage {
             if vocabularies.resolveArea(value) != nil { return value }
-            unmapped.add(original, field: record.name(of: field), file: file, line: line)
+            unmapped.add(
+                original,
+                field: ProfileFieldNames.name(source: item.source, field: field),
+                file: file,
+                line: line
+            )
             return nil
         }
         if ImportProfile.isDate(field) {
@@ -163,12 +205,18 @@ struct ProfileRecordMapper {
         return vocabulary.code(for: inside) ?? vocabulary.code(for: before)
     }
 
-    private func split(_ item: Read, by separators: [String]) -> [Read] {
+    /// The non-empty texts of `reads`, marked as coming from `source`.
+    private func sourced(_ reads: [Read], from source: FieldSource) -> [SourcedRead] {
+        let name = source.label ?? Self.constantSource
+        return reads.compactMap { $0.text.isEmpty ? nil : ($0.text, $0.line, name) }
+    }
+
+    private func split(_ item: SourcedRead, by separators: [String]) -> [SourcedRead] {
         var pieces = [item.text]
         for separator in separators {
             pieces = pieces.flatMap { $0.components(separatedBy: separator) }
         }
-        return pieces.map { ($0, item.line) }
+        return pieces.map { ($0, item.line, item.source) }
     }
 }
 

@@ -47,6 +47,9 @@ public struct RawServiceRecord: Sendable {
     /// Lines of individual fields where they differ from the record's (XML elements); sparse.
     private var fieldLines: [(field: ServiceField, line: Int)] = []
     public var locations: [RawLocation] = []
+    /// The source that supplied a field, where a profile names it differently (one of several paths gave the value,
+    /// or the profile's default did); sparse.
+    private var sources: [(field: ServiceField, source: String)] = []
     /// Problems found while reading; the record is rejected with them.
     private(set) var readingProblems: [ReadingProblem] = []
 
@@ -106,11 +109,25 @@ public struct RawServiceRecord: Sendable {
         readingProblems.append(ReadingProblem(field: field, value: value, line: line, message: message))
     }
 
+    /// Notes that `field` was read from `source` (a column or path of a profile), so that messages name it.
+    mutating func setSource(_ source: String, of field: ServiceField) {
+        if let index = sources.firstIndex(where: { $0.field == field }) {
+            sources[index].source = source
+        } else {
+            sources.append((field, source))
+        }
+    }
+
     func name(of field: ServiceField) -> String {
         switch naming {
         case .csvColumns: field.column
         case .xmlPaths: field.xmlPath
-        case .profile(let names): names[field]
+        case .profile(let names):
+            if let read = sources.first(where: { $0.field == field }) {
+                ProfileFieldNames.name(source: read.source, field: field)
+            } else {
+                names[field]
+            }
         }
     }
 
@@ -122,9 +139,12 @@ public struct ProfileFieldNames: Sendable {
 
     public init(_ names: [ServiceField: String]) {
         self.names = ServiceField.allCases.map { field in
-            names[field].map { "\($0) → \(field.column)" } ?? field.column
+            names[field].map { Self.name(source: $0, field: field) } ?? field.column
         }
     }
+
+    /// How a value read from `source` (a column or path) for `field` is named: `Client group → need_types`.
+    static func name(source: String, field: ServiceField) -> String { "\(source) → \(field.column)" }
 
     public subscript(field: ServiceField) -> String { names[field.rawValue] }
 }

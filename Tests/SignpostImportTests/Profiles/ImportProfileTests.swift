@@ -256,6 +256,39 @@ struct ImportProfileTests {
         #expect(unmapped.lines == [12])
     }
 
+    @Test("messages name the path that gave the value, when a field has several, or the profile's default")
+    func messagesNameThePathThatGaveTheValue() throws {
+        let loaded = try profile(
+            """
+            { "format": "xml", "xml": { "record": "S", "location": "Site" },
+              "fields": { "source_record_id": "@id", "name": "N", "provider_name": "P", "need_types": "Need",
+                          "coverage": { "paths": ["Area/@code", "Area"] },
+                          "contract_end": { "paths": ["Ends/@on", "Ends"] },
+                          "location_name": "@name",
+                          "postcode": { "paths": ["Postcode", "PostalCode"] },
+                          "status": { "path": "@status", "default": "open" } } }
+            """
+        )
+        let xml = """
+            <L>
+            <S id="1" status="accepting"><N>Advocacy</N><P>Trust</P><Need>stalking</Need>
+              <Area code="E23000037"/><Area>Atlantis</Area><Ends>2027-13-45</Ends>
+              <Site name="Office"><PostalCode>ABC 1234</PostalCode></Site></S>
+            <S id="2"><N>Drop-in</N><P>Trust</P><Need>stalking</Need><Area code="E23000037"/></S>
+            </L>
+            """
+        let list = try ProfileXMLReader(profile: loaded, vocabularies: vocabularies)
+            .read(.memory(Array(xml.utf8)), file: "mixed.xml", source: SourceName("mixed"))
+        let atlantis = try #require(list.unmapped.first { $0.value == "Atlantis" })
+        #expect(atlantis.field == "Area → coverage")
+        let first = list.issues.filter { $0.recordID == "1" && $0.severity == .error }
+        #expect(first.contains { $0.field == "Ends → contract_end" && $0.value == "2027-13-45" })
+        #expect(first.contains { $0.field == "PostalCode → postcode" && $0.value == "ABC 1234" })
+        let second = list.issues.filter { $0.recordID == "2" && $0.severity == .error }
+        #expect(second.contains { $0.field == "the profile's default → status" && $0.value == "open" })
+        #expect(list.acceptedCount == 0)
+    }
+
     @Test("Signpost's own CSV and XML, read through their profiles, give what the built-in readers give")
     func builtInFormatsAsProfiles() throws {
         let library = ProfileLibrary(folder: "\(Fixtures.projectRoot)/importers")
