@@ -147,23 +147,11 @@ struct ProfileRecordMapper {
         let line = item.line
         if let name = ImportProfile.vocabulary(of: field) {
             if let code = code(for: value, in: vocabularies[name]) { return code }
-            unmapped.add(
-                original,
-                field: ProfileFieldNames.name(source: item.source, field: field),
-                file: file,
-                line: line
-            )
-            return nil
+            return unmappedValue(original, of: field, from: item)
         }
         if field == .coverage {
             if vocabularies.resolveArea(value) != nil { return value }
-            unmapped.add(
-                original,
-                field: ProfileFieldNames.name(source: item.source, field: field),
-                file: file,
-                line: line
-            )
-            return nil
+            return unmappedValue(original, of: field, from: item)
         }
         if ImportProfile.isDate(field) {
             let pattern = rule.dateFormat ?? profile.dateFormat
@@ -203,6 +191,13 @@ struct ProfileRecordMapper {
         let inside = String(text[text.index(after: open)..<close]).trimmed
         let before = String(text[..<open]).trimmed
         return vocabulary.code(for: inside) ?? vocabulary.code(for: before)
+    }
+
+    /// Counts `original` as a value of `field` that maps to nothing, named by the source it came from.
+    private mutating func unmappedValue(_ original: String, of field: ServiceField, from item: SourcedRead) -> String? {
+        let name = ProfileFieldNames.name(source: item.source, field: field)
+        unmapped.add(original, field: name, file: file, line: item.line)
+        return nil
     }
 
     /// The non-empty texts of `reads`, marked as coming from `source`.
