@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "SignpostCatalog", targets: ["SignpostCatalog"]),
         .library(name: "SignpostImport", targets: ["SignpostImport"]),
         .library(name: "SignpostMatching", targets: ["SignpostMatching"]),
+        .library(name: "SignpostWorkflows", targets: ["SignpostWorkflows"]),
+        .executable(name: "signpost-server", targets: ["signpost-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -65,11 +67,19 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "SignpostWorkflows",
+            dependencies: [
+                "SignpostCore", "SignpostMatching", "SignpostCatalog", "SignpostImport", "SignpostReports",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "SignpostServer",
             dependencies: [
                 "SignpostCore", "SignpostCatalog", "SignpostMatching", "SignpostOpenReferral", "SignpostReports",
+                "SignpostWorkflows",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -90,9 +100,21 @@ let package = Package(
                 "SignpostImport",
                 "SignpostMatching",
                 "SignpostReports",
-                "SignpostServer",
+                "SignpostWorkflows",
                 "SignpostOpenReferral",
+                // Built with the command line so that `signpost serve` finds it beside itself; never linked in.
+                "signpost-server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "signpost-server",
+            dependencies: [
+                "SignpostCore", "SignpostCatalog", "SignpostMatching", "SignpostServer", "SignpostWorkflows",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -119,10 +141,18 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "SignpostWorkflowsTests",
+            dependencies: [
+                "SignpostWorkflows", "SignpostCatalog", "SignpostImport", "SignpostMatching", "SignpostReports",
+                "SignpostCore", "SignpostTestSupport",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "SignpostCLITests",
             dependencies: [
                 "signpost", "SignpostCatalog", "SignpostImport", "SignpostReports", "SignpostCore",
-                "SignpostTestSupport",
+                "SignpostWorkflows", "SignpostTestSupport",
             ],
             swiftSettings: strictSettings
         ),
@@ -135,6 +165,8 @@ let package = Package(
             name: "SignpostServerTests",
             dependencies: [
                 "SignpostServer", "SignpostCatalog", "SignpostCore", "SignpostImport", "SignpostTestSupport",
+                "SignpostWorkflows", "SignpostReports", "signpost",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -164,7 +164,7 @@ public struct ImportRecord: Sendable, Hashable, Codable {
 }
 
 /// A filter over the catalog's services. Empty sets mean no filter.
-public struct ServiceQuery: Sendable, Hashable {
+public struct ServiceQuery: Sendable {
     /// Services covering any of these areas exactly (include `.national` and the country to list national services).
     public var areas: Set<AreaCode>
     /// Services covering any postcode district in these postcode areas, or the postcode area itself.
@@ -172,6 +172,9 @@ public struct ServiceQuery: Sendable, Hashable {
     /// Services meeting any of these need types.
     public var needTypes: Set<NeedType>
     public var sources: Set<SourceName>
+    /// Also services with a public location within about `kilometres` of `point` (a box around it), whatever they
+    /// cover: the matcher's nearby candidates.
+    public var near: (point: GeoPoint, kilometres: Double)?
     public var limit: Int?
 
     public init(
@@ -179,8 +182,10 @@ public struct ServiceQuery: Sendable, Hashable {
         postcodeAreas: Set<AreaCode> = [],
         needTypes: Set<NeedType> = [],
         sources: Set<SourceName> = [],
+        near: (point: GeoPoint, kilometres: Double)? = nil,
         limit: Int? = nil
     ) {
+        self.near = near
         self.areas = areas
         self.postcodeAreas = postcodeAreas
         self.needTypes = needTypes

@@ -14,35 +14,25 @@ public struct MatchIndex: Sendable {
     /// The languages each service speaks in-house, apart from its profile (see `ServiceProfile`).
     let languages: [SpokenLanguages]
     let bits: ProfileBits
+    /// What the rules read from the vocabularies (groups, child variants, steering), as bits.
+    let tables: RuleTables
+    /// The genders vocabulary's codes, in order.
+    let genderCodes: [Gender]
     /// Every area named by some service's coverage, numbered.
     let areaNumbers: [AreaCode: Int32]
+    /// The areas by number.
+    let areaCodes: [AreaCode]
     /// Each service's coverage as area numbers: the one rule for whether a service covers a place.
     let coverage: CoverageTable
     let byAreaAndNeed: [AreaNeedKey: [Int32]]
     /// Non-confidential locations with a point, of services that meet people in person, by grid cell.
-    let grid: [GridCell: [(service: Int32, point: GeoPoint)]]
+    let grid: LocationGrid
+    /// The same locations by service, for the distance from the victim to a candidate.
+    let points: PointTable
 
     struct AreaNeedKey: Hashable {
         var area: AreaCode
         var need: Int
-    }
-
-    struct GridCell: Hashable {
-        var latitude: Int
-        var longitude: Int
-
-        /// Cells of 0.25° by 0.25° (about 28 by 17 km in England).
-        static let size = 0.25
-
-        init(_ point: GeoPoint) {
-            latitude = Int((point.latitude / GridCell.size).rounded(.down))
-            longitude = Int((point.longitude / GridCell.size).rounded(.down))
-        }
-
-        init(latitude: Int, longitude: Int) {
-            self.latitude = latitude
-            self.longitude = longitude
-        }
     }
 
     /// Channels that mean the service meets people in person.
@@ -57,7 +47,9 @@ public struct MatchIndex: Sendable {
         needBits = bits
         var masks: [UInt64] = []
         var byAreaAndNeed: [AreaNeedKey: [Int32]] = [:]
-        var grid: [GridCell: [(service: Int32, point: GeoPoint)]] = [:]
+        var gridEntries: [LocationGrid.Entry] = []
+        var pointList: [GeoPoint] = []
+        var pointStart: [Int32] = [0]
         for (position, service) in self.services.enumerated() {
             var mask: UInt64 = 0
             for need in service.needTypes { if let bit = bits[need] { mask |= 1 << UInt64(bit) } }
@@ -71,15 +63,22 @@ public struct MatchIndex: Sendable {
             if service.status != .closed, service.channels.contains(where: { Self.inPerson.contains($0) }) {
                 for location in service.locations where !location.isConfidential {
                     if let point = location.point {
-                        grid[GridCell(point), default: []].append((Int32(position), point))
+                        gridEntries.append(LocationGrid.Entry(service: Int32(position), needs: mask, point: point))
+                        pointList.append(point)
                     }
                 }
             }
+            pointStart.append(Int32(pointList.count))
         }
         needMasks = masks
         isClosed = self.services.map { $0.status == .closed }
         let profileBits = ProfileBits(vocabularies)
-        profiles = self.services.map { ServiceProfile($0, bits: profileBits) }
+        let tables = RuleTables(vocabularies: vocabularies, needBits: bits, bits: profileBits)
+        self.tables = tables
+        genderCodes = vocabularies[.genders].terms.map { Gender($0.code) }
+        profiles = zip(self.services, masks).map {
+            ServiceProfile($0, needs: $1, bits: profileBits, tables: tables)
+        }
         languages = self.services.map { SpokenLanguages($0, bits: profileBits) }
         self.bits = profileBits
         var numbers: [AreaCode: Int32] = [:]
@@ -91,14 +90,18 @@ public struct MatchIndex: Sendable {
                 let number = numbers[area] ?? Int32(numbers.count)
                 numbers[area] = number
                 coverageAreas.append(number)
-                coverageSpecificity.append(Int8(Evaluation.specificity(area)))
+                coverageSpecificity.append(Int8(Place.specificity(area)))
             }
             coverageStart.append(Int32(coverageAreas.count))
         }
         coverage = CoverageTable(areas: coverageAreas, specificity: coverageSpecificity, start: coverageStart)
         areaNumbers = numbers
+        var codes = [AreaCode](repeating: .national, count: numbers.count)
+        for (area, number) in numbers { codes[Int(number)] = area }
+        areaCodes = codes
         self.byAreaAndNeed = byAreaAndNeed
-        self.grid = grid
+        grid = LocationGrid(gridEntries)
+        points = PointTable(points: pointList, start: pointStart)
     }
 
     public var count: Int { services.count }
@@ -146,8 +149,15 @@ public struct MatchIndex: Sendable {
     }
 
     /// Services covering any of `areas` and meeting any need in `needs`, plus `extra`, in position order without
-    /// repeats (marked in a bitset: cheaper than a set for the few thousand candidates of a national catalog).
+    /// repeats.
     func candidates(areas: Set<AreaCode>, needs: [NeedType], extra: some Sequence<Int32>) -> [Int32] {
+        candidates(areas: areas, needMask: mask(of: needs), extra: extra)
+    }
+
+    /// Services covering any of `areas` and meeting any need type in `needMask`, plus `extra`, in position order
+    /// without repeats (marked in a bitset: cheaper than a set for the few thousand candidates of a national
+    /// catalog).
+    func candidates(areas: Set<AreaCode>, needMask: UInt64, extra: some Sequence<Int32>) -> [Int32] {
         var bits = [UInt64](repeating: 0, count: (services.count + 63) / 64)
         var count = 0
         func mark(_ position: Int32) {
@@ -159,10 +169,11 @@ public struct MatchIndex: Sendable {
             }
         }
         for area in areas {
-            for need in needs {
-                guard let bit = needBits[need], let list = byAreaAndNeed[AreaNeedKey(area: area, need: bit)] else {
-                    continue
-                }
+            var remaining = needMask
+            while remaining != 0 {
+                let need = remaining.trailingZeroBitCount
+                remaining &= remaining - 1
+                guard let list = byAreaAndNeed[AreaNeedKey(area: area, need: need)] else { continue }
                 for position in list { mark(position) }
             }
         }
@@ -183,32 +194,63 @@ public struct MatchIndex: Sendable {
     /// In-person services meeting a need in `mask` with a public location within `kilometres` of `point`, with the
     /// distance to their nearest such location.
     func nearby(_ point: GeoPoint, kilometres: Double, mask: UInt64) -> [Int32: Double] {
-        let latitudeSpan = kilometres / 111.0
-        let longitudeSpan = kilometres / max(1, 111.0 * cos(point.latitude * .pi / 180))
-        let low = GridCell(
-            GeoPoint(latitude: point.latitude - latitudeSpan, longitude: point.longitude - longitudeSpan)
-        )
-        let high = GridCell(
-            GeoPoint(latitude: point.latitude + latitudeSpan, longitude: point.longitude + longitudeSpan)
-        )
         var found: [Int32: Double] = [:]
-        for latitude in low.latitude...high.latitude {
-            for longitude in low.longitude...high.longitude {
-                for entry in grid[GridCell(latitude: latitude, longitude: longitude)] ?? []
-                where needMasks[Int(entry.service)] & mask != 0 {
-                    let distance = Distance.kilometres(point, entry.point)
-                    if distance <= kilometres, distance < found[entry.service] ?? .infinity {
-                        found[entry.service] = distance
-                    }
-                }
+        visitNearby(point, kilometres: kilometres, mask: mask) { service, location in
+            let distance = Distance.kilometres(point, location)
+            if distance <= kilometres, distance < found[service] ?? .infinity { found[service] = distance }
+        }
+        return found
+    }
+
+    /// In-person services meeting a need in `mask` with a public location about `kilometres` of `point` (measured
+    /// flat, without trigonometry per location: enough to choose candidates), each once, in no order.
+    func nearbyPositions(_ point: GeoPoint, kilometres: Double, mask: UInt64) -> [Int32] {
+        let origin = Distance.Origin(point)
+        var found: [Int32] = []
+        var last: Int32 = -1
+        visitNearby(point, kilometres: kilometres, mask: mask) { service, location in
+            // A service's locations in a cell are listed together: skip its repeats cheaply (the candidates'
+            // bitset drops the rest).
+            if service != last, origin.kilometres(to: location) <= kilometres {
+                found.append(service)
+                last = service
             }
         }
         return found
+    }
+
+    /// Calls `body` with each in-person location about `point` of a service meeting a need in `mask`.
+    private func visitNearby(
+        _ point: GeoPoint,
+        kilometres: Double,
+        mask: UInt64,
+        _ body: (Int32, GeoPoint) -> Void
+    ) {
+        grid.visit(near: point, kilometres: kilometres, mask: mask) { body($0.service, $0.point) }
     }
 }
 
 /// Great-circle distances.
 public enum Distance {
+    /// A point to measure many short distances from: the local scale of a degree of longitude is worked out once.
+    struct Origin {
+        let point: GeoPoint
+        let longitudeScale: Double
+
+        init(_ point: GeoPoint) {
+            self.point = point
+            longitudeScale = cos(point.latitude * .pi / 180)
+        }
+
+        /// Kilometres to `other`, treating the earth as flat around the origin (equirectangular).
+        @inline(__always)
+        func kilometres(to other: GeoPoint) -> Double {
+            let north = (other.latitude - point.latitude) * 111.195
+            let east = (other.longitude - point.longitude) * 111.195 * longitudeScale
+            return (north * north + east * east).squareRoot()
+        }
+    }
+
     /// Kilometres between two points (haversine, mean Earth radius).
     public static func kilometres(_ a: GeoPoint, _ b: GeoPoint) -> Double {
         let radians = Double.pi / 180
@@ -222,7 +264,7 @@ public enum Distance {
     }
 }
 
-/// Every service's coverage as area numbers, with how closely each names a place (see `Evaluation.specificity`),
+/// Every service's coverage as area numbers, with how closely each names a place (see `Place.specificity`),
 /// flattened: service `i` has entries `start[i]..<start[i + 1]`.
 struct CoverageTable: Sendable {
     let areas: [Int32]
@@ -243,6 +285,34 @@ struct CoverageTable: Sendable {
         return Int(best)
     }
 
+    /// The number of the most specific of the service's areas that the place has, or nil when it has none.
+    func bestArea(of position: Int32, in place: [Int32]) -> Int32? {
+        var best: Int8 = 0
+        var area: Int32?
+        for entry in entries(of: position) where specificity[entry] > best && place.contains(areas[entry]) {
+            best = specificity[entry]
+            area = areas[entry]
+        }
+        return area
+    }
+
     /// Whether the service's coverage names `area` itself.
     func names(_ area: Int32, at position: Int32) -> Bool { areas[entries(of: position)].contains(area) }
+}
+
+/// Each service's public in-person locations' points, flattened: service `i` has `points[start[i]..<start[i + 1]]`.
+struct PointTable: Sendable {
+    let points: [GeoPoint]
+    let start: [Int32]
+
+    /// Kilometres from `origin` to the nearest public in-person location of the service at `position`, or nil when
+    /// it has none. On the scale of a police force area the flat-earth distance (`Distance.Origin`) is within a
+    /// fraction of a per cent of the great-circle one, and needs no trigonometry per location.
+    func nearest(_ position: Int32, to origin: Distance.Origin) -> Double? {
+        let range = Int(start[Int(position)])..<Int(start[Int(position) + 1])
+        guard !range.isEmpty else { return nil }
+        var best = Double.infinity
+        for index in range { best = min(best, origin.kilometres(to: points[index])) }
+        return best
+    }
 }

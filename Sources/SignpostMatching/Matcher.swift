@@ -23,81 +23,77 @@ public struct Matcher: Sendable {
         limit: Int = 5,
         nearMissLimit: Int = 5
     ) -> MatchResult {
-        let needs = assessment.needTypes
-        let mask = index.mask(of: needs)
         var distances: [Int32: Double] = [:]
+        var nearby: [Int32] = []
         if let point = location.point {
-            let reach = assessment.maximumDistanceKm ?? weights.distanceHorizonKm
-            // Nearby in-person services are considered even when they do not cover the place: within the victim's
-            // travel distance they qualify, and otherwise they are near misses worth knowing about.
-            distances = index.nearby(point, kilometres: reach, mask: mask)
+            let mask = MatchContext.needMask(assessment, index: index)
+            // In-person services within the victim's travel distance qualify even when they do not cover the place
+            // (below every service that covers it); others within the distance horizon (50 km) that do not cover it
+            // are near misses worth knowing about.
+            if let reach = assessment.maximumDistanceKm {
+                distances = index.nearby(point, kilometres: reach, mask: mask)
+            }
+            nearby = index.nearbyPositions(point, kilometres: weights.distanceHorizonKm, mask: mask)
         }
-        let candidates = index.candidates(areas: location.areas, needs: needs, extra: distances.keys)
-
-        // Judge every candidate without writing any text, then explain only those shown.
-        let context = MatchContext(
-            matcher: self,
+        let judging = MatchContext(
+            index: index,
             assessment: assessment,
             location: location,
             today: today,
+            weights: weights,
             distances: distances
         )
-        func judge(_ position: Int32, detail: Evaluation.Detail, into verdict: Verdict) -> Evaluation {
-            let evaluation = Evaluation(context: context, position: position, detail: detail, verdict: verdict)
-            evaluation.run()
-            return evaluation
-        }
-        var passed: [(score: Double, position: Int32)] = []
+        let candidates = index.candidates(
+            areas: location.areas,
+            needMask: judging.needMask,
+            extra: nearby + distances.keys
+        )
+
+        // Judge every candidate without describing it, then explain only those shown.
+        var passed: [(standing: Standing, score: Double, position: Int32)] = []
         var failed: [(needs: Double, failures: Int, position: Int32)] = []
         passed.reserveCapacity(candidates.count)
-        failed.reserveCapacity(candidates.count)
-        for position in candidates where !index.isClosed[Int(position)] {
-            let judgement = Self.judge(position, context: context)
+        let closed = index.isClosed
+        for position in candidates where !closed[Int(position)] {
+            var silent = SilentFindings()
+            let judgement = Rules.judge(position, judging, &silent)
             if judgement.failures > 0 {
-                failed.append((judgement.needs, judgement.failures, position))
+                failed.append((judgement.standing.primaryNeeds, judgement.failures, position))
             } else {
-                passed.append((judgement.score, position))
+                passed.append((judgement.standing, judgement.score, position))
             }
         }
         // Services are stored in id order, so position breaks ties as the id would.
-        let best = TopK.select(passed, count: limit) { ($1.score, $0.position) < ($0.score, $1.position) }
+        let best = TopK.select(passed, count: limit) { a, b in
+            if a.standing != b.standing { return b.standing < a.standing }
+            if a.score != b.score { return a.score > b.score }
+            return a.position < b.position
+        }
         let nearest = TopK.select(failed, count: nearMissLimit) {
             ($1.needs, $0.failures, $0.position) < ($0.needs, $1.failures, $1.position)
         }
-        let services = index.services
-        var suggestions: [ReferralSuggestion] = []
-        for (rank, entry) in best.enumerated() {
-            var suggestion = judge(entry.position, detail: .full, into: Verdict()).suggestion()
-            suggestion.rank = rank + 1
-            suggestions.append(suggestion)
+        let suggestions = best.enumerated().map { rank, entry in
+            suggestion(entry.position, rank: rank + 1, context: judging)
         }
         let nearMisses = nearest.map { entry in
-            let explained = Verdict()
-            _ = judge(entry.position, detail: .exclusions, into: explained)
-            let service = services[Int(entry.position)]
-            return NearMiss(
-                serviceID: service.id,
-                name: service.name,
-                provider: service.provider.name,
-                reasons: explained.exclusions
-            )
+            var findings = CollectedFindings()
+            _ = Rules.judge(entry.position, judging, &findings)
+            return judging.reading(Int(entry.position)) { service in
+                NearMiss(
+                    serviceID: service.id,
+                    name: service.name,
+                    provider: service.provider.name,
+                    reasons: findings.exclusions
+                )
+            }
         }
 
-        var cautions: [MatchNote] = []
+        var cautions: [AnswerCaution] = []
+        if judging.services.isEmpty { cautions.append(.emptyCatalog) }
         if location.isAmbiguous {
-            let names = location.forceAreas.map { vocabularies.label(ofArea: $0) }.joined(separator: ", ")
-            cautions.append(
-                MatchNote(
-                    "ambiguous-area",
-                    "\(location.query) may be in any of \(names); services of all of them were considered. "
-                        + "To be precise, give --area with the force area, or import the ONS postcode directory "
-                        + "(signpost geography import FILE)"
-                )
-            )
+            cautions.append(.ambiguousArea(place: location.query, forceAreas: location.forceAreas))
         }
-        if location.areas == [.national] {
-            cautions.append(MatchNote("no-location", "no location given: only national services were considered"))
-        }
+        if location.areas == [.national] { cautions.append(.noLocation) }
         return MatchResult(
             location: location,
             suggestions: suggestions,
@@ -107,128 +103,41 @@ public struct Matcher: Sendable {
         )
     }
 
-    /// The outcome of judging a candidate's profile: how many filters it failed, how well it meets the needs, and
-    /// its score when it passed.
-    struct Judgement: Equatable {
-        var failures: Int
-        var needs: Double
-        var score: Double
-    }
-
-    /// `Evaluation`'s filters and score, applied to the service's profile: no text, no references, no copies.
-    /// `MatcherAgreementTests` checks that the two agree on every candidate.
-    static func judge(_ position: Int32, context: MatchContext) -> Judgement {
-        let profiles = context.profiles
-        let at = Int(position)
-        let weights = context.weights
-        var breakdown = ScoreBreakdown()
-        var failures = 0
-
-        // Needs.
-        var possible = 0.0
-        var achieved = 0.0
-        let mask = context.needMasks[at]
-        for need in context.needBits {
-            possible += need.weight
-            if need.bit & mask != 0 { achieved += need.weight }
-        }
-        breakdown.needs = possible > 0 ? achieved / possible : 0
-
-        // Coverage.
-        let specificity = Evaluation.bestSpecificity(position, context: context)
-        // Most places have no point, so no distances: skip hashing the position then.
-        let distance = context.distances.isEmpty ? nil : context.distances[position]
-        if specificity == 0 {
-            if let distance, let limit = context.assessment.maximumDistanceKm, distance <= limit {
-                // Within reach.
-            } else {
-                failures += 1
+    /// The service at `position`, judged again with every finding kept, as a suggestion.
+    private func suggestion(_ position: Int32, rank: Int, context: MatchContext) -> ReferralSuggestion {
+        var findings = CollectedFindings()
+        let judgement = Rules.judge(position, context, &findings)
+        // The service is read where it lies: copying it would retain every one of its arrays.
+        return context.reading(Int(position)) { service in
+            // The nearest public location (a refuge gives its town only), for the town and the distance.
+            var town = service.locations.first(where: { !$0.isConfidential })?.town ?? service.locations.first?.town
+            var distance: Double?
+            if let point = context.location.point {
+                let nearest = service.locations.filter { !$0.isConfidential }.compactMap { location in
+                    location.point.map { (location, Distance.kilometres(point, $0)) }
+                }.min { $0.1 < $1.1 }
+                if let nearest {
+                    town = nearest.0.town ?? town
+                    distance = nearest.1
+                }
             }
-        }
-        // Status.
-        if profiles[at].isPaused { failures += 1 }
-        if profiles[at].isFull { failures += 1 }
-        // Eligibility.
-        if let ages = context.assessment.age,
-            ages.upperBound < Int(profiles[at].minimumAge) || ages.lowerBound > Int(profiles[at].maximumAge)
-        {
-            failures += 1
-        }
-        if profiles[at].genders != 0, context.genderBit != 0, UInt64(profiles[at].genders) & context.genderBit == 0 {
-            failures += 1
-        }
-        if profiles[at].crimeTypes != 0, context.crimeBit != 0, profiles[at].crimeTypes & context.crimeBit == 0 {
-            failures += 1
-        }
-        if profiles[at].riskLevels != 0, context.riskBit != 0, UInt64(profiles[at].riskLevels) & context.riskBit == 0 {
-            failures += 1
-        }
-        // Referral route.
-        if UInt64(profiles[at].routes) & context.routeBit == 0 { failures += 1 }
-        // Communication.
-        if context.assessment.language == nil {
-            if profiles[at].worksInEnglish { breakdown.language = 1 } else { failures += 1 }
-        } else if context.languagePosition.map({ context.languages[at].contains($0) }) == true
-            || (context.wantsBSL && profiles[at].offersBSL)
-        {
-            breakdown.language = 1
-        } else if profiles[at].offersInterpreting, context.assessment.interpreterAcceptable {
-            breakdown.language = 0.5
-        } else {
-            failures += 1
-        }
-        // Delivery.
-        if profiles[at].channels != 0 {
-            if !context.assessment.remoteAcceptable, !profiles[at].meetsInPerson { failures += 1 }
-            if context.avoidedChannels != 0, UInt64(profiles[at].channels) & ~context.avoidedChannels == 0 {
-                failures += 1
-            }
-        }
-        guard failures == 0 else { return Judgement(failures: failures, needs: breakdown.needs, score: 0) }
-
-        // Score.
-        if context.specialisms == 0 {
-            breakdown.specialism = profiles[at].specialisms == 0 ? 1 : 0.5
-        } else {
-            breakdown.specialism = ratio(profiles[at].specialisms, context.specialisms)
-        }
-        breakdown.waitingTime =
-            profiles[at].waitDays < 0 ? 0.5 : max(0, 1 - Double(profiles[at].waitDays) / weights.waitHorizonDays)
-        breakdown.capacity = profiles[at].capacityFree < 0 ? 0.5 : profiles[at].capacityFree
-        if context.location.point != nil, profiles[at].meetsInPerson {
-            if let distance {
-                let horizon = context.assessment.maximumDistanceKm ?? weights.distanceHorizonKm
-                breakdown.distance = max(0, 1 - distance / max(horizon, 1))
-            }
-        } else {
-            breakdown.distance = Evaluation.nearness(position, specificity: specificity, context: context)
-        }
-        breakdown.channel = context.channels == 0 ? 0.5 : ratio(UInt64(profiles[at].channels), context.channels)
-        breakdown.accessibility =
-            context.accessibility == 0 ? 0.5 : ratio(UInt64(profiles[at].accessibility), context.accessibility)
-        if let months = profiles[at].monthsSinceVerified(context.today) {
-            breakdown.freshness = max(0, min(1, 1 - Double(months) / Double(2 * weights.staleAfterMonths)))
-        }
-        return Judgement(failures: 0, needs: breakdown.needs, score: breakdown.total(weights: weights))
-    }
-
-    /// The share of the wanted bits that are offered.
-    private static func ratio(_ offered: UInt64, _ wanted: UInt64) -> Double {
-        Double((offered & wanted).nonzeroBitCount) / Double(wanted.nonzeroBitCount)
-    }
-
-    func label<Kind>(_ code: VocabularyCode<Kind>) -> String {
-        vocabularies[Kind.vocabulary].label(code: code.rawValue) ?? code.rawValue
-    }
-
-    func labels<Kind>(_ codes: [VocabularyCode<Kind>]) -> String { Self.list(codes.map { label($0) }) }
-
-    /// "a", "a and b", "a, b and c".
-    static func list(_ items: [String]) -> String {
-        switch items.count {
-        case 0: return ""
-        case 1: return items[0]
-        default: return items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
+            return ReferralSuggestion(
+                rank: rank,
+                serviceID: service.id,
+                name: service.name,
+                provider: service.provider.name,
+                standing: judgement.standing,
+                score: (judgement.score * 10).rounded() / 10,
+                breakdown: judgement.breakdown,
+                reasons: findings.reasons,
+                cautions: findings.cautions,
+                status: service.status,
+                waitDays: service.waitingTime?.days,
+                contact: service.contact,
+                referralRoutes: service.acceptedReferralRoutes,
+                town: town,
+                distanceKm: distance
+            )
         }
     }
 }

@@ -11,7 +11,8 @@ public struct ResolvedLocation: Hashable, Codable, Sendable {
     public var forceAreas: [AreaCode]
     public var localAuthority: AreaCode?
     public var point: GeoPoint?
-    /// Whether the place could be in more than one force area (a postcode area crossing a boundary).
+    /// Whether the place could be in any one of several force areas (a district straddling a boundary, or a postcode
+    /// area given alone); a region such as London is all of its force areas and is not ambiguous.
     public var isAmbiguous: Bool
     /// How it was resolved, in words ("postcode area LS (shipped table)").
     public var method: String
@@ -59,14 +60,16 @@ public struct ResolvedLocation: Hashable, Codable, Sendable {
     )
 }
 
-/// Resolves a location query from what Signpost ships (postcode areas mapped to force areas) and, when the ONS
-/// postcode directory has been imported, from the postcode's or district's own record.
+/// Resolves a location query from what Signpost ships (the postcode-district table, postcode areas, local
+/// authorities and regions) and, when the ONS postcode directory has been imported, from the postcode's or
+/// district's own record.
 public struct LocationResolver: Sendable {
     public let vocabularies: Vocabularies
 
     public init(vocabularies: Vocabularies) { self.vocabularies = vocabularies }
 
-    /// Resolves `query`. `postcode` and `district` are the geography records for it, when imported.
+    /// Resolves `query`. `postcode` and `district` are the imported ONS geography's records for it, when there are
+    /// any; without them the shipped district table places a postcode.
     public func resolve(
         _ query: LocationQuery?,
         postcode: PostcodeRecord? = nil,
@@ -98,7 +101,7 @@ public struct LocationResolver: Sendable {
                     query: area.rawValue,
                     forces: forces,
                     districtCode: nil,
-                    method: "postcode area \(area) (shipped table)"
+                    method: "postcode area \(area) (\(vocabularies.label(ofArea: area)))"
                 )
                 location.areas.insert(area)
                 return location
@@ -128,25 +131,47 @@ public struct LocationResolver: Sendable {
                 )
                 location.areas.insert(area)
                 location.localAuthority = area
+                location.isAmbiguous = false
                 return location
             case .unknown:
                 return .unknown
             }
+        case .region(let code):
+            guard let region = vocabularies.region(code: code) else { return .unknown }
+            let names = region.forceAreas.map { vocabularies.label(ofArea: $0) }
+            var location = place(
+                query: region.label,
+                forces: region.forceAreas,
+                districtCode: nil,
+                method: "\(region.label): the \(Self.list(names)) force areas"
+            )
+            // A region is all of its force areas, not one of them.
+            location.isAmbiguous = false
+            return location
         }
     }
 
+    /// A district from the imported ONS geography, else from the shipped table, else by its postcode area.
     private func resolveDistrict(_ code: AreaCode, query: String, district: PostcodeGroupRecord?) -> ResolvedLocation {
-        if let district, !district.forceAreas.isEmpty {
+        let shipped = district == nil ? vocabularies.shippedDistrict(code.rawValue) : nil
+        if let record = district ?? shipped?.record, !record.forceAreas.isEmpty {
+            let source = district != nil ? "ONS postcode directory" : "district table"
+            let town = shipped.map { "\($0.town), " } ?? ""
             var location = place(
                 query: query,
-                forces: district.forceAreas,
+                forces: record.forceAreas,
                 districtCode: code,
-                method: "postcode district \(code) (ONS postcode directory)"
+                method: "postcode district \(code) (\(town)\(source))"
             )
-            location.point = district.centroid
-            if district.localAuthorities.count == 1, let authority = district.localAuthorities.first {
+            location.point = record.centroid
+            if record.localAuthorities.count == 1, let authority = record.localAuthorities.first {
                 location.localAuthority = authority
                 location.areas.insert(authority)
+                if record.forceAreas.count == 1 {
+                    location.method =
+                        "postcode district \(code): \(vocabularies.label(ofArea: authority)), "
+                        + "\(vocabularies.label(ofArea: record.forceAreas[0])) (\(source))"
+                }
             }
             return location
         }
@@ -155,7 +180,7 @@ public struct LocationResolver: Sendable {
             query: query,
             forces: forces,
             districtCode: code,
-            method: "postcode area \(code.postcodeArea?.rawValue ?? "?") (shipped table)"
+            method: "postcode area \(code.postcodeArea?.rawValue ?? "?") (the district \(code) is not in the table)"
         )
     }
 
@@ -177,5 +202,14 @@ public struct LocationResolver: Sendable {
             isAmbiguous: forces.count > 1,
             method: method
         )
+    }
+
+    /// "a", "a and b", "a, b and c".
+    static func list(_ items: [String]) -> String {
+        switch items.count {
+        case 0: return ""
+        case 1: return items[0]
+        default: return items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
+        }
     }
 }

@@ -50,10 +50,9 @@ struct ProfileBits: Sendable {
     }
 }
 
-/// A service reduced to numbers and bit masks: what the judging pass needs, without a reference to count. The rules
-/// themselves are `Evaluation`'s; `Matcher.judge` applies them to profiles, and a test checks that the two agree.
+/// A service reduced to numbers and bit masks: what the rules (`Rules`) read, without a reference to count.
 ///
-/// Kept to 56 bytes (the languages spoken are in a separate array, read only when the victim needs a language
+/// Kept to 64 bytes (the languages spoken are in a separate array, read only when the victim needs a language
 /// other than English): judging touches hundreds of profiles per match at scattered positions, so the time goes on
 /// memory, and a profile that spans one cache line rather than three makes the pass about twice as fast.
 struct ServiceProfile: Sendable {
@@ -62,6 +61,9 @@ struct ServiceProfile: Sendable {
     /// vocabulary within its mask.
     var crimeTypes: UInt64
     var specialisms: UInt64
+    /// The need types it meets, as bits: held here too (not only in the index's own array) so that judging a
+    /// candidate reads one cache line rather than two.
+    var needs: UInt64
     /// Share of capacity free, or -1 when not known.
     var capacityFree: Double
     var genders: UInt32
@@ -76,6 +78,7 @@ struct ServiceProfile: Sendable {
     var verifiedYear: Int16
     var verifiedMonth: UInt8
     var verifiedDay: UInt8
+    /// The ages the rules apply: the service's own, or its age group's where it states none (`RuleTables.ages`).
     var minimumAge: UInt8
     var maximumAge: UInt8
     private var flags: UInt8
@@ -86,6 +89,7 @@ struct ServiceProfile: Sendable {
     private static let interpreting: UInt8 = 8
     private static let bsl: UInt8 = 16
     private static let inPerson: UInt8 = 32
+    private static let publicPoint: UInt8 = 64
 
     var isPaused: Bool { flags & Self.paused != 0 }
     var isFull: Bool { flags & Self.full != 0 }
@@ -93,8 +97,11 @@ struct ServiceProfile: Sendable {
     var offersInterpreting: Bool { flags & Self.interpreting != 0 }
     var offersBSL: Bool { flags & Self.bsl != 0 }
     var meetsInPerson: Bool { flags & Self.inPerson != 0 }
+    /// Whether it has a public (not confidential) location with a point, so that a distance can be known.
+    var hasPublicPoint: Bool { flags & Self.publicPoint != 0 }
 
-    init(_ service: Service, bits: ProfileBits) {
+    init(_ service: Service, needs: UInt64, bits: ProfileBits, tables: RuleTables) {
+        self.needs = needs
         var flags: UInt8 = 0
         if service.status == .paused { flags |= Self.paused }
         if let available = service.capacity?.available, available <= 0 { flags |= Self.full }
@@ -102,9 +109,11 @@ struct ServiceProfile: Sendable {
         if service.offersInterpreting { flags |= Self.interpreting }
         if service.offersBSL { flags |= Self.bsl }
         if service.channels.contains(where: { MatchIndex.inPerson.contains($0) }) { flags |= Self.inPerson }
+        if service.locations.contains(where: { !$0.isConfidential && $0.point != nil }) { flags |= Self.publicPoint }
         self.flags = flags
-        minimumAge = UInt8(clamping: service.eligibility.minimumAge ?? 0)
-        maximumAge = UInt8(clamping: service.eligibility.maximumAge ?? 120)
+        let ages = tables.ages(of: service, specialisms: bits.specialisms.mask(service.specialisms))
+        minimumAge = UInt8(clamping: ages.minimum ?? 0)
+        maximumAge = UInt8(clamping: ages.maximum ?? 120)
         genders = UInt32(truncatingIfNeeded: bits.genders.mask(service.eligibility.genders))
         crimeTypes = bits.crimeTypes.mask(service.eligibility.crimeTypes)
         riskLevels = UInt32(truncatingIfNeeded: bits.riskLevels.mask(service.eligibility.riskLevels))

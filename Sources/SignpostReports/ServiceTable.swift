@@ -6,8 +6,10 @@ public enum ServiceTable {
     public static func summary(_ services: [Service], vocabularies: Vocabularies) -> Table {
         Table(
             columns: [
-                .init("id"), .init("name"), .init("status"), .init("needs"), .init("covers"),
-                .init("wait (days)", alignment: .right), .init("capacity", alignment: .right), .init("verified"),
+                .init("id"), .init("name", minimumWidth: 16), .init("status"),
+                .init("needs", minimumWidth: 12, dropOrder: 3), .init("covers", minimumWidth: 10, dropOrder: 4),
+                .init("wait (d)", alignment: .right, dropOrder: 5),
+                .init("capacity", alignment: .right, dropOrder: 2), .init("verified", dropOrder: 1),
             ],
             rows: services.map { service in
                 [

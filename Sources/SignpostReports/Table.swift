@@ -8,10 +8,17 @@ public struct Table: Sendable, Hashable {
     public struct Column: Sendable, Hashable {
         public var title: String
         public var alignment: Alignment
+        /// The narrowest the column may be cut to (with an ellipsis) to fit a width; nil: never cut (ids, phone
+        /// numbers, dates).
+        public var minimumWidth: Int?
+        /// Columns given up, lowest first, when the table cannot fit a width by cutting; nil: never given up.
+        public var dropOrder: Int?
 
-        public init(_ title: String, alignment: Alignment = .left) {
+        public init(_ title: String, alignment: Alignment = .left, minimumWidth: Int? = nil, dropOrder: Int? = nil) {
             self.title = title
             self.alignment = alignment
+            self.minimumWidth = minimumWidth
+            self.dropOrder = dropOrder
         }
     }
 
@@ -26,26 +33,83 @@ public struct Table: Sendable, Hashable {
     }
 
     /// An aligned table for a terminal: a header, a rule, then the rows. Cells longer than `maxCellWidth` are cut
-    /// with an ellipsis; line breaks inside cells become spaces.
+    /// with an ellipsis; line breaks and control characters inside cells become spaces or go.
     public func renderText(maxCellWidth: Int = 60) -> String {
-        func clean(_ text: String) -> String {
-            let flat = String(text.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })
-            return flat.count > maxCellWidth ? String(flat.prefix(maxCellWidth - 1)) + "…" : flat
+        render(widths: naturalWidths(maxCellWidth: maxCellWidth), shown: Array(columns.indices))
+    }
+
+    /// An aligned table no wider than `width`: the cuttable columns (those with a `minimumWidth`) are cut with an
+    /// ellipsis, widest first, down to their minimum; if that is not enough, columns are given up in `dropOrder`.
+    /// Columns without a minimum (ids, phone numbers) are never cut.
+    public func renderText(width: Int) -> String {
+        var shown = Array(columns.indices)
+        let natural = naturalWidths(maxCellWidth: Int.max)
+        while true {
+            var widths = shown.map { natural[$0] }
+            let gaps = 2 * max(0, shown.count - 1)
+            var excess = widths.reduce(gaps, +) - width
+            while excess > 0 {
+                // Cut the widest column that can still be cut.
+                var widest: Int?
+                for (position, index) in shown.enumerated() {
+                    guard let minimum = columns[index].minimumWidth, widths[position] > max(minimum, 2) else {
+                        continue
+                    }
+                    if widest.map({ widths[position] > widths[$0] }) ?? true { widest = position }
+                }
+                guard let position = widest else { break }
+                widths[position] -= 1
+                excess -= 1
+            }
+            let droppable = shown.filter { columns[$0].dropOrder != nil }
+            if excess <= 0 || droppable.isEmpty {
+                var all = natural
+                for (position, index) in shown.enumerated() { all[index] = widths[position] }
+                return render(widths: all, shown: shown)
+            }
+            let drop = droppable.min { (columns[$0].dropOrder ?? 0, $1) < (columns[$1].dropOrder ?? 0, $0) }
+            shown.removeAll { $0 == drop }
         }
-        let header = columns.map { clean($0.title) }
-        let body = rows.map { $0.map(clean) }
-        var widths = header.map(\.count)
-        for row in body {
+    }
+
+    /// Each column's width: its widest cell or title, at most `maxCellWidth`.
+    private func naturalWidths(maxCellWidth: Int) -> [Int] {
+        var widths = columns.map { min(Self.clean($0.title).count, maxCellWidth) }
+        for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], cell.count)
+                widths[index] = max(widths[index], min(Self.clean(cell).count, maxCellWidth))
             }
         }
+        return widths
+    }
+
+    /// A cell on one line: line breaks and tabs made spaces, other control characters removed.
+    static func clean(_ text: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.compactMap { scalar in
+                    if scalar == "\n" || scalar == "\r" || scalar == "\t" { return " " }
+                    return scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? nil : scalar
+                }
+            )
+        )
+    }
+
+    /// The table with the columns `shown`, each cut to its width in `widths` (indexed like `columns`).
+    private func render(widths allWidths: [Int], shown: [Int]) -> String {
+        func fit(_ text: String, _ width: Int) -> String {
+            let flat = Self.clean(text)
+            return flat.count > width ? String(flat.prefix(max(0, width - 1))) + "…" : flat
+        }
+        let widths = shown.map { allWidths[$0] }
+        let header = shown.map { fit(columns[$0].title, allWidths[$0]) }
+        let body = rows.map { row in shown.map { fit($0 < row.count ? row[$0] : "", allWidths[$0]) } }
         func line(_ cells: [String]) -> String {
             var parts: [String] = []
-            for (index, width) in widths.enumerated() {
-                let cell = index < cells.count ? cells[index] : ""
+            for (position, width) in widths.enumerated() {
+                let cell = position < cells.count ? cells[position] : ""
                 let padding = String(repeating: " ", count: max(0, width - cell.count))
-                parts.append(columns[index].alignment == .right ? padding + cell : cell + padding)
+                parts.append(columns[shown[position]].alignment == .right ? padding + cell : cell + padding)
             }
             var text = parts.joined(separator: "  ")
             while text.last == " " { text.removeLast() }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+public import SignpostWorkflows
 import Synchronization
 
 /// Who may call what: keys from the keys file, roles, public read access, and per-caller rate limits.

@@ -6,6 +6,7 @@ public import SignpostCatalog
 public import SignpostCore
 public import SignpostMatching
 import SignpostOpenReferral
+public import SignpostWorkflows
 import Synchronization
 
 /// The catalog as the server answers from it: every service, indexed for matching and by id, read once and replaced
@@ -26,13 +27,17 @@ public struct CatalogSnapshot: Sendable {
     /// The latest import when it was read (nil for an empty catalog).
     public let lastImport: ImportRecord?
     public let loadedAt: Date
+    /// The sources of the bundled, fictional sample lists, so that an answer drawn from them says so.
+    public let sampleSources: Set<SourceName>
 
     public init(
         services: [SignpostCore.Service],
         vocabularies: Vocabularies,
         weights: ScoringWeights,
-        lastImport: ImportRecord?
+        lastImport: ImportRecord?,
+        sampleSources: Set<SourceName> = []
     ) {
+        self.sampleSources = sampleSources
         index = MatchIndex(services: services, vocabularies: vocabularies)
         matcher = Matcher(index: index, weights: weights, vocabularies: vocabularies)
         var positions: [String: Int] = [:]
@@ -71,11 +76,18 @@ public struct CatalogSnapshot: Sendable {
     public static func load(
         from catalog: SQLiteCatalog,
         vocabularies: Vocabularies,
-        weights: ScoringWeights
+        weights: ScoringWeights,
+        sampleSources: Set<SourceName> = []
     ) async throws -> CatalogSnapshot {
         let lastImport = try await catalog.imports(limit: 1).first
         let services = try await catalog.allServices()
-        return CatalogSnapshot(services: services, vocabularies: vocabularies, weights: weights, lastImport: lastImport)
+        return CatalogSnapshot(
+            services: services,
+            vocabularies: vocabularies,
+            weights: weights,
+            lastImport: lastImport,
+            sampleSources: sampleSources
+        )
     }
 }
 
@@ -118,7 +130,8 @@ struct CatalogWatcher: ServiceLifecycle.Service {
                     let fresh = try await CatalogSnapshot.load(
                         from: catalog,
                         vocabularies: vocabularies,
-                        weights: weights
+                        weights: weights,
+                        sampleSources: holder.snapshot.sampleSources
                     )
                     holder.replace(fresh)
                     logger.info("catalog reloaded", metadata: ["services": "\(fresh.services.count)"])

@@ -3,6 +3,7 @@ import Hummingbird
 public import SignpostCatalog
 public import SignpostCore
 public import SignpostMatching
+public import SignpostWorkflows
 import Synchronization
 
 /// A request's query parameters, repeated or comma-separated.
@@ -68,31 +69,6 @@ struct QueryParameters {
     }
 }
 
-/// Resolves a location the way `signpost refer` does: the ONS geography when imported, else the shipped tables.
-public struct LocationLookup: Sendable {
-    public let catalog: SQLiteCatalog
-    public let vocabularies: Vocabularies
-
-    public init(catalog: SQLiteCatalog, vocabularies: Vocabularies) {
-        self.catalog = catalog
-        self.vocabularies = vocabularies
-    }
-
-    public func resolve(_ query: LocationQuery?) async throws -> ResolvedLocation {
-        let resolver = LocationResolver(vocabularies: vocabularies)
-        switch query {
-        case .postcode(let postcode):
-            let record = try await catalog.postcode(postcode)
-            let district = try await catalog.postcodeDistrict(postcode.outward)
-            return resolver.resolve(query, postcode: record, district: district)
-        case .area(let area) where area.kind == .postcodeDistrict:
-            return resolver.resolve(query, district: try await catalog.postcodeDistrict(area.rawValue))
-        default:
-            return resolver.resolve(query)
-        }
-    }
-}
-
 /// Resolved locations kept in memory (never written anywhere), so that repeated lookups of a postcode do not go to the
 /// catalog's geography tables each time. Emptied when the geography changes.
 public final class LocationCache: Sendable {
@@ -136,21 +112,17 @@ struct ServiceFilter: Sendable {
         locations: LocationCache
     ) async throws {
         let lookup = LocationLookup(catalog: catalog, vocabularies: vocabularies)
-        if query.first("postcode") != nil, query.first("area") != nil {
-            throw Problem.badRequest("give postcode or area, not both")
-        }
-        if let text = query.first("postcode") {
-            guard let postcode = Postcode(text) else {
-                throw Problem.badRequest("postcode '\(text)' is not a valid UK postcode")
+        // The same reading of a place as an assessment's (a postcode wins over an area).
+        do {
+            if let place = try LocationQuery.parse(
+                postcode: query.first("postcode"),
+                area: query.first("area"),
+                vocabularies: vocabularies
+            ) {
+                location = try await locations.resolve(place, with: lookup)
             }
-            location = try await locations.resolve(.postcode(postcode), with: lookup)
-        } else if let text = query.first("area") {
-            guard let area = vocabularies.resolveArea(text) else {
-                throw Problem.badRequest(
-                    "area '\(text)' is not a known area (a force area, local authority, postcode area or district)"
-                )
-            }
-            location = try await locations.resolve(.area(area), with: lookup)
+        } catch let error as AssessmentError {
+            throw Problem.badRequest(error.message(forJSON: true))
         }
         if let metres = try query.number("proximity", in: 1...500_000) {
             guard let location, query.first("postcode") != nil else {

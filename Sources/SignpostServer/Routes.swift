@@ -8,6 +8,7 @@ import SignpostCore
 import SignpostMatching
 import SignpostOpenReferral
 import SignpostReports
+import SignpostWorkflows
 
 /// The routes of the partner API (Docs/API.md): Open Referral UK reads, referral suggestions, gaps, health, metrics
 /// and the OpenAPI document.
@@ -149,6 +150,9 @@ struct APIRoutes: Sendable {
     /// or logged.
     @Sendable func suggest(_ request: Request, context: SignpostRequestContext) async throws -> Response {
         try access.require(.partner, context)
+        let query = QueryParameters(request)
+        let limit = try query.integer("top", in: 1...100) ?? ReferralRequest.defaultLimit
+        let nearMisses = try query.integer("near_misses", in: 0...1000) ?? ReferralRequest.defaultNearMissLimit
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         let input: AssessmentInput
         do {
@@ -159,21 +163,23 @@ struct APIRoutes: Sendable {
                     + DecodingProblem.describe(error)
             )
         }
-        let assessment: NeedsAssessment
-        do {
-            assessment = try input.resolve(with: vocabularies)
-        } catch {
-            throw Problem.badRequest(error.message(forJSON: true))
-        }
-        // Not through the location cache: an assessment's postcode is not kept, even in memory.
-        let location = try await LocationLookup(catalog: catalog, vocabularies: vocabularies)
-            .resolve(assessment.location)
         let snapshot = holder.snapshot
-        let today = Self.today(clock())
+        let referrals = Referrals(catalog: catalog, vocabularies: vocabularies, sampleSources: snapshot.sampleSources)
+        let now = clock()
         return Self.json(
             try await withDeadline(timeout) {
-                let result = snapshot.matcher.match(assessment, at: location, today: today)
-                return ReferralDocument(result).jsonBytes()
+                do {
+                    // Not through the location cache: an assessment's postcode is not kept, even in memory.
+                    let answer = try await referrals.suggest(
+                        ReferralRequest(assessment: input, limit: limit, nearMissLimit: nearMisses),
+                        from: .index(snapshot.matcher),
+                        audience: .api,
+                        now: now
+                    )
+                    return answer.document.jsonBytes()
+                } catch let error as AssessmentError {
+                    throw Problem.badRequest(error.message(forJSON: true))
+                }
             }
         )
     }
@@ -183,7 +189,7 @@ struct APIRoutes: Sendable {
         let query = QueryParameters(request)
         let snapshot = holder.snapshot
         let gapQuery = try await GapParameters(query: query, vocabularies: vocabularies, catalog: catalog)
-            .query(services: snapshot.services, today: Self.today(clock()))
+            .query(services: snapshot.services, today: Today.inLondon(at: clock()))
         let vocabularies = self.vocabularies
         let now = clock()
         return Self.json(
@@ -239,11 +245,4 @@ struct APIRoutes: Sendable {
 
     static func decode(_ text: String) -> String { text.removingPercentEncoding ?? text }
 
-    static func today(_ date: Date) -> CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/London") ?? .current
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return CalendarDate(year: parts.year ?? 2000, month: parts.month ?? 1, day: parts.day ?? 1)
-            ?? CalendarDate(daysSinceEpoch: 0)
-    }
 }

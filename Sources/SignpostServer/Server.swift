@@ -4,6 +4,7 @@ public import Logging
 public import SignpostCatalog
 public import SignpostCore
 public import SignpostMatching
+public import SignpostWorkflows
 import Synchronization
 
 /// How the partner API server runs.

@@ -5,6 +5,7 @@ import SignpostCore
 import SignpostImport
 import SignpostMatching
 import SignpostReports
+import SignpostWorkflows
 
 struct GapsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

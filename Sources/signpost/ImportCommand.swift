@@ -4,6 +4,7 @@ import SignpostCatalog
 import SignpostCore
 import SignpostImport
 import SignpostReports
+import SignpostWorkflows
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

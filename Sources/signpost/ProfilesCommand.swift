@@ -3,6 +3,7 @@ import Foundation
 import SignpostCore
 import SignpostImport
 import SignpostReports
+import SignpostWorkflows
 
 /// `signpost profiles`: the import profiles in importers/, shown and checked.
 struct ProfilesCommand: AsyncParsableCommand {

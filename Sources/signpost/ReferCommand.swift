@@ -4,7 +4,7 @@ import SignpostCatalog
 import SignpostCore
 import SignpostMatching
 import SignpostReports
-import SignpostServer
+import SignpostWorkflows
 
 struct ReferCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -97,35 +97,36 @@ struct ReferCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        print(try await output(), terminator: "")
+    }
+
+    /// What the command prints: the suggestions as a table fitted to the terminal, JSON or CSV.
+    func output() async throws -> String {
         let environment = try Environment(global)
         var input = flagInput
         if let assessment { input = try Self.readAssessment(assessment).overriding(with: flagInput) }
-        let resolved: NeedsAssessment
+        // Checked before the catalog is opened, so that a mistyped need is answered at once.
         do {
-            resolved = try input.resolve(with: environment.vocabularies)
+            _ = try input.resolve(with: environment.vocabularies)
         } catch {
-            throw ValidationError(error.description)
+            throw CLIError(error.description, exitCode: 64)
         }
-        let scoring = try Self.readWeights(weights ?? "\(environment.home)/catalog/scoring.json")
+        let scoring = try environment.weights(from: weights)
         let catalog = try await environment.openForReading()
-        let location = try await LocationLookup(catalog: catalog, vocabularies: environment.vocabularies)
-            .resolve(resolved.location)
-        // A one-shot command needs only the services whose coverage names the place; a long-running process (the
-        // server) keeps an index of the whole catalog instead.
-        let services = try await catalog.services(ServiceQuery(areas: location.areas))
-        let index = MatchIndex(services: services, vocabularies: environment.vocabularies)
-        let matcher = Matcher(index: index, weights: scoring, vocabularies: environment.vocabularies)
-        let result = matcher.match(
-            resolved,
-            at: location,
-            today: Terminal.today,
-            limit: top,
-            nearMissLimit: showExcluded ? Int.max : 5
+        let referrals = Referrals(
+            catalog: catalog,
+            vocabularies: environment.vocabularies,
+            sampleSources: environment.workspace.sampleSources
+        )
+        let answer = try await referrals.suggest(
+            ReferralRequest(assessment: input, limit: top, nearMissLimit: showExcluded ? 1_000 : 5),
+            from: .catalog(scoring),
+            audience: .commandLine
         )
         switch output.format {
-        case .json: print(try JSONOutput.encode(ReferralDocument(result)), terminator: "")
-        case .csv: print(ReferralText.csv(result), terminator: "")
-        case .table: print(ReferralText.table(result, showAllExcluded: showExcluded), terminator: "")
+        case .json: return try JSONOutput.encode(answer.document)
+        case .csv: return ReferralText.csv(answer.document)
+        case .table: return ReferralText.table(answer.document, showAllExcluded: showExcluded, width: Terminal.width)
         }
     }
 
@@ -146,17 +147,6 @@ struct ReferCommand: AsyncParsableCommand {
                 "the assessment in \(path == "-" ? "standard input" : path) is not valid JSON of the form in "
                     + "Docs/Scoring.md: \(DecodingProblem.describe(error))"
             )
-        }
-    }
-
-    static func readWeights(_ path: String) throws -> ScoringWeights {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError("cannot read the score weights in \(path)")
-        }
-        do {
-            return try JSONDecoder().decode(ScoringWeights.self, from: data)
-        } catch {
-            throw CLIError("the score weights in \(path) are not valid: \(DecodingProblem.describe(error))")
         }
     }
 }

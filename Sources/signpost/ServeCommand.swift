@@ -1,12 +1,10 @@
 import ArgumentParser
 import Foundation
-import Hummingbird
-import Logging
 import SignpostCatalog
 import SignpostCore
 import SignpostMatching
 import SignpostReports
-import SignpostServer
+import SignpostWorkflows
 
 /// Where the API keys live: --keys, else $SIGNPOST_KEYS, else keys.json beside the default catalog.
 struct KeysOption: ParsableArguments {
@@ -24,81 +22,35 @@ struct KeysOption: ParsableArguments {
     }
 }
 
-struct ServeCommand: AsyncParsableCommand {
+/// `signpost serve`: runs the partner API, which is its own program (`signpost-server`, built beside `signpost`), so
+/// that the command line never links the server. Every argument is passed on as given.
+struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run the partner HTTP API (Open Referral UK lookups, referral suggestions, gaps).",
         discussion: """
-            Reads the catalog once into the matcher's index and reloads it when it changes (a new import), without \
-            dropping requests; the keys file is reloaded too. Stops gracefully on SIGTERM or Ctrl-C. Routes, roles and \
-            limits: Docs/API.md; the OpenAPI document is served at /openapi.json.
+            Runs signpost-server, the API's own program, from the folder this program is in, with the arguments \
+            given: --db, --home, --keys, --host (127.0.0.1), --port (8080), --public-read, --rate-limit (20 a \
+            second), --timeout (10 seconds), --log-level (info). `signpost serve --help` shows them in full. Routes, \
+            roles and limits: Docs/API.md.
             """
     )
 
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var keysOption: KeysOption
+    @Argument(parsing: .captureForPassthrough, help: "The server's options (see `signpost-server --help`).")
+    var arguments: [String] = []
 
-    @Option(help: "The address to listen on.")
-    var host = "127.0.0.1"
-    @Option(help: "The port to listen on.")
-    var port = 8080
-    @Flag(name: .customLong("public-read"), help: "Answer the Open Referral read routes without a key.")
-    var publicRead = false
-    @Option(name: .customLong("rate-limit"), help: "Requests a second per key or address (0: no limit).")
-    var rateLimit = 20.0
-    @Option(name: .customLong("timeout"), help: "Seconds a request may take before it is answered 503.")
-    var timeout = 10.0
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
-    var logLevel = "info"
-
-    func validate() throws {
-        if !(1...65535).contains(port) { throw ValidationError("--port must be from 1 to 65535") }
-        if !(rateLimit >= 0 && rateLimit.isFinite) { throw ValidationError("--rate-limit must be 0 or more") }
-        if !(timeout > 0 && timeout <= 3600) { throw ValidationError("--timeout must be from 0 to 3600 seconds") }
-        if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level '\(logLevel)' is not a level") }
-    }
-
-    func run() async throws {
-        let environment = try Environment(global)
-        var logger = Logger(label: "signpost.server")
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let keysPath = keysOption.path(environment)
-        let keys = try APIKeyStore.load(from: keysPath)
-        if keys.records.filter(\.isActive).isEmpty, !publicRead {
-            Terminal.note(
-                "note: no API keys in \(keysPath): every route but /healthz, /readyz and /openapi.json will answer 401. "
-                    + "Create one with `signpost keys create --name NAME --role partner`, or use --public-read."
+    func run() throws {
+        let folder = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent().path ?? "."
+        let server = "\(folder)/signpost-server"
+        guard FileManager.default.isExecutableFile(atPath: server) else {
+            throw CLIError(
+                "the API server program is not beside this one (\(server)); build it with "
+                    + "`swift build --product signpost-server`, or run `swift run signpost-server`"
             )
         }
-        let weights = try ReferCommand.readWeights("\(environment.home)/catalog/scoring.json")
-        let catalog = try await environment.openForReading()
-        let start = ContinuousClock.now
-        let snapshot = try await CatalogSnapshot.load(
-            from: catalog,
-            vocabularies: environment.vocabularies,
-            weights: weights
-        )
-        logger.info(
-            "catalog loaded",
-            metadata: ["services": "\(snapshot.services.count)", "seconds": "\((ContinuousClock.now - start).seconds)"]
-        )
-        var settings = ServerSettings()
-        settings.host = host
-        settings.port = port
-        settings.publicRead = publicRead
-        settings.ratePerSecond = rateLimit
-        settings.requestTimeout = .milliseconds(Int(timeout * 1000))
-        settings.keysPath = keysPath
-        let app = SignpostServer.application(
-            catalog: catalog,
-            snapshot: snapshot,
-            vocabularies: environment.vocabularies,
-            weights: weights,
-            keys: keys,
-            settings: settings,
-            logger: logger
-        )
-        try await app.runService()
+        let argv = ([server] + arguments).map { strdup($0) } + [nil]
+        execv(server, argv)
+        throw CLIError("cannot run \(server): \(String(cString: strerror(errno)))")
     }
 }
 

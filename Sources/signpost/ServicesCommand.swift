@@ -4,6 +4,7 @@ import SignpostCatalog
 import SignpostCore
 import SignpostMatching
 import SignpostReports
+import SignpostWorkflows
 
 struct ServicesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,21 +44,14 @@ struct ServicesCommand: AsyncParsableCommand {
             let vocabularies = environment.vocabularies
             var query = ServiceQuery(limit: limit)
             if let area {
-                guard let code = vocabularies.resolveArea(area) else {
-                    throw ValidationError(
-                        "unknown area '\(area)'; use a police force area code or name (E23000010, West Yorkshire), "
-                            + "a postcode area or district (LS, LS1), a local authority code or 'national'"
-                    )
+                let place: LocationQuery?
+                do {
+                    place = try LocationQuery.parse(postcode: nil, area: area, vocabularies: vocabularies)
+                } catch {
+                    throw CLIError(error.description, exitCode: 64)
                 }
-                // The matcher's own rule for which coverage codes mean "serves this place".
-                query.areas = LocationResolver(vocabularies: vocabularies).resolve(.area(code)).areas
-                if code.kind == .policeForceArea {
-                    // Browsing a force area also lists the services of its postcode areas and districts.
-                    query.postcodeAreas = Set(
-                        vocabularies[.postcodeAreas].terms.map { AreaCode($0.code) }
-                            .filter { vocabularies.forceAreas(ofPostcodeArea: $0).contains(code) }
-                    )
-                }
+                // The area, what contains it, and (for a force area, a region or a local authority) what lies in it.
+                if let place { query.areas = BrowseArea.codes(for: place, vocabularies: vocabularies) }
             }
             for text in need {
                 guard let code = vocabularies.resolve(text, as: NeedType.self) else {
@@ -75,7 +69,7 @@ struct ServicesCommand: AsyncParsableCommand {
                 print(ServiceTable.summary(services, vocabularies: vocabularies).renderCSV(), terminator: "")
             case .table:
                 print(
-                    ServiceTable.summary(services, vocabularies: vocabularies).renderText(maxCellWidth: 44),
+                    ServiceTable.summary(services, vocabularies: vocabularies).renderText(width: Terminal.width),
                     terminator: ""
                 )
                 Terminal.note("\(services.count) service(s)")
@@ -94,15 +88,36 @@ struct ServicesCommand: AsyncParsableCommand {
         @Flag(help: "Include confidential locations (refuge addresses). Never share this output.")
         var includeConfidential = false
 
-        @Argument(help: "The service id (SOURCE/RECORD-ID), as `signpost services list` shows it.")
+        @Argument(help: "The service id (SOURCE/RECORD-ID), or its record id alone when no other source has it.")
         var id: String
+
+        /// The service with this id, or the one service whose record id it is; else an error with the ids it may
+        /// mean.
+        static func find(_ id: String, in catalog: SQLiteCatalog) async throws -> Service {
+            if let service = try await catalog.service(id: ServiceID(id)) { return service }
+            if !id.contains("/") {
+                let matches = try await catalog.services(recordID: id)
+                if matches.count == 1, let only = matches.first { return only }
+                if matches.count > 1 {
+                    throw CLIError(
+                        "'\(id)' is the record id of \(matches.count) services; give one in full: "
+                            + matches.map(\.id.rawValue).joined(separator: ", ")
+                    )
+                }
+            }
+            let hints = try await catalog.serviceIDs().compactMap { candidate -> (Int, ServiceID)? in
+                let target = id.contains("/") ? candidate.rawValue : candidate.recordID
+                return EditDistance.within(id.uppercased(), target.uppercased(), limit: max(2, id.count / 4))
+                    .map { ($0, candidate) }
+            }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.prefix(3).map { "'\($0.1)'" }
+            let hint = hints.isEmpty ? "" : "; did you mean \(hints.joined(separator: " or "))?"
+            throw CLIError("no service has the id '\(id)'\(hint) (`signpost services list` shows the ids)")
+        }
 
         func run() async throws {
             let environment = try Environment(global)
             let catalog = try await environment.openForReading()
-            guard let service = try await catalog.service(id: ServiceID(id)) else {
-                throw CLIError("no service with id '\(id)'; `signpost services list` shows the ids")
-            }
+            let service = try await Self.find(id, in: catalog)
             let shown = includeConfidential ? service : service.withoutConfidentialLocations
             switch format {
             case .json: print(try JSONOutput.encode(shown), terminator: "")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Signpost: AsyncParsableCommand {
@@ -25,4 +26,22 @@ struct Signpost: AsyncParsableCommand {
             BenchCommand.self,
         ]
     )
+
+    /// Runs the command, printing a `CLIError` as a plain message with its own exit status (64 for bad input, as
+    /// the README's table says), and every other error as ArgumentParser does.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as CLIError {
+            Terminal.note("Error: \(error.description)")
+            Foundation.exit(error.exitCode)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -3,6 +3,7 @@ import SignpostCatalog
 import SignpostCore
 import SignpostImport
 import SignpostTestSupport
+import SignpostWorkflows
 import Testing
 
 @testable import signpost

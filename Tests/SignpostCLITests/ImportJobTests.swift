@@ -4,6 +4,7 @@ import SignpostCore
 import SignpostImport
 import SignpostReports
 import SignpostTestSupport
+import SignpostWorkflows
 import Testing
 
 @testable import signpost

@@ -37,7 +37,10 @@ struct ReferralJSONTests {
             language: "pl"
         )
         let today = try #require(CalendarDate(iso: "2026-11-22"))
-        let document = ReferralDocument(matcher.match(assessment, at: location, today: today))
+        let document = ReferralDocument(
+            matcher.match(assessment, at: location, today: today),
+            wording: ReferralWording(vocabularies: vocabularies, audience: .api)
+        )
 
         let direct = try JSONSerialization.jsonObject(with: Data(document.jsonBytes())) as? NSDictionary
         let encoded =

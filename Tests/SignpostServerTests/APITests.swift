@@ -9,6 +9,7 @@ import SignpostCore
 import SignpostImport
 import SignpostMatching
 import SignpostTestSupport
+import SignpostWorkflows
 import Synchronization
 import Testing
 
@@ -328,8 +329,8 @@ struct APITests {
                 ("/services?per_page=0", "per_page must be a whole number from 1 to 500"),
                 ("/services?per_page=501", "per_page must be a whole number from 1 to 500"),
                 ("/services?need=domestic-abse", "did you mean 'domestic-abuse'"),
-                ("/services?postcode=NOT-A-POSTCODE", "is not a valid UK postcode"),
-                ("/services?postcode=LS1%204AP&proximity=1000", "proximity needs the postcode's position"),
+                ("/services?postcode=NOT-A-POSTCODE", "not a UK postcode"),
+                ("/services?postcode=EH1%201YZ", "Signpost covers England and Wales only"),
                 ("/services?taxonomy_term_id=colours:red", "is not a term id"),
                 ("/taxonomy_terms?taxonomy_id=colours", "is not a taxonomy"),
                 ("/services?modified_after=yesterday", "must be a date"),

@@ -69,19 +69,37 @@ public struct SQLiteCatalog: Catalog {
     public func services(_ query: ServiceQuery) async throws(CatalogError) -> [Service] {
         var clauses: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
-        if !query.areas.isEmpty || !query.postcodeAreas.isEmpty {
+        if !query.areas.isEmpty || !query.postcodeAreas.isEmpty || query.near != nil {
             var parts: [String] = []
             if !query.areas.isEmpty {
                 parts.append("area IN (\(Self.placeholders(query.areas.count)))")
                 arguments += query.areas.sorted().map(\.rawValue)
             }
             // A postcode area's own code, and its districts: the area's letters then a digit ("LS" -> LS1..LS99,
-            // but not "LSx" of another area, nor L's "LS" for Liverpool's "L").
+            // but not "LSx" of another area, nor L's "LS" for Liverpool's "L"). Districts are at most four
+            // characters, which keeps out the nine-character ONS codes that sort among them ("E08000035" among E's).
             for postcodeArea in query.postcodeAreas.sorted() {
-                parts.append("area = ? OR (area >= ? AND area < ?)")
+                parts.append("area = ? OR (area >= ? AND area < ? AND length(area) <= 4)")
                 arguments += [postcodeArea.rawValue, "\(postcodeArea.rawValue)0", "\(postcodeArea.rawValue):"]
             }
-            clauses.append("s.id IN (SELECT service_id FROM service_area WHERE \(parts.joined(separator: " OR ")))")
+            var nearby = ""
+            if let near = query.near {
+                // A box around the point, a little larger than the circle; the matcher measures the distances.
+                let latitudeSpan = near.kilometres / 111.0
+                let longitudeSpan = near.kilometres / max(1, 111.0 * cos(near.point.latitude * .pi / 180))
+                nearby =
+                    " OR s.id IN (SELECT service_id FROM service_location WHERE confidential = 0 "
+                    + "AND latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?)"
+                arguments += [
+                    near.point.latitude - latitudeSpan, near.point.latitude + latitudeSpan,
+                    near.point.longitude - longitudeSpan, near.point.longitude + longitudeSpan,
+                ]
+            }
+            let covering =
+                parts.isEmpty
+                ? "0" : "s.id IN (SELECT service_id FROM service_area WHERE \(parts.joined(separator: " OR ")))"
+            // The box's arguments follow the areas', as its clause follows theirs.
+            clauses.append("(\(covering)\(nearby))")
         }
         if !query.needTypes.isEmpty {
             clauses.append(
@@ -104,6 +122,31 @@ public struct SQLiteCatalog: Catalog {
         return try await read { db in
             try ServiceRowReader.fetch(db, where: whereClause, arguments: boundArguments, limit: limit)
         }
+    }
+
+    /// The services whose record id (the part after `SOURCE/`) is `recordID`, in any source.
+    public func services(recordID: String) async throws(CatalogError) -> [Service] {
+        try await read { db in
+            let pattern = "%/" + Self.likeEscaped(recordID)
+            return try ServiceRowReader.fetch(db, where: "s.id LIKE ? ESCAPE '\\'", arguments: [pattern], limit: 20)
+                .filter { $0.id.recordID == recordID }
+        }
+    }
+
+    /// Every service's id, in order (for "did you mean" hints).
+    public func serviceIDs() async throws(CatalogError) -> [ServiceID] {
+        try await read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM service ORDER BY id").map { ServiceID($0) }
+        }
+    }
+
+    static func likeEscaped(_ text: String) -> String {
+        text.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_")
+    }
+
+    /// How many services the catalog holds (closed ones included).
+    public func serviceCount() async throws(CatalogError) -> Int {
+        try await read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM service") ?? 0 }
     }
 
     public func allServices() async throws(CatalogError) -> [Service] {

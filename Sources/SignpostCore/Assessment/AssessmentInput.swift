@@ -61,7 +61,7 @@ public struct AssessmentInput: Hashable, Codable, Sendable {
         self.referralRoute = referralRoute
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case needs
         case secondaryNeeds = "secondary_needs"
         case crimeType = "crime_type"
@@ -78,7 +78,31 @@ public struct AssessmentInput: Hashable, Codable, Sendable {
         case referralRoute = "referral_route"
     }
 
+    /// Any key of a JSON object, to find the ones an assessment does not have.
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// Reads the assessment's JSON, refusing a key it does not know (`postcod`) with the key it probably meant, so
+    /// that a misspelt field is never silently ignored.
     public init(from decoder: any Decoder) throws {
+        let known = CodingKeys.allCases.map(\.rawValue)
+        for key in try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue).sorted()
+        where !known.contains(key) {
+            let close = known.compactMap { name in
+                EditDistance.between(key.lowercased(), name, limit: max(2, key.count / 3)).map { ($0, name) }
+            }.min { $0 < $1 }
+            let hint = close.map { "; did you mean '\($0.1)'?" } ?? ""
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: [],
+                    debugDescription: "unknown key '\(key)'\(hint) (the keys are: \(known.joined(separator: ", ")))"
+                )
+            )
+        }
         let container = try decoder.container(keyedBy: CodingKeys.self)
         func list(_ key: CodingKeys) throws -> [String] {
             try container.decodeIfPresent([String].self, forKey: key) ?? []
@@ -87,7 +111,18 @@ public struct AssessmentInput: Hashable, Codable, Sendable {
         secondaryNeeds = try list(.secondaryNeeds)
         crimeType = try container.decodeIfPresent(String.self, forKey: .crimeType)
         riskLevel = try container.decodeIfPresent(String.self, forKey: .riskLevel)
-        age = try container.decodeIfPresent(Int.self, forKey: .age)
+        if let years = try container.decodeIfPresent(Double.self, forKey: .age) {
+            guard years.rounded() == years, abs(years) < 1_000 else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .age,
+                    in: container,
+                    debugDescription: "an age is a whole number of years (0 to 120), not \(years)"
+                )
+            }
+            age = Int(years)
+        } else {
+            age = nil
+        }
         ageBand = try container.decodeIfPresent(String.self, forKey: .ageBand)
         gender = try container.decodeIfPresent(String.self, forKey: .gender)
         language = try container.decodeIfPresent(String.self, forKey: .language)
@@ -153,8 +188,42 @@ public struct AssessmentInput: Hashable, Codable, Sendable {
             return found.first
         }
 
-        let primary: [NeedType] = try codes(needs, "need")
-        let secondary: [NeedType] = try codes(secondaryNeeds, "secondary-need")
+        var crime: CrimeType? = try code(crimeType, "crime")
+        /// Need types, where a word that is not a need type but a crime type (`burglary`) stands for the needs its
+        /// victims usually have (the first counted where the word is, the others as secondary needs), and records
+        /// the crime when none was given.
+        func needTypes(
+            _ texts: [String],
+            _ field: String
+        ) throws(AssessmentError) -> (named: [NeedType], secondary: [NeedType]) {
+            var named: [NeedType] = []
+            var secondary: [NeedType] = []
+            for text in texts {
+                if let need = vocabularies.resolve(text, as: NeedType.self) {
+                    if !named.contains(need) { named.append(need) }
+                } else if let crimeType = vocabularies.resolve(text, as: CrimeType.self) {
+                    let implied = vocabularies[.crimeTypes].term(code: crimeType.rawValue)?.attributes["needs"] ?? ""
+                    let needs = implied.split(separator: ";").map { NeedType(String($0)) }
+                    guard let first = needs.first else {
+                        let _: [NeedType] = try codes([text], field)
+                        continue
+                    }
+                    if !named.contains(first) { named.append(first) }
+                    for need in needs.dropFirst() where !secondary.contains(need) { secondary.append(need) }
+                    if crime == nil { crime = crimeType }
+                } else {
+                    let _: [NeedType] = try codes([text], field)
+                }
+            }
+            return (named, secondary)
+        }
+
+        let primaryNeeds = try needTypes(needs, "need")
+        let secondaryNeeds = try needTypes(self.secondaryNeeds, "secondary-need")
+        let primary = primaryNeeds.named
+        let secondary = (primaryNeeds.secondary + secondaryNeeds.named + secondaryNeeds.secondary).filter {
+            !primary.contains($0)
+        }
         guard !primary.isEmpty || !secondary.isEmpty else { throw AssessmentError.noNeeds }
 
         var ages: ClosedRange<Int>?
@@ -167,40 +236,16 @@ public struct AssessmentInput: Hashable, Codable, Sendable {
             ages = try AssessmentInput.parseAgeBand(ageBand)
         }
 
-        var location: LocationQuery?
-        if let postcode {
-            if let parsed = Postcode(postcode) {
-                location = .postcode(parsed)
-            } else if let area = vocabularies.resolveArea(postcode),
-                area.kind == .postcodeDistrict || area.kind == .postcodeArea
-            {
-                location = .area(area)
-            } else {
-                throw AssessmentError.invalid(
-                    field: "postcode",
-                    value: postcode,
-                    reason: "not a UK postcode (for example LS1 4AP), district (LS1) or area (LS)"
-                )
-            }
-        } else if let area {
-            guard let resolved = vocabularies.resolveArea(area) else {
-                throw AssessmentError.invalid(
-                    field: "area",
-                    value: area,
-                    reason: "use a police force area code or name (E23000010, West Yorkshire), a local authority code, "
-                        + "a postcode area or district, or 'national'"
-                )
-            }
-            location = .area(resolved)
-        }
+        let location = try LocationQuery.parse(postcode: postcode, area: area, vocabularies: vocabularies)
         if let maxDistanceKm, !(0...1000).contains(maxDistanceKm) {
             throw AssessmentError.invalid(field: "max-distance-km", value: "\(maxDistanceKm)", reason: "use 0 to 1000")
         }
         let language: LanguageCode? = try code(self.language, "language")
         return NeedsAssessment(
             needs: primary.map { NeedsAssessment.Need($0, isPrimary: true) }
-                + secondary.filter { !primary.contains($0) }.map { NeedsAssessment.Need($0, isPrimary: false) },
-            crimeType: try code(crimeType, "crime"),
+                + secondary.reduce(into: [NeedType]()) { if !$0.contains($1) { $0.append($1) } }
+                .map { NeedsAssessment.Need($0, isPrimary: false) },
+            crimeType: crime,
             riskLevel: try code(riskLevel, "risk"),
             age: ages,
             gender: try code(gender, "gender"),
@@ -227,40 +272,5 @@ public struct AssessmentInput: Hashable, Codable, Sendable {
         }
         if digits.count == 2, digits[0] <= digits[1], digits[1] <= 120 { return digits[0]...digits[1] }
         throw AssessmentError.invalid(field: "age-band", value: text, reason: "write it as 18-24, 65+ or under 18")
-    }
-}
-
-/// A needs assessment that cannot be used, with what to change.
-public enum AssessmentError: Error, Hashable, Sendable, CustomStringConvertible {
-    case unknown(field: String, value: String, vocabulary: VocabularyName, suggestions: [String])
-    case invalid(field: String, value: String, reason: String)
-    case noNeeds
-
-    /// The assessment JSON's key for each command-line flag.
-    static let jsonKeys: [String: String] = [
-        "need": "needs", "secondary-need": "secondary_needs", "crime": "crime_type", "risk": "risk_level",
-        "age-band": "age_band", "channel": "channels", "avoid-channel": "avoid_channels",
-        "specialism": "specialisms", "max-distance-km": "max_distance_km", "route": "referral_route",
-    ]
-
-    /// The message as the command line puts it (naming its flags: `--postcode`).
-    public var description: String { message(forJSON: false) }
-
-    /// The message naming the field as the command line (`--age-band`) or the assessment's JSON (`age_band`) has it.
-    public func message(forJSON: Bool) -> String {
-        func name(_ field: String) -> String { forJSON ? Self.jsonKeys[field] ?? field : "--\(field)" }
-        switch self {
-        case .unknown(let field, let value, let vocabulary, let suggestions):
-            let hint =
-                suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: " or "))?"
-            return "unknown \(vocabulary.termNoun) '\(value)' for \(name(field))\(hint) "
-                + "(see `signpost vocab \(vocabulary.rawValue)`)"
-        case .invalid(let field, let value, let reason):
-            return "\(name(field)) '\(value)': \(reason)"
-        case .noNeeds:
-            return forJSON
-                ? "name at least one need (\"needs\": [\"domestic-abuse\"]; the codes are the need-types taxonomy)"
-                : "name at least one need (--need domestic-abuse; see `signpost vocab need-types`)"
-        }
     }
 }

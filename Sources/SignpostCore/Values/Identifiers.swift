@@ -16,6 +16,15 @@ public struct ServiceID: StringIdentifier {
 
     /// The id of the record `recordID` of `source`.
     public init(source: SourceName, recordID: String) { self.rawValue = "\(source.rawValue)/\(recordID)" }
+
+    /// The source part (before the first `/`).
+    public var source: SourceName { SourceName(String(rawValue.prefix { $0 != "/" })) }
+
+    /// The record id part (after the first `/`).
+    public var recordID: String {
+        guard let slash = rawValue.firstIndex(of: "/") else { return rawValue }
+        return String(rawValue[rawValue.index(after: slash)...])
+    }
 }
 
 /// A provider's id in Signpost (`charity-1234567`, or a slug of its name).

@@ -118,7 +118,8 @@ public struct Vocabulary: Sendable {
         return hints.isEmpty ? "" : "; did you mean \(hints.map { "'\($0)'" }.joined(separator: " or "))?"
     }
 
-    /// Up to `limit` codes that look like `text`, for "did you mean" hints.
+    /// Up to `limit` terms that look like `text`, for "did you mean" hints: their codes where the codes are words
+    /// people type (`domestic-abuse`), their labels where the codes are not (`Polish` rather than `pl`).
     public func suggestions(for text: some StringProtocol, limit: Int = 3) -> [String] {
         let needle = Vocabulary.normalise(text)
         guard !needle.isEmpty else { return [] }
@@ -134,7 +135,7 @@ public struct Vocabulary: Sendable {
         return scored.sorted { ($0.distance, $0.code) < ($1.distance, $1.code) }
             .compactMap { seen.insert($0.code).inserted ? $0.code : nil }
             .prefix(limit)
-            .map { $0 }
+            .map { code in name.suggestsLabels ? (label(code: code) ?? code) : code }
     }
 
     /// The form in which codes and aliases are compared: lower case, trimmed, with runs of spaces, hyphens,
@@ -176,7 +177,11 @@ public struct VocabularyError: Error, Hashable, Sendable, CustomStringConvertibl
     public var description: String { "vocabulary \(vocabulary.fileName): \(message)" }
 }
 
-enum EditDistance {
+/// How many single-character edits turn one text into another, for "did you mean" hints.
+public enum EditDistance {
+    /// Levenshtein distance between `a` and `b` (bytes of UTF-8), or `nil` when it is above `limit`.
+    public static func within(_ a: String, _ b: String, limit: Int) -> Int? { between(a, b, limit: limit) }
+
     /// Levenshtein distance between `a` and `b`, or `nil` when it is above `limit`.
     static func between(_ a: String, _ b: String, limit: Int) -> Int? {
         let a = Array(a.utf8)

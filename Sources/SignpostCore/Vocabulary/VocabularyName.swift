@@ -12,6 +12,8 @@ public enum VocabularyName: String, CaseIterable, Codable, Sendable, CustomStrin
     case policeForceAreas = "police-force-areas"
     case postcodeAreas = "postcode-areas"
     case localAuthorities = "local-authorities"
+    case postcodeDistricts = "postcode-districts"
+    case regions
 
     public var description: String { rawValue }
 
@@ -30,6 +32,8 @@ public enum VocabularyName: String, CaseIterable, Codable, Sendable, CustomStrin
         case .policeForceAreas: 9
         case .postcodeAreas: 10
         case .localAuthorities: 11
+        case .postcodeDistricts: 12
+        case .regions: 13
         }
     }
 
@@ -40,7 +44,16 @@ public enum VocabularyName: String, CaseIterable, Codable, Sendable, CustomStrin
         case .needTypes, .specialisms, .crimeTypes: 64
         case .riskLevels, .channels, .referralRoutes, .accessibility, .genders: 32
         case .languages: 192
-        case .policeForceAreas, .postcodeAreas, .localAuthorities: nil
+        case .policeForceAreas, .postcodeAreas, .localAuthorities, .postcodeDistricts, .regions: nil
+        }
+    }
+
+    /// Whether "did you mean" hints give the terms' labels rather than their codes: codes such as `pl`, `bfi` or
+    /// `E23000010` mean little to a person, while need-type codes are the words people type.
+    public var suggestsLabels: Bool {
+        switch self {
+        case .languages, .policeForceAreas, .localAuthorities, .regions: true
+        default: false
         }
     }
 
@@ -62,6 +75,8 @@ public enum VocabularyName: String, CaseIterable, Codable, Sendable, CustomStrin
         case .policeForceAreas: "police force area"
         case .postcodeAreas: "postcode area"
         case .localAuthorities: "local authority"
+        case .postcodeDistricts: "postcode district"
+        case .regions: "region"
         }
     }
 }

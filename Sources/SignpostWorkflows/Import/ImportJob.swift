@@ -1,44 +1,50 @@
 import Foundation
-import SignpostCatalog
-import SignpostCore
-import SignpostImport
+public import SignpostCatalog
+public import SignpostCore
+public import SignpostImport
 
 /// Reads lists and stores them in a catalog as one import. Valid services stream into the catalog's transaction in
 /// batches while the files are still being read, so that reading overlaps storing; nothing is committed until every
 /// file has been read, and the transaction is rolled back if any file is unreadable or invalid, if more rows are
 /// rejected than `maxRejects` allows, or if storing fails.
-struct ImportJob: Sendable {
-    var vocabularies: Vocabularies
-    var files: [String]
-    var source: SourceName?
-    var inputFormat: ListFormat?
+public struct ImportJob: Sendable {
+    public var vocabularies: Vocabularies
+    public var files: [String]
+    public var source: SourceName?
+    public var inputFormat: ListFormat?
     /// The profile every file is read through, instead of a built-in format.
-    var profile: ImportProfile?
-    var delimiter: UInt8?
-    var dryRun = false
-    var replace = false
-    var maxRejects: Int?
-    var showProgress = false
+    public var profile: ImportProfile?
+    public var delimiter: UInt8?
+    public var dryRun = false
+    public var replace = false
+    public var maxRejects: Int?
+    public var showProgress = false
     /// Whether to look for likely duplicates of the services read among the catalog's other sources.
-    var findDuplicates = false
+    public var findDuplicates = false
+
+    /// A job reading `files` into a catalog; set the other properties as needed.
+    public init(vocabularies: Vocabularies, files: [String]) {
+        self.vocabularies = vocabularies
+        self.files = files
+    }
 
     /// Why nothing was committed.
-    enum Stop: Sendable, Equatable {
+    public enum Stop: Sendable, Equatable {
         case fileErrors
         case tooManyRejects(Int, limit: Int)
         case storage(String)
     }
 
-    struct Result: Sendable {
-        var lists: [ParsedList] = []
-        var fileErrors: [ImportFileError] = []
-        var outcome = ImportOutcome()
-        var stop: Stop?
-        var dryRun = false
+    public struct Result: Sendable {
+        public var lists: [ParsedList] = []
+        public var fileErrors: [ImportFileError] = []
+        public var outcome = ImportOutcome()
+        public var stop: Stop?
+        public var dryRun = false
         /// Likely duplicates across sources that involve a service read (when asked for).
-        var duplicates: [LikelyDuplicate] = []
+        public var duplicates: [LikelyDuplicate] = []
         /// The names of the services in `duplicates`, by id.
-        var duplicateNames: [ServiceID: (name: String, source: SourceName)] = [:]
+        public var duplicateNames: [ServiceID: (name: String, source: SourceName)] = [:]
     }
 
     /// Why the reader stopped the import (sent through the feed; the catalog rolls back).
@@ -47,7 +53,7 @@ struct ImportJob: Sendable {
     }
 
     /// The format of a file from its first non-blank bytes: `<` means XML, anything else CSV.
-    static func detectFormat(_ bytes: [UInt8]) -> ListFormat {
+    public static func detectFormat(_ bytes: [UInt8]) -> ListFormat {
         var index = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
         while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
@@ -56,7 +62,7 @@ struct ImportJob: Sendable {
 
     /// Reads one file; `progress` is called now and then with the bytes of it read so far, and `emit`, when given,
     /// receives its valid services in batches.
-    func read(
+    public func read(
         _ path: String,
         progress: ((Int) -> Void)? = nil,
         emit: (([Service]) -> Void)? = nil
@@ -157,14 +163,14 @@ struct ImportJob: Sendable {
 
     /// Whether a file starts (after a BOM and white space) with `<`; XML is streamed from disk, so only the start
     /// is read here.
-    static func looksLikeXML(_ path: String) -> Bool {
+    public static func looksLikeXML(_ path: String) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 4096)) ?? Data()
         return detectFormat([UInt8](head)) == .signpostXML
     }
 
-    func run(into catalog: some Catalog) async throws -> Result {
+    public func run(into catalog: some Catalog) async throws -> Result {
         let feed = ServiceFeed(capacity: 4)
         let options = ImportOptions(dryRun: dryRun, files: files)
         async let applied = catalog.apply(options, feed: feed)
@@ -250,7 +256,7 @@ struct ImportJob: Sendable {
                     if let id = issue.recordID { retained.insert(ServiceID(source: list.source, recordID: id)) }
                 }
             }
-            if showProgress { Terminal.note("committing…") }
+            if showProgress { FileHandle.standardError.write(Data("committing…\n".utf8)) }
             feed.finish(
                 ServiceFeed.Ending(
                     replacing: replace ? Set(result.lists.map { $0.source }) : [],
@@ -272,17 +278,17 @@ private final class CollectedServices: @unchecked Sendable {
 
 /// A one-line progress bar on standard error, by bytes read across all files. Only drawn when standard error is a
 /// terminal (the caller decides).
-final class ProgressBar {
+public final class ProgressBar {
     private let total: Int
     private let files: Int
     private var lastDrawn = -1
 
-    init(total: Int, files: Int) {
+    public init(total: Int, files: Int) {
         self.total = max(total, 1)
         self.files = files
     }
 
-    func update(_ done: Int, file: Int, name: String) {
+    public func update(_ done: Int, file: Int, name: String) {
         let percent = min(100, 100 * done / total)
         guard percent != lastDrawn else { return }
         lastDrawn = percent
@@ -293,7 +299,7 @@ final class ProgressBar {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
-    func finish() {
+    public func finish() {
         lastDrawn = -1
         update(total, file: files, name: "")
         FileHandle.standardError.write(Data("\n".utf8))

@@ -5,6 +5,7 @@ import SignpostCore
 import SignpostImport
 import SignpostMatching
 import SignpostReports
+import SignpostWorkflows
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,0 +1,36 @@
+import Foundation
+import SignpostCore
+import SignpostImport
+import SignpostTestSupport
+import SignpostWorkflows
+import Testing
+
+@Suite("Judged referral cases (catalog/judged)")
+struct JudgedCasesTests {
+    static func load() async throws -> JudgedCases {
+        let vocabularies = try VocabularyLoader.load(from: Fixtures.vocabularyFolder)
+        return try await JudgedCases(folder: "\(Fixtures.projectRoot)/catalog/judged", vocabularies: vocabularies)
+    }
+
+    @Test func thereAreAtLeastThirtyRankingCasesCoveringEveryRule() async throws {
+        let judged = try await Self.load()
+        let ranking = judged.cases.filter { $0.refused == nil }
+        #expect(ranking.count >= 30)
+        let tags = Set(ranking.flatMap(\.rules))
+        for rule in ["group", "age", "risk", "language", "place", "postcode", "ties", "needs", "crime-words"] {
+            #expect(tags.contains(rule), "no case for \(rule)")
+        }
+    }
+
+    @Test func everyCasePasses() async throws {
+        let judged = try await Self.load()
+        let verdicts = await judged.run()
+        let passed = verdicts.filter(\.passed).count
+        print("Judged cases: \(passed) of \(verdicts.count) pass")
+        for verdict in verdicts where !verdict.passed {
+            Issue.record(
+                "\(verdict.id): \(verdict.failures.joined(separator: "; ")) (suggested: \(verdict.suggested.joined(separator: ", ")))"
+            )
+        }
+    }
+}
