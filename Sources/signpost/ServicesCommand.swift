@@ -40,6 +40,13 @@ struct ServicesCommand: AsyncParsableCommand {
         var limit: Int?
 
         func run() async throws {
+            let (text, count) = try await output()
+            print(text, terminator: "")
+            if output.format == .table { Terminal.note("\(count) service(s)") }
+        }
+
+        /// What the command prints, and how many services it lists (said on standard error under a table).
+        func output() async throws -> (text: String, count: Int) {
             let environment = try Environment(global)
             let vocabularies = environment.vocabularies
             var query = ServiceQuery(limit: limit)
@@ -62,17 +69,11 @@ struct ServicesCommand: AsyncParsableCommand {
             if let source { query.sources = [SourceName(source)] }
             let catalog = try await environment.openForReading()
             let services = try await catalog.services(query)
+            let table = ServiceTable.summary(services, vocabularies: vocabularies)
             switch output.format {
-            case .json:
-                print(try JSONOutput.encode(services.map(\.withoutConfidentialLocations)), terminator: "")
-            case .csv:
-                print(ServiceTable.summary(services, vocabularies: vocabularies).renderCSV(), terminator: "")
-            case .table:
-                print(
-                    ServiceTable.summary(services, vocabularies: vocabularies).renderText(width: Terminal.width),
-                    terminator: ""
-                )
-                Terminal.note("\(services.count) service(s)")
+            case .json: return (try JSONOutput.encode(services.map(\.withoutConfidentialLocations)), services.count)
+            case .csv: return (table.renderCSV(), services.count)
+            case .table: return (table.renderText(width: Terminal.width), services.count)
             }
         }
     }

@@ -449,6 +449,77 @@ struct AssessmentInputTests {
         #expect(assessment.location == .area(AreaCode("W15000003")))
     }
 
+    @Test func aCrimeWordStandsForItsUsualNeedsAndRecordsTheCrime() throws {
+        let assessment = try AssessmentInput(needs: ["burglary"]).resolve(with: vocabularies)
+        #expect(
+            assessment.needs == [
+                .init("burglary-home-security"), .init("emotional-practical-support", isPrimary: false),
+            ]
+        )
+        #expect(assessment.crimeType == "burglary-residential")
+        #expect(
+            try AssessmentInput(needs: ["fraud"], crimeType: "burglary").resolve(with: vocabularies).crimeType
+                == "burglary-residential"
+        )
+    }
+
+    @Test func signLanguageIsBritishSignLanguageAndHintsNameLanguagesByLabel() throws {
+        #expect(
+            try AssessmentInput(needs: ["fraud"], language: "sign language").resolve(with: vocabularies).language
+                == .britishSignLanguage
+        )
+        #expect {
+            _ = try AssessmentInput(needs: ["fraud"], language: "Polsh").resolve(with: vocabularies)
+        } throws: { error in
+            (error as? AssessmentError)?.description.contains("did you mean 'Polish'") == true
+        }
+    }
+
+    @Test func londonIsBothLondonForceAreasAndYorkshireAsksWhichForce() throws {
+        let london = try AssessmentInput(needs: ["fraud"], area: "London").resolve(with: vocabularies)
+        #expect(london.location == .region("london"))
+        let place = LocationResolver(vocabularies: vocabularies).resolve(london.location)
+        #expect(Set(place.forceAreas) == [AreaCode("E23000001"), AreaCode("E23000034")])
+        #expect(!place.isAmbiguous)
+        #expect {
+            _ = try AssessmentInput(needs: ["fraud"], area: "Yorkshire").resolve(with: vocabularies)
+        } throws: { error in
+            let message = (error as? AssessmentError)?.message(forJSON: true) ?? ""
+            return message.contains("give one of") && message.contains("South Yorkshire")
+                && message.contains("Humberside")
+        }
+    }
+
+    @Test func postcodesResolveToTheirOwnForceThroughTheDistrictTable() throws {
+        let resolver = LocationResolver(vocabularies: vocabularies)
+        let cases: [(String, String, String?)] = [
+            ("LS7 3AB", "E23000010", "E08000035"), ("YO11 2PW", "E23000009", "E06000065"),
+            ("CF10 1EP", "W15000003", "W06000015"), ("CA12 5AB", "E23000002", "E06000063"),
+        ]
+        for (text, force, authority) in cases {
+            let place = resolver.resolve(.postcode(try #require(Postcode(text))))
+            #expect(place.forceAreas == [AreaCode(force)], "\(text)")
+            #expect(place.localAuthority == authority.map { AreaCode($0) }, "\(text)")
+            #expect(!place.isAmbiguous && place.point != nil, "\(text)")
+        }
+        // A district that straddles a force boundary says so.
+        let border = resolver.resolve(.postcode(try #require(Postcode("SY10 7AA"))))
+        #expect(border.isAmbiguous && border.forceAreas.count > 1)
+    }
+
+    @Test func anAssessmentWithAnUnknownKeyOrAFractionalAgeIsRefusedNamingIt() {
+        #expect {
+            _ = try JSONDecoder().decode(AssessmentInput.self, from: Data(#"{"needs": ["DV"], "postcod": "LS1"}"#.utf8))
+        } throws: { error in
+            DecodingProblem.describe(error).contains("unknown key 'postcod'; did you mean 'postcode'?")
+        }
+        #expect {
+            _ = try JSONDecoder().decode(AssessmentInput.self, from: Data(#"{"needs": ["DV"], "age": 34.7}"#.utf8))
+        } throws: { error in
+            DecodingProblem.describe(error).hasPrefix("age: an age is a whole number")
+        }
+    }
+
     @Test(arguments: [("65+", 65...120), ("under 18", 0...17), ("25 - 34", 25...34)])
     func ageBandsAreRead(_ text: String, _ range: ClosedRange<Int>) throws {
         #expect(try AssessmentInput(needs: ["fraud"], ageBand: text).resolve(with: vocabularies).age == range)

@@ -51,3 +51,28 @@ struct ReferralJSONTests {
         #expect(direct == encoded)
     }
 }
+
+@Suite("Tables fitted to a terminal")
+struct TableWidthTests {
+    @Test func aWideTableIsCutAndThinnedToTheWidthButIdsAreNeverCut() {
+        let table = Table(
+            columns: [
+                .init("id"), .init("name", minimumWidth: 12), .init("needs", minimumWidth: 10, dropOrder: 2),
+                .init("verified", dropOrder: 1),
+            ],
+            rows: [
+                [
+                    "pcc-north-east-yorkshire/NEY-NAT-001", "Victims' Rights Information Line for Everyone",
+                    "emotional-practical-support, violent-crime", "2026-05-01",
+                ]
+            ]
+        )
+        for width in [60, 80, 100] {
+            let text = table.renderText(width: width)
+            for line in text.split(separator: "\n") { #expect(line.count <= width, "\(width): \(line)") }
+            #expect(text.contains("pcc-north-east-yorkshire/NEY-NAT-001"))
+        }
+        #expect(!table.renderText(width: 60).contains("2026-05-01"), "the first column given up")
+        #expect(table.renderText(width: 200).contains("Victims' Rights Information Line for Everyone"))
+    }
+}

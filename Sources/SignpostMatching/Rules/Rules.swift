@@ -401,6 +401,8 @@ enum Rules {
                 sink.caution(.groupNotRecorded(specialism))
             } else if c.askedSpecialisms & bit != 0 {
                 // Said once, among the specialisms asked for.
+            } else if bit == c.childrenSpecialism {
+                // Said once, as the steering to a children's service.
             } else if c.memberGroups & bit == 0, let ages = c.assessment.age {
                 sink.reason(.forGroup(specialism, .age(ages)))
             } else if let gender = c.assessment.gender, c.genderBit != 0,

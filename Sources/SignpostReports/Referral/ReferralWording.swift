@@ -30,7 +30,7 @@ public struct ReferralWording: Sendable {
             }
             return "meets \(Self.list(described))"
         case .meetsAsChildrensService:
-            return "a service for children and young people, which helps a child with any need"
+            return "helps a child with any need"
         case .steered(let steering):
             switch steering {
             case .needType(let need, let forHighRisk):
@@ -182,10 +182,11 @@ public struct ReferralWording: Sendable {
     /// The labels as a list in running text, each without its capital (acronyms keep theirs).
     func lower<Kind>(_ codes: [VocabularyCode<Kind>]) -> String { Self.list(codes.map { label($0).lowercasedFirst }) }
 
-    /// A group's name in a sentence: "LGBT+", "women only", "Deaf people and BSL users" (Deaf keeps its capital).
+    /// A group's name in a sentence: "LGBT+", "women only", "Deaf people and BSL users".
     func groupName(_ specialism: Specialism) -> String {
         let name = label(specialism)
-        return name.hasPrefix("Deaf") ? name : name.lowercasedFirst
+        // Deaf (the community) and Gypsy keep their capitals.
+        return name.hasPrefix("Deaf") || name.hasPrefix("Gypsy") ? name : name.lowercasedFirst
     }
 
     func evidence(_ evidence: GroupEvidence) -> String {
