@@ -109,7 +109,7 @@ public enum Finding: Hashable, Sendable {
     }
 }
 
-/// A kind of service the assessment steers to (Docs/Scoring.md, question 2).
+/// A kind of service the assessment steers to (Docs/Scoring.md, question 5).
 public enum Steering: Hashable, Sendable {
     /// A service meeting this need type (`idva`, `isva`), from `steer_to` in need-types.csv; `forHighRisk` when the
     /// steering applies only at high risk.

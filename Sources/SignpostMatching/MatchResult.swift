@@ -40,7 +40,7 @@ public struct Standing: Hashable, Comparable, Sendable {
     }
 }
 
-/// The components of the score (question 8), 0 to 1 each, before weighting.
+/// The components of the score (question 10), 0 to 1 each, before weighting.
 public struct ScoreBreakdown: Hashable, Codable, Sendable {
     public var waitingTime = 0.0
     public var capacity = 0.0
@@ -69,7 +69,7 @@ public struct ReferralSuggestion: Hashable, Sendable {
     public var name: String
     public var provider: String
     public var standing: Standing
-    /// The score (question 8), 0 to 100: orders services of equal standing.
+    /// The score (question 10), 0 to 100: orders services of equal standing.
     public var score: Double
     public var breakdown: ScoreBreakdown
     public var reasons: [Finding]

@@ -14,6 +14,28 @@ public struct Matcher: Sendable {
         self.vocabularies = vocabularies
     }
 
+    /// How far from the victim's point a service that does not cover their place is still looked at, as a near miss
+    /// (when they gave no travel distance, or a shorter one).
+    public static let nearbyKilometres = 25.0
+
+    /// The need types whose services can be candidates for `assessment`: its needs, and for a child their child
+    /// variants and support for children and young people. A caller that loads candidates itself (the command
+    /// line, from the catalog) loads the services meeting these.
+    public static func candidateNeedTypes(
+        for assessment: NeedsAssessment,
+        vocabularies: Vocabularies
+    ) -> Set<NeedType> {
+        var types = Set(assessment.needTypes)
+        guard (assessment.age?.upperBound ?? 18) < 18 else { return types }
+        types.insert("children-young-people")
+        for need in assessment.needTypes {
+            if let variant = vocabularies[.needTypes].term(code: need.rawValue)?.attributes["child_variant"] {
+                types.insert(NeedType(variant))
+            }
+        }
+        return types
+    }
+
     /// Suggests up to `limit` services for `assessment` at `location`, as of `today`, with up to `nearMissLimit`
     /// near misses.
     public func match(
@@ -28,12 +50,12 @@ public struct Matcher: Sendable {
         if let point = location.point {
             let mask = MatchContext.needMask(assessment, index: index)
             // In-person services within the victim's travel distance qualify even when they do not cover the place
-            // (below every service that covers it); others within the distance horizon (50 km) that do not cover it
-            // are near misses worth knowing about.
+            // (below every service that covers it); others close by that do not cover it are near misses worth
+            // knowing about (a service just over a force boundary).
             if let reach = assessment.maximumDistanceKm {
                 distances = index.nearby(point, kilometres: reach, mask: mask)
             }
-            nearby = index.nearbyPositions(point, kilometres: weights.distanceHorizonKm, mask: mask)
+            nearby = index.nearbyPositions(point, kilometres: Self.nearbyKilometres, mask: mask)
         }
         let judging = MatchContext(
             index: index,

@@ -130,7 +130,7 @@ struct MatcherTests {
         let acrossTheBorder = service("MAN") {
             $0.coverage = Coverage(areas: [AreaCode("E23000005")])
             $0.channels = ["face-to-face"]
-            $0.locations = [ServiceLocation(point: GeoPoint(latitude: 53.60, longitude: -2.00))]
+            $0.locations = [ServiceLocation(point: GeoPoint(latitude: 53.70, longitude: -1.80))]
         }
         let matcher = Matcher(
             index: MatchIndex(services: [acrossTheBorder], vocabularies: vocabularies),

@@ -133,6 +133,15 @@ enum SQLiteSchema {
                     """
             )
         }
+        // The matcher's nearby candidates are read by a box of latitude and longitude around the victim's point.
+        migrator.registerMigration("v3-location-point-index") { db in
+            try db.execute(
+                sql: """
+                    CREATE INDEX service_location_point ON service_location (latitude, longitude)
+                        WHERE confidential = 0 AND latitude IS NOT NULL;
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -16,6 +16,22 @@ public enum PostcodeCountry: String, Hashable, Codable, Sendable, CaseIterable {
 /// A postcode district as Signpost ships it (`catalog/vocabularies/postcode-districts.csv`): its main local authority,
 /// the force area(s) it lies in and its centroid, so that a postcode resolves without the ONS download.
 public struct ShippedPostcodeDistrict: Hashable, Sendable {
+    public init(
+        code: String,
+        town: String,
+        country: PostcodeCountry?,
+        localAuthority: AreaCode?,
+        forceAreas: [AreaCode],
+        centroid: GeoPoint?
+    ) {
+        self.code = code
+        self.town = town
+        self.country = country
+        self.localAuthority = localAuthority
+        self.forceAreas = forceAreas
+        self.centroid = centroid
+    }
+
     public var code: String
     /// The post town or main place (`Leeds`, `Keswick`).
     public var town: String
@@ -34,6 +50,27 @@ public struct ShippedPostcodeDistrict: Hashable, Sendable {
             forceAreas: forceAreas,
             localAuthorities: localAuthority.map { [$0] } ?? []
         )
+    }
+}
+
+/// The shipped postcode districts, by code.
+public struct PostcodeDistrictTable: Sendable {
+    /// Every district, in the table's order.
+    public let districts: [ShippedPostcodeDistrict]
+    private let positions: [String: Int]
+
+    public init(_ districts: [ShippedPostcodeDistrict]) {
+        self.districts = districts
+        var positions: [String: Int] = [:]
+        for (position, district) in districts.enumerated() { positions[district.code] = position }
+        self.positions = positions
+    }
+
+    /// The district with this code (any case), or nil.
+    public func district(_ code: some StringProtocol) -> ShippedPostcodeDistrict? {
+        let key = String(code)
+        if let position = positions[key] ?? positions[key.uppercased()] { return districts[position] }
+        return nil
     }
 }
 
@@ -80,22 +117,7 @@ public enum PlaceProblem: Error, Hashable, Sendable {
 extension Vocabularies {
     /// The shipped record of a postcode district (`LS7`), or nil when the table does not have it.
     public func shippedDistrict(_ code: some StringProtocol) -> ShippedPostcodeDistrict? {
-        guard let term = self[.postcodeDistricts].term(code: String(code).uppercased()) else { return nil }
-        let attributes = term.attributes
-        var centroid: GeoPoint?
-        if let latitude = attributes["latitude"].flatMap(Double.init),
-            let longitude = attributes["longitude"].flatMap(Double.init)
-        {
-            centroid = GeoPoint(latitude: latitude, longitude: longitude)
-        }
-        return ShippedPostcodeDistrict(
-            code: term.code,
-            town: term.label,
-            country: attributes["country"].flatMap(PostcodeCountry.init(rawValue:)),
-            localAuthority: attributes["local_authority"].map { AreaCode($0) },
-            forceAreas: (attributes["force_areas"] ?? "").split(separator: ";").map { AreaCode(String($0)) },
-            centroid: centroid
-        )
+        postcodeDistricts.district(code)
     }
 
     /// The region that `text` names (`London`, `Yorkshire`), if any.
@@ -140,10 +162,8 @@ extension Vocabularies {
     /// The countries of the shipped districts of a postcode area, most districts first.
     func postcodeAreaCountries(_ area: String) -> [PostcodeCountry] {
         var counts: [PostcodeCountry: Int] = [:]
-        for term in self[.postcodeDistricts].terms where term.code.prefix(while: \.isLetter) == area {
-            if let country = term.attributes["country"].flatMap(PostcodeCountry.init(rawValue:)) {
-                counts[country, default: 0] += 1
-            }
+        for district in postcodeDistricts.districts where district.code.prefix(while: \.isLetter) == area {
+            if let country = district.country { counts[country, default: 0] += 1 }
         }
         return counts.sorted { ($0.value, $1.key.rawValue) > ($1.value, $0.key.rawValue) }.map(\.key)
     }
@@ -151,7 +171,7 @@ extension Vocabularies {
     /// Real postcode areas that look like `area`: one letter changed, added or dropped, England and Wales first.
     func postcodeAreaSuggestions(_ area: String) -> [String] {
         var known = Set(self[.postcodeAreas].terms.map(\.code))
-        for term in self[.postcodeDistricts].terms { known.insert(String(term.code.prefix(while: \.isLetter))) }
+        for district in postcodeDistricts.districts { known.insert(String(district.code.prefix(while: \.isLetter))) }
         let covered = Set(self[.postcodeAreas].terms.map(\.code))
         let close = known.filter { EditDistance.between(area, $0, limit: 1) != nil }
         return close.sorted { (covered.contains($0) ? 0 : 1, $0) < (covered.contains($1) ? 0 : 1, $1) }

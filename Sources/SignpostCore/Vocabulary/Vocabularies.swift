@@ -1,9 +1,16 @@
 /// The full set of Signpost's vocabularies, loaded once at start-up, with lookups from any spelling to a code.
 public struct Vocabularies: Sendable {
     private let byName: [VocabularyName: Vocabulary]
+    /// The shipped postcode-district table (`postcode-districts.csv`): read by code only, so kept apart from the
+    /// vocabularies, which are looked up by any spelling.
+    public let postcodeDistricts: PostcodeDistrictTable
 
-    /// Takes one vocabulary of each name; throws when one is missing.
-    public init(_ vocabularies: [Vocabulary]) throws(VocabularyError) {
+    /// Takes one vocabulary of each name and the postcode-district table; throws when a vocabulary is missing.
+    public init(
+        _ vocabularies: [Vocabulary],
+        postcodeDistricts: PostcodeDistrictTable = PostcodeDistrictTable([])
+    ) throws(VocabularyError) {
+        self.postcodeDistricts = postcodeDistricts
         var byName: [VocabularyName: Vocabulary] = [:]
         for vocabulary in vocabularies { byName[vocabulary.name] = vocabulary }
         for name in VocabularyName.allCases where byName[name] == nil {

@@ -12,7 +12,6 @@ public enum VocabularyName: String, CaseIterable, Codable, Sendable, CustomStrin
     case policeForceAreas = "police-force-areas"
     case postcodeAreas = "postcode-areas"
     case localAuthorities = "local-authorities"
-    case postcodeDistricts = "postcode-districts"
     case regions
 
     public var description: String { rawValue }
@@ -32,8 +31,7 @@ public enum VocabularyName: String, CaseIterable, Codable, Sendable, CustomStrin
         case .policeForceAreas: 9
         case .postcodeAreas: 10
         case .localAuthorities: 11
-        case .postcodeDistricts: 12
-        case .regions: 13
+        case .regions: 12
         }
     }
 
@@ -44,7 +42,7 @@ public enum VocabularyName: String, CaseIterable, Codable, Sendable, CustomStrin
         case .needTypes, .specialisms, .crimeTypes: 64
         case .riskLevels, .channels, .referralRoutes, .accessibility, .genders: 32
         case .languages: 192
-        case .policeForceAreas, .postcodeAreas, .localAuthorities, .postcodeDistricts, .regions: nil
+        case .policeForceAreas, .postcodeAreas, .localAuthorities, .regions: nil
         }
     }
 
@@ -75,7 +73,6 @@ public enum VocabularyName: String, CaseIterable, Codable, Sendable, CustomStrin
         case .policeForceAreas: "police force area"
         case .postcodeAreas: "postcode area"
         case .localAuthorities: "local authority"
-        case .postcodeDistricts: "postcode district"
         case .regions: "region"
         }
     }

@@ -14,7 +14,62 @@ public enum VocabularyLoader {
             }
             vocabularies.append(try parse(Array(data), name: name))
         }
-        return try Vocabularies(vocabularies)
+        let districtsPath = (directory as NSString).appendingPathComponent(districtsFile)
+        guard let districts = FileManager.default.contents(atPath: districtsPath) else {
+            throw VocabularyError(
+                vocabulary: .postcodeAreas,
+                message: "cannot read \(districtsPath), the postcode-district table that places postcodes"
+            )
+        }
+        return try Vocabularies(vocabularies, postcodeDistricts: try parseDistricts(Array(districts)))
+    }
+
+    /// The postcode-district table's file, beside the vocabularies (see catalog/vocabularies/README.md).
+    public static let districtsFile = "postcode-districts.csv"
+
+    /// Parses the postcode-district table: `code,label,country,local_authority,force_areas,latitude,longitude,...`.
+    public static func parseDistricts(_ bytes: [UInt8]) throws(VocabularyError) -> PostcodeDistrictTable {
+        let records = CSVDocument(raw: bytes, delimiter: UInt8(ascii: ",")).records()
+        guard let header = records.first else {
+            throw VocabularyError(vocabulary: .postcodeAreas, message: "\(districtsFile) is empty")
+        }
+        let columns = header.fields.map { $0.trimmed.lowercased() }
+        func column(_ name: String) throws(VocabularyError) -> Int {
+            guard let index = columns.firstIndex(of: name) else {
+                throw VocabularyError(vocabulary: .postcodeAreas, message: "\(districtsFile) has no column '\(name)'")
+            }
+            return index
+        }
+        let code = try column("code")
+        let label = try column("label")
+        let country = try column("country")
+        let authority = try column("local_authority")
+        let forces = try column("force_areas")
+        let latitude = try column("latitude")
+        let longitude = try column("longitude")
+        var districts: [ShippedPostcodeDistrict] = []
+        districts.reserveCapacity(records.count)
+        for record in records.dropFirst() {
+            func cell(_ index: Int) -> String { index < record.fields.count ? record.fields[index].trimmed : "" }
+            let text = cell(code)
+            guard !text.isEmpty else { continue }
+            var centroid: GeoPoint?
+            if let north = Double(cell(latitude)), let east = Double(cell(longitude)) {
+                centroid = GeoPoint(latitude: north, longitude: east)
+            }
+            let authorityCode = cell(authority)
+            districts.append(
+                ShippedPostcodeDistrict(
+                    code: text,
+                    town: cell(label),
+                    country: PostcodeCountry(rawValue: cell(country)),
+                    localAuthority: authorityCode.isEmpty ? nil : AreaCode(authorityCode),
+                    forceAreas: cell(forces).split(separator: ";").map { AreaCode(String($0)) },
+                    centroid: centroid
+                )
+            )
+        }
+        return PostcodeDistrictTable(districts)
     }
 
     /// Parses one vocabulary file's bytes.

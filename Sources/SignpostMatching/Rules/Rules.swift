@@ -64,7 +64,7 @@ enum Rules {
         return judgement
     }
 
-    // MARK: Questions 1, 2, 4 and 8: needs, specialisms asked, steering
+    // MARK: Questions 1, 3, 5 and 9: needs, specialisms asked, steering
 
     /// The share of primary needs met (a children's service meets every need of a child) and of all needs met by
     /// the service itself.
@@ -97,7 +97,7 @@ enum Rules {
         }
     }
 
-    /// Question 4, the kinds of service the assessment steers to; question 2, the specialisms asked for.
+    /// Question 5, the kinds of service the assessment steers to; question 3, the specialisms asked for.
     @inline(__always)
     static func steering<Sink: FindingSink>(
         _ at: Int,
@@ -121,7 +121,7 @@ enum Rules {
         }
     }
 
-    // MARK: Filters and question 7, place
+    // MARK: Filters and questions 2 and 8, covering the place and how closely
 
     /// Covers the place (and how closely), or is within the distance the victim can travel, or neither.
     @inline(__always)
@@ -153,7 +153,7 @@ enum Rules {
         }
     }
 
-    /// Question 7: local (district or local authority) 5, postcode area 4, force area 3 (2.5 for a less likely force
+    /// Question 8: local (district or local authority) 5, postcode area 4, force area 3 (2.5 for a less likely force
     /// of an ambiguous place), country 2, national 1.
     @inline(__always)
     static func place(_ specificity: Int, _ position: Int32, _ c: MatchContext) -> Double {
@@ -320,7 +320,7 @@ enum Rules {
         )
     }
 
-    /// Question 6 and the communication filter.
+    /// Question 7 and the communication filter.
     @inline(__always)
     static func language<Sink: FindingSink>(
         _ at: Int,
@@ -368,10 +368,10 @@ enum Rules {
         }
     }
 
-    // MARK: Questions 3 and 5: whose service is it?
+    // MARK: Questions 4 and 6: whose service is it?
 
-    /// A group service for groups the victim is in counts 1 (question 5); one for a group the victim is not known
-    /// to be in is not known to suit them (question 3: -1), with the `specialist` caution for each such group.
+    /// A group service for groups the victim is in counts 1 (question 6); one for a group the victim is not known
+    /// to be in is not known to suit them (question 4: -1), with the `specialist` caution for each such group.
     @inline(__always)
     static func group<Sink: FindingSink>(
         _ at: Int,
@@ -415,7 +415,7 @@ enum Rules {
         }
     }
 
-    // MARK: Question 9: the score
+    // MARK: Question 10: the score
 
     @inline(__always)
     static func score<Sink: FindingSink>(

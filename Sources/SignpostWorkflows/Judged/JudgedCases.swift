@@ -126,7 +126,7 @@ public struct JudgedCases: Sendable {
         } catch {
             if let refused = judged.refused {
                 let message = (error as? AssessmentError)?.message(forJSON: true) ?? "\(error)"
-                if !message.contains(refused) {
+                if message.range(of: refused, options: .caseInsensitive) == nil {
                     verdict.failures.append("refused with \"\(message)\", which does not contain \"\(refused)\"")
                 }
             } else {

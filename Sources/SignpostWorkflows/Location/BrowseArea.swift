@@ -25,14 +25,11 @@ public enum BrowseArea {
             authorities.insert(AreaCode(term.code))
         }
         codes.formUnion(authorities)
-        for term in vocabularies[.postcodeDistricts].terms {
-            let districtForces = (term.attributes["force_areas"] ?? "").split(separator: ";").map {
-                AreaCode(String($0))
-            }
-            let authority = term.attributes["local_authority"].map { AreaCode($0) }
-            if districtForces.contains(where: forces.contains) || authority.map(authorities.contains) == true {
-                codes.insert(AreaCode(term.code))
-            }
+        for district in vocabularies.postcodeDistricts.districts
+        where district.forceAreas.contains(where: forces.contains)
+            || district.localAuthority.map(authorities.contains) == true
+        {
+            codes.insert(AreaCode(district.code))
         }
         for force in forces {
             for term in vocabularies[.postcodeAreas].terms

@@ -75,11 +75,14 @@ public struct Referrals: Sendable {
             matcher = indexed
             catalogIsEmpty = indexed.index.count == 0
         case .catalog(let weights):
-            // The services covering the place, and those near the victim's point that the matcher would consider
-            // (its nearby candidates): the same candidates as an index of the whole catalog gives.
-            var query = ServiceQuery(areas: location.areas)
+            // The services meeting a need that cover the place, and those near the victim's point that the matcher
+            // would consider (its nearby candidates): the same candidates as an index of the whole catalog gives.
+            var query = ServiceQuery(
+                areas: location.areas,
+                needTypes: Matcher.candidateNeedTypes(for: assessment, vocabularies: vocabularies)
+            )
             if let point = location.point {
-                query.near = (point, max(assessment.maximumDistanceKm ?? 0, weights.distanceHorizonKm))
+                query.near = (point, max(assessment.maximumDistanceKm ?? 0, Matcher.nearbyKilometres))
             }
             let services = try await catalog.services(query)
             matcher = Matcher(
