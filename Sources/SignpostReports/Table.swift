@@ -44,25 +44,32 @@ public struct Table: Sendable, Hashable {
     public func renderText(width: Int) -> String {
         var shown = Array(columns.indices)
         let natural = naturalWidths(maxCellWidth: Int.max)
-        while true {
+        /// The widths of the shown columns, cut (widest first) until the table fits or none can be cut below
+        /// `floor`, and whether it fits.
+        func cut(floor: (Int) -> Int) -> (widths: [Int], fits: Bool) {
             var widths = shown.map { natural[$0] }
-            let gaps = 2 * max(0, shown.count - 1)
-            var excess = widths.reduce(gaps, +) - width
+            var excess = widths.reduce(2 * max(0, shown.count - 1), +) - width
             while excess > 0 {
-                // Cut the widest column that can still be cut.
                 var widest: Int?
-                for (position, index) in shown.enumerated() {
-                    guard let minimum = columns[index].minimumWidth, widths[position] > max(minimum, 2) else {
-                        continue
-                    }
+                for (position, index) in shown.enumerated()
+                where columns[index].minimumWidth != nil && widths[position] > floor(index) {
                     if widest.map({ widths[position] > widths[$0] }) ?? true { widest = position }
                 }
                 guard let position = widest else { break }
                 widths[position] -= 1
                 excess -= 1
             }
+            return (widths, excess <= 0)
+        }
+        while true {
+            // Cut columns only so far as they stay readable (20 characters) before giving any column up; cut them
+            // to their minimum only when no column is left to give up.
             let droppable = shown.filter { columns[$0].dropOrder != nil }
-            if excess <= 0 || droppable.isEmpty {
+            let readable = cut { max(self.columns[$0].minimumWidth ?? 0, 20, 2) }
+            let (widths, fits) =
+                readable.fits || !droppable.isEmpty
+                ? readable : cut { max(self.columns[$0].minimumWidth ?? 0, 2) }
+            if fits || droppable.isEmpty {
                 var all = natural
                 for (position, index) in shown.enumerated() { all[index] = widths[position] }
                 return render(widths: all, shown: shown)
