@@ -6,7 +6,6 @@ public import SignpostCore
 public struct MatchIndex: Sendable {
     public let services: [Service]
     let needBits: [NeedType: Int]
-    let needMasks: [UInt64]
     /// Whether each service is closed (never a candidate).
     let isClosed: [Bool]
     /// Each service reduced to numbers and masks, for judging candidates quickly.
@@ -70,7 +69,6 @@ public struct MatchIndex: Sendable {
             }
             pointStart.append(Int32(pointList.count))
         }
-        needMasks = masks
         isClosed = self.services.map { $0.status == .closed }
         let profileBits = ProfileBits(vocabularies)
         let tables = RuleTables(vocabularies: vocabularies, needBits: bits, bits: profileBits)

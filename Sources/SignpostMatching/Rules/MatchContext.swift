@@ -74,7 +74,6 @@ final class MatchContext {
     let services: [Service]
     let profiles: [ServiceProfile]
     let languages: [SpokenLanguages]
-    let needMasks: [UInt64]
     let coverage: CoverageTable
     let areaCodes: [AreaCode]
     let points: PointTable
@@ -194,7 +193,6 @@ final class MatchContext {
         services = index.services
         profiles = index.profiles
         languages = index.languages
-        needMasks = index.needMasks
         coverage = index.coverage
         areaCodes = index.areaCodes
         points = index.points
