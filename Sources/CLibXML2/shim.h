@@ -13,4 +13,16 @@
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlerror.h>
 
+// libxml2 prints some messages (encoding errors) through its generic error function rather than the structured
+// handlers; a variadic C function cannot be written in Swift, so the no-op that replaces it is here. The setting is
+// per thread: call it before each parse.
+static void signpost_ignore_generic_error(void *context, const char *message, ...) {
+    (void)context;
+    (void)message;
+}
+
+static inline void signpost_silence_generic_errors(void) {
+    xmlSetGenericErrorFunc(NULL, signpost_ignore_generic_error);
+}
+
 #endif

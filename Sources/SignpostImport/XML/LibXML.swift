@@ -91,17 +91,47 @@ enum LibXML {
 
     static func line(of node: xmlNodePtr) -> Int { Int(xmlGetLineNo(node)) }
 
-    /// Opens a streaming reader on `input`, without network access; files with CR-only line ends are read into
-    /// memory with their CRs made LFs so that reported lines are right.
-    static func openReader(_ input: XMLInput, file: String) throws(ImportFileError) -> xmlTextReaderPtr {
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
+    /// Opens a streaming reader on `input`, without network access, after a linear pass that refuses what would make
+    /// parsing explode (`XMLPrescan`); internal entities are then substituted, so that their text is kept. Files
+    /// with CR-only line ends are read into memory with their CRs made LFs so that reported lines are right.
+    static func openReader(
+        _ input: XMLInput,
+        file: String,
+        limits: XMLLimits = XMLLimits()
+    ) throws(ImportFileError) -> xmlTextReaderPtr {
+        // Never XML_PARSE_HUGE: libxml2's own limits on text and names stay.
+        let options = Int32(
+            XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue
+                | XML_PARSE_NOENT.rawValue
+        )
+        // Messages that libxml2 prints rather than passes to a handler (an encoding error) would go to standard
+        // error between the report's lines; the handlers and the prescan say what is wrong instead.
+        signpost_silence_generic_errors()
         var input = input
         if case .file(let path) = input {
             guard FileManager.default.isReadableFile(atPath: path) else {
                 throw ImportFileError(file: file, message: "cannot read the file: it does not exist or is not readable")
             }
+            do {
+                try XMLPrescan.check(path: path, limits: limits)
+            } catch {
+                throw ImportFileError(
+                    file: file,
+                    issues: [ImportIssue(file: file, line: error.line, message: error.message)]
+                )
+            }
             if hasCROnlyLineEnds(path: path), let data = FileManager.default.contents(atPath: path) {
                 input = .memory([UInt8](data))
+            }
+        }
+        if case .memory(let bytes) = input {
+            do {
+                try XMLPrescan.check(bytes: bytes, limits: limits)
+            } catch {
+                throw ImportFileError(
+                    file: file,
+                    issues: [ImportIssue(file: file, line: error.line, message: error.message)]
+                )
             }
         }
         if case .memory(let bytes) = input, hasCROnlyLineEnds(bytes.prefix(65_536)) {
@@ -125,6 +155,11 @@ enum LibXML {
             }
         }
         guard let reader else { throw ImportFileError(file: file, message: "cannot open the file as XML") }
+        if case .memory = input {
+            // A reader made from an input buffer starts with libxml2's default options: give it ours (no network,
+            // entities substituted after the prescan).
+            xmlTextReaderSetup(reader, nil, file, nil, options)
+        }
         return reader
     }
 

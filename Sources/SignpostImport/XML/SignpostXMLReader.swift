@@ -13,9 +13,12 @@ public enum XMLInput: Sendable {
 /// reader, one `service` element at a time, so memory stays flat however long the list.
 public struct SignpostXMLReader: Sendable {
     public let vocabularies: Vocabularies
+    /// What a list may not exceed (attributes, entities), checked before libxml2 reads it.
+    public var limits: XMLLimits
 
-    public init(vocabularies: Vocabularies) {
+    public init(vocabularies: Vocabularies, limits: XMLLimits = XMLLimits()) {
         self.vocabularies = vocabularies
+        self.limits = limits
         _ = LibXML.initialised
     }
 
@@ -73,7 +76,7 @@ public struct SignpostXMLReader: Sendable {
         defer { xmlSchemaFreeValidCtxt(validation) }
         xmlSchemaSetValidStructuredErrors(validation, LibXMLErrorCollector.handler, collector.context)
 
-        let reader = try LibXML.openReader(input, file: file)
+        let reader = try LibXML.openReader(input, file: file, limits: limits)
         defer { xmlFreeTextReader(reader) }
         xmlTextReaderSetStructuredErrorHandler(reader, Self.readerErrorHandler, collector.context)
         guard xmlTextReaderSchemaValidateCtxt(reader, validation, 0) == 0 else {
@@ -112,7 +115,7 @@ public struct SignpostXMLReader: Sendable {
         emit: (([Service]) -> Void)? = nil
     ) throws(ImportFileError) -> ParsedList {
         let collector = LibXMLErrorCollector()
-        let reader = try LibXML.openReader(input, file: file)
+        let reader = try LibXML.openReader(input, file: file, limits: limits)
         defer { xmlFreeTextReader(reader) }
         xmlTextReaderSetStructuredErrorHandler(reader, Self.readerErrorHandler, collector.context)
 
