@@ -37,8 +37,9 @@ public struct ParsedList: Sendable {
     public var services: [Service]
     /// How many records were valid.
     public var acceptedCount: Int
-    /// Rejected records (severity error) and warnings, in file order.
-    public var issues: [ImportIssue]
+    /// Rejected records (severity error) and warnings, in file order, within bounds (`IssueLog`: the same issue
+    /// over and over is kept twenty times and counted after that).
+    public var issues: IssueLog
 
     public init(
         file: String,
@@ -60,7 +61,7 @@ public struct ParsedList: Sendable {
         self.recordCount = recordCount
         self.services = services
         self.acceptedCount = services.count
-        self.issues = issues
+        self.issues = IssueLog(issues)
     }
 
     /// Records rejected.
@@ -147,9 +148,7 @@ struct ParsedListBuilder {
         flush()
         collect()
         // Keep issues in file order (duplicates were noted while reading); the sort is stable.
-        list.issues = list.issues.enumerated()
-            .sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }
-            .map { $0.element }
+        list.issues.sortByLine()
         return list
     }
 }

@@ -107,9 +107,10 @@ public struct Vocabulary: Sendable {
 
     /// "unknown need type 'domestic-abse'; did you mean 'domestic-abuse'? (see `signpost vocab need-types`)": the
     /// one message for a value the vocabulary does not know, wherever it was given.
-    public func unknownMessage(_ text: some StringProtocol) -> String {
+    public func unknownMessage(_ text: some StringProtocol, suggesting: Bool = true) -> String {
         guard !text.isEmpty else { return "no \(name.termNoun) given" }
-        return "unknown \(name.termNoun) '\(text)'\(didYouMean(text)) (see `signpost vocab \(name)`)"
+        let hint = suggesting ? didYouMean(text) : ""
+        return "unknown \(name.termNoun) '\(text)'\(hint) (see `signpost vocab \(name)`)"
     }
 
     /// "; did you mean 'a' or 'b'?", or "" when nothing is close.

@@ -78,7 +78,7 @@ public struct SignpostCSVReader: Sendable {
     private func mapHeader(
         _ header: CSVRecord,
         file: String,
-        warnings: inout [ImportIssue]
+        warnings: inout IssueLog
     ) throws(ImportFileError) -> [ServiceField?] {
         var byKey: [String: ServiceField] = [:]
         for field in ServiceField.allCases { byKey[Self.headerKey(field.column)] = field }

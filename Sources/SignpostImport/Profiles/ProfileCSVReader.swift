@@ -140,7 +140,7 @@ public struct ProfileCSVReader: Sendable {
         _ header: CSVRecord,
         columnIndex: [String: Int],
         file: String,
-        warnings: inout [ImportIssue]
+        warnings: inout IssueLog
     ) throws(ImportFileError) {
         var missingRequired: [String] = []
         var missingOptional: [String] = []

@@ -104,6 +104,29 @@ public struct RawServiceRecord: Sendable {
         return line
     }
 
+    /// The fields with a value longer than `limit` characters (in UTF-8 bytes), each with its longest length: a
+    /// single value, a list item or a location's.
+    func overlong(limit: Int) -> [(field: ServiceField, length: Int)] {
+        var found: [ServiceField: Int] = [:]
+        for field in ServiceField.allCases {
+            if let value = values[field.rawValue], value.utf8.count > limit {
+                found[field] = max(found[field] ?? 0, value.utf8.count)
+            }
+        }
+        for item in items where item.value.utf8.count > limit {
+            found[item.field] = max(found[item.field] ?? 0, item.value.utf8.count)
+        }
+        for location in locations {
+            for (field, value) in location.values where value.utf8.count > limit {
+                found[field] = max(found[field] ?? 0, value.utf8.count)
+            }
+        }
+        return found.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key, $0.value) }
+    }
+
+    /// How many values the list field holds.
+    func count(of field: ServiceField) -> Int { items.reduce(0) { $0 + ($1.field == field ? 1 : 0) } }
+
     /// Rejects the record: `value` of `field`, written on `line`, cannot be used, for the reason `message`.
     mutating func reject(_ field: ServiceField, value: String, line: Int, message: String) {
         readingProblems.append(ReadingProblem(field: field, value: value, line: line, message: message))

@@ -1,4 +1,5 @@
 public import SignpostCore
+import Synchronization
 
 /// Turns raw records into services, checking every value against the vocabularies and the format's rules. One
 /// definition for both canonical formats: a record is either a valid ``Service`` or a list of errors, each naming the
@@ -9,12 +10,23 @@ public struct ServiceRecordValidator: Sendable {
     public let file: String
     /// The commissioner to record when a record names none (an XML list's commissioner).
     public var defaultCommissioner: String?
+    public let limits: ValueLimits
+    /// "Did you mean" hints given so far in this file, shared by the validating threads.
+    private let hints: HintBudget
 
-    public init(vocabularies: Vocabularies, source: SourceName, file: String, defaultCommissioner: String? = nil) {
+    public init(
+        vocabularies: Vocabularies,
+        source: SourceName,
+        file: String,
+        defaultCommissioner: String? = nil,
+        limits: ValueLimits = ValueLimits()
+    ) {
         self.vocabularies = vocabularies
         self.source = source
         self.file = file
         self.defaultCommissioner = defaultCommissioner
+        self.limits = limits
+        hints = HintBudget(perField: limits.hintsPerField)
     }
 
     /// The result of validating one record.
@@ -36,12 +48,30 @@ public struct ServiceRecordValidator: Sendable {
         let validator: ServiceRecordValidator
         var errors: [ImportIssue] = []
         var warnings: [ImportIssue] = []
+        /// Whether the record is rejected for its size already: then its values are not looked up one by one.
+        var isOversize = false
 
         init(record: RawServiceRecord, validator: ServiceRecordValidator) {
             self.record = record
             self.validator = validator
             for problem in record.readingProblems {
                 fail(problem.field, problem.message, value: problem.value, line: problem.line)
+            }
+            let limits = validator.limits
+            for (field, length) in record.overlong(limit: limits.valueLength) {
+                fail(
+                    field,
+                    "a value of \(length) characters is longer than \(limits.valueLength), the most a field may hold "
+                        + "(Docs/Formats.md, Resource limits)"
+                )
+                isOversize = true
+            }
+            for field in ServiceField.allCases where record.count(of: field) > limits.listValues {
+                fail(
+                    field,
+                    "holds \(record.count(of: field)) values, more than \(limits.listValues), the most a list may hold"
+                )
+                isOversize = true
             }
         }
 
@@ -83,20 +113,32 @@ public struct ServiceRecordValidator: Sendable {
         }
 
         mutating func codes<Kind>(_ field: ServiceField, as type: VocabularyCode<Kind>.Type) -> [VocabularyCode<Kind>] {
+            guard !isOversize else { return [] }
             var codes: [VocabularyCode<Kind>] = []
             let vocabulary = validator.vocabularies[Kind.vocabulary]
+            var unknown = 0
             for (index, text) in record.list(field).enumerated() {
                 if let found = vocabulary.code(for: text) {
                     let code = VocabularyCode<Kind>(found)
                     if !codes.contains(code) { codes.append(code) }
-                } else {
-                    fail(
-                        field,
-                        vocabulary.unknownMessage(text),
-                        value: text,
-                        line: record.line(of: field, item: index)
-                    )
+                    continue
                 }
+                unknown += 1
+                guard unknown <= validator.limits.unknownValuesPerField else { continue }
+                // A hint costs a search of the vocabulary: a bounded number per field per file, for short values.
+                let hint = text.count <= 64 && validator.hints.take(field)
+                fail(
+                    field,
+                    hint ? vocabulary.unknownMessage(text) : vocabulary.unknownMessage(text, suggesting: false),
+                    value: text,
+                    line: record.line(of: field, item: index)
+                )
+            }
+            if unknown > validator.limits.unknownValuesPerField {
+                fail(
+                    field,
+                    "and \(unknown - validator.limits.unknownValuesPerField) more unknown values in this field"
+                )
             }
             return codes
         }
@@ -173,7 +215,7 @@ public struct ServiceRecordValidator: Sendable {
             }
 
             var areas: [AreaCode] = []
-            for (index, text) in record.list(.coverage).enumerated() {
+            for (index, text) in record.list(.coverage).enumerated() where !isOversize {
                 if let area = validator.vocabularies.resolveArea(text) {
                     if !areas.contains(area) { areas.append(area) }
                 } else {
@@ -348,4 +390,39 @@ public struct ServiceRecordValidator: Sendable {
 
 extension String {
     fileprivate func replacingSpaces() -> String { String(map { $0 == " " ? "-" : $0 }) }
+}
+
+/// The bounds on a record's values (Docs/Formats.md, *Resource limits*).
+public struct ValueLimits: Sendable, Hashable {
+    /// The longest value of a field, in UTF-8 bytes.
+    public var valueLength = 65_536
+    /// The most values a list field (need types, languages...) may hold.
+    public var listValues = 1_000
+    /// Unknown values reported one by one per field of a record; the rest are counted in one message.
+    public var unknownValuesPerField = 20
+    /// "Did you mean" searches per field per file; later unknown values are reported without hints.
+    public var hintsPerField = 200
+
+    public init() {}
+}
+
+/// How many "did you mean" hints each field may still have in a file, shared by the threads that validate it.
+final class HintBudget: Sendable {
+    private let remaining: Mutex<[ServiceField: Int]>
+    private let perField: Int
+
+    init(perField: Int) {
+        self.perField = perField
+        remaining = Mutex([:])
+    }
+
+    /// Whether a hint may be given for `field` (and counts it).
+    func take(_ field: ServiceField) -> Bool {
+        remaining.withLock { counts in
+            let left = counts[field] ?? perField
+            guard left > 0 else { return false }
+            counts[field] = left - 1
+            return true
+        }
+    }
 }

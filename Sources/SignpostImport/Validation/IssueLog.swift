@@ -1,0 +1,95 @@
+/// The issues of one list, kept within bounds whatever the file holds: the first `sameKept` issues of each kind (the
+/// same severity, field and message) are kept in full and the rest only counted, and no more than `totalKept` are
+/// kept at all. A file of a million broken rows gives a report of a few thousand lines that says how many more there
+/// were, not a million lines. Values are cut to `valueLength` characters.
+public struct IssueLog: Sendable, RandomAccessCollection, ExpressibleByArrayLiteral {
+    /// Issues of one kind that were counted but not kept.
+    public struct Omitted: Hashable, Sendable {
+        public var severity: ImportIssue.Severity
+        public var field: String?
+        public var message: String
+        public var count: Int
+        /// The first and last lines of the omitted ones, where known.
+        public var firstLine: Int?
+        public var lastLine: Int?
+    }
+
+    public static let sameKept = 20
+    public static let totalKept = 5_000
+    public static let valueLength = 200
+
+    private var kept: [ImportIssue] = []
+    private var perKind: [Kind: Int] = [:]
+    private var omittedByKind: [Kind: Omitted] = [:]
+    private var omittedOrder: [Kind] = []
+
+    private struct Kind: Hashable {
+        var severity: ImportIssue.Severity
+        var field: String?
+        var message: String
+    }
+
+    public init() {}
+
+    public init(arrayLiteral elements: ImportIssue...) { append(contentsOf: elements) }
+
+    public init(_ issues: some Sequence<ImportIssue>) { append(contentsOf: issues) }
+
+    public var startIndex: Int { kept.startIndex }
+    public var endIndex: Int { kept.endIndex }
+    public subscript(position: Int) -> ImportIssue { kept[position] }
+
+    /// The kinds of issue counted but not kept, in the order they were first cut.
+    public var omitted: [Omitted] { omittedOrder.compactMap { omittedByKind[$0] } }
+
+    /// How many issues were given, kept or not.
+    public var total: Int { kept.count + omittedByKind.values.reduce(0) { $0 + $1.count } }
+
+    public mutating func append(_ issue: ImportIssue) {
+        var issue = issue
+        if let value = issue.value, value.count > Self.valueLength {
+            issue.value = String(value.prefix(Self.valueLength)) + "… (\(value.count) characters)"
+        }
+        // Messages quote values too: a kind is its message with any long quotation cut.
+        if issue.message.count > 400 { issue.message = String(issue.message.prefix(400)) + "…" }
+        let kind = Kind(severity: issue.severity, field: issue.field, message: issue.message)
+        let seen = perKind[kind, default: 0]
+        if seen < Self.sameKept, kept.count < Self.totalKept {
+            perKind[kind] = seen + 1
+            kept.append(issue)
+            return
+        }
+        // Counted under its own kind while there is room to name kinds, else under one kind per severity.
+        let bucket =
+            omittedByKind[kind] != nil || omittedByKind.count < Self.totalKept
+            ? kind : Kind(severity: issue.severity, field: nil, message: "other issues")
+        if omittedByKind[bucket] == nil {
+            omittedOrder.append(bucket)
+            omittedByKind[bucket] = Omitted(
+                severity: bucket.severity,
+                field: bucket.field,
+                message: bucket.message,
+                count: 0,
+                firstLine: issue.line,
+                lastLine: issue.line
+            )
+        }
+        omittedByKind[bucket]?.count += 1
+        if let line = issue.line { omittedByKind[bucket]?.lastLine = line }
+    }
+
+    public mutating func append(contentsOf issues: some Sequence<ImportIssue>) {
+        for issue in issues { append(issue) }
+    }
+
+    /// Puts the kept issues in line order (stable: issues of one line keep their order); the counts stay.
+    public mutating func sortByLine() {
+        kept = kept.enumerated()
+            .sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }
+            .map(\.element)
+    }
+
+    public static func += (log: inout IssueLog, issues: some Sequence<ImportIssue>) {
+        log.append(contentsOf: issues)
+    }
+}
