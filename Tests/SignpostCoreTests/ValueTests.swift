@@ -52,3 +52,28 @@ struct ValueTests {
         #expect(SourceName("PCC West Yorkshire").rawValue == "pcc-west-yorkshire")
     }
 }
+
+@Suite("Slugs and source names")
+struct SlugTests {
+    @Test(arguments: [
+        ("Aire Valley Women's Aid", "aire-valley-women-s-aid"),
+        ("Café Noël", "cafe-noel"),
+        ("pcc-north-east-yorkshire", "pcc-north-east-yorkshire"),
+    ])
+    func latinTextKeepsItsWords(_ text: String, _ slug: String) {
+        #expect(Slug.make(text) == slug)
+    }
+
+    @Test func textThatCannotBeSpeltIsNeverEmptyAndNeverShared() {
+        let first = SourceName("名前")
+        let second = SourceName("住所")
+        #expect(!first.rawValue.isEmpty && !second.rawValue.isEmpty)
+        #expect(first != second)
+        #expect(SourceName("名前") == first, "the same text gives the same name every time")
+        #expect(SourceName("!!!") != SourceName("???"))
+        #expect(SourceName("!!!").rawValue.hasPrefix("x-"))
+        // Part of the name lost: what is left, and a hash of the whole, so that two such names differ.
+        #expect(SourceName("名前 list") != SourceName("住所 list"))
+        #expect(SourceName("名前 list").rawValue.hasPrefix("list-"))
+    }
+}

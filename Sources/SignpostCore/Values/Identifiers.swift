@@ -59,24 +59,61 @@ public struct ImportID: RawRepresentable, Hashable, Comparable, Codable, Sendabl
 
 /// Makes slugs: lower-case ASCII letters and digits separated by single hyphens.
 public enum Slug {
-    /// `"Aire Valley Women's Aid"` -> `"aire-valley-women-s-aid"`.
+    /// `"Aire Valley Women's Aid"` -> `"aire-valley-women-s-aid"`; `"Café Noël"` -> `"cafe-noel"`. Letters that have
+    /// no plain Latin form (`名前`) cannot be spelt in a slug: the slug then ends in a hash of the whole text
+    /// (`list-3f2a9c1b`, or `x-3f2a9c1b` when nothing else is left), so that it is never empty and two different
+    /// texts never share a slug by losing what tells them apart.
     public static func make(_ text: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         var pendingHyphen = false
-        for byte in text.utf8 {
-            let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
-            let isWord =
-                (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z"))
-                || (lower >= UInt8(ascii: "0") && lower <= UInt8(ascii: "9"))
-            if isWord {
-                if pendingHyphen, !out.isEmpty { out.append(UInt8(ascii: "-")) }
-                pendingHyphen = false
-                out.append(lower)
+        var lost = false
+        func word(_ byte: UInt8) {
+            if pendingHyphen, !out.isEmpty { out.append(UInt8(ascii: "-")) }
+            pendingHyphen = false
+            out.append(byte)
+        }
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value >= 0x61 && value <= 0x7A || value >= 0x30 && value <= 0x39 {
+                word(UInt8(value))
+            } else if value >= 0x41 && value <= 0x5A {
+                word(UInt8(value + 0x20))
+            } else if (0x300...0x36F).contains(value) {
+                continue  // a combining accent: the letter before it stands
+            } else if value >= 0x80, scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                var spelt = false
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                    let plain = NameSimilarity.unaccented[lower] ?? lower
+                    if plain.value >= 0x61 && plain.value <= 0x7A {
+                        word(UInt8(plain.value))
+                        spelt = true
+                    }
+                }
+                if !spelt {
+                    lost = true
+                    pendingHyphen = true
+                }
             } else {
                 pendingHyphen = true
             }
         }
+        let hasContent = text.unicodeScalars.contains { !$0.properties.isWhitespace }
+        if lost || (out.isEmpty && hasContent) {
+            if out.isEmpty { out += Array("x".utf8) }
+            out += Array("-\(hash(text))".utf8)
+        }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Eight hex digits of a 64-bit FNV-1a hash of the text's UTF-8: stable across runs and machines.
+    static func hash(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x100_0000_01b3
+        }
+        let hex = String(hash >> 32, radix: 16)
+        return String(repeating: "0", count: 8 - hex.count) + hex
     }
 }
