@@ -21,9 +21,22 @@ public protocol Catalog: Sendable {
 
     /// The most recent imports, newest first.
     func imports(limit: Int) async throws(CatalogError) -> [ImportRecord]
+
+    /// Every service but those in `excluded`, reduced to what the duplicate rule reads.
+    func duplicateCandidates(excluding excluded: Set<ServiceID>) async throws(CatalogError) -> [DuplicateCandidate]
 }
 
 extension Catalog {
+    /// Every service but those in `excluded`, reduced to what the duplicate rule reads. A store that can read the
+    /// columns alone does so (the SQLite store); this default reads whole services.
+    public func duplicateCandidates(
+        excluding excluded: Set<ServiceID>
+    ) async throws(CatalogError)
+        -> [DuplicateCandidate]
+    {
+        try await allServices().filter { !excluded.contains($0.id) }.map(DuplicateCandidate.init)
+    }
+
     /// Applies an import whose services are all at hand.
     public func apply(_ request: ImportRequest) async throws(CatalogError) -> ImportOutcome {
         let feed = ServiceFeed(

@@ -32,15 +32,15 @@ struct CatalogDuplicatesCommand: AsyncParsableCommand {
     func report() async throws -> String {
         let environment = try Environment(global)
         let catalog = try await environment.openForReading()
-        return try render(try await catalog.allServices())
+        return try render(try await catalog.duplicateCandidates(excluding: []))
     }
 
-    /// The pairs among `services` as the chosen format.
-    func render(_ services: [Service]) throws -> String {
+    /// The pairs among `services` (reduced to what the rule reads) as the chosen format.
+    func render(_ services: [DuplicateCandidate]) throws -> String {
         var among: Set<ServiceID>?
         if let source {
             let name = SourceName(source)
-            let ids = services.filter { $0.provenance.source == name }.map(\.id)
+            let ids = services.filter { $0.source == name }.map(\.id)
             guard !ids.isEmpty else {
                 throw ValidationError(
                     "no services from source '\(source)' in the catalog; `signpost catalog stats` lists the sources"
@@ -75,10 +75,10 @@ struct CatalogDuplicatesCommand: AsyncParsableCommand {
         }
     }
 
-    private func text(_ rows: [PairRow], services: [Service]) -> String {
+    private func text(_ rows: [PairRow], services: [DuplicateCandidate]) -> String {
         let scope = source.map { " involving source \(SourceName($0))" } ?? ""
         guard !rows.isEmpty else {
-            let sources = Set(services.map(\.provenance.source)).count
+            let sources = Set(services.map(\.source)).count
             return "No likely duplicates across sources\(scope) (\(services.count) services from \(sources) "
                 + "sources compared).\n"
         }
@@ -137,9 +137,9 @@ struct CatalogDuplicatesCommand: AsyncParsableCommand {
         var reasons: [Reason]
         var explanation: String
 
-        init(pair: LikelyDuplicate, first: Service?, second: Service?) {
-            func side(_ id: ServiceID, _ service: Service?) -> Side {
-                Side(id: id, name: service?.name ?? "", source: service?.provenance.source.rawValue ?? "")
+        init(pair: LikelyDuplicate, first: DuplicateCandidate?, second: DuplicateCandidate?) {
+            func side(_ id: ServiceID, _ service: DuplicateCandidate?) -> Side {
+                Side(id: id, name: service?.name ?? "", source: service?.source.rawValue ?? "")
             }
             self.first = side(pair.first, first)
             self.second = side(pair.second, second)

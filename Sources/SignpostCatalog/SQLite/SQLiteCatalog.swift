@@ -19,8 +19,7 @@ public struct SQLiteCatalog: Catalog {
                 // 16 KB pages suit rows of half a kilobyte (fewer page splits: about 8% faster imports than 4 KB);
                 // it takes effect only when the file is created.
                 try db.execute(sql: "PRAGMA page_size = 16384")
-                // Read pages through a memory map rather than copying each one: a referral reads a few thousand
-                // scattered pages, and copying them cost more than the query.
+                // Read pages through a memory map rather than copying each one.
                 try db.execute(sql: "PRAGMA mmap_size = 1073741824")
             }
             let pool = try DatabasePool(path: path, configuration: configuration)
@@ -32,6 +31,33 @@ public struct SQLiteCatalog: Catalog {
                 "cannot open the catalog at \(path): \(Self.reason(error)). Check the path (--db or SIGNPOST_DB) "
                     + "and that the folder is writable"
             )
+        }
+    }
+
+    /// Opens an existing catalog to read only: nothing is written, not even its journal, so that a catalog on
+    /// read-only storage (or one another user owns) can still be listed and searched. The schema is used as it is.
+    public init(readingOnly path: String) throws(CatalogError) {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CatalogError(.cannotOpen, "there is no catalog at \(path)")
+        }
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(10)
+            // Immutable: SQLite takes no locks and makes no journal beside the file, which read-only storage could
+            // not hold (a catalog in WAL mode otherwise needs its -shm file).
+            let uri =
+                "file:" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path) + "?immutable=1"
+            let queue = try DatabaseQueue(path: uri, configuration: configuration)
+            let known = try queue.read { db in try SQLiteSchema.migrator.appliedIdentifiers(db) }
+            guard known.contains("v1-catalog") else {
+                throw CatalogError(.cannotOpen, "the file at \(path) is not a Signpost catalog")
+            }
+            writer = queue
+        } catch let error as CatalogError {
+            throw error
+        } catch {
+            throw CatalogError(.cannotOpen, "cannot read the catalog at \(path): \(Self.reason(error))")
         }
     }
 
@@ -148,6 +174,14 @@ public struct SQLiteCatalog: Catalog {
 
     static func likeEscaped(_ text: String) -> String {
         text.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_")
+    }
+
+    /// The sources the catalog's services come from, in order.
+    public func sourceNames() async throws(CatalogError) -> [SourceName] {
+        try await read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT substr(id, 1, instr(id, '/') - 1) FROM service ORDER BY 1")
+                .map { SourceName(rawValue: $0) }
+        }
     }
 
     /// How many services the catalog holds (closed ones included).

@@ -43,6 +43,15 @@ public enum DuplicateFinder {
         in services: [Service],
         among newIDs: Set<ServiceID>? = nil
     ) -> [LikelyDuplicate] {
+        likelyDuplicates(in: services.map(DuplicateCandidate.init), among: newIDs)
+    }
+
+    /// The likely duplicate pairs among `candidates` (services reduced to what the rule reads), ordered by `first`
+    /// then `second`: for callers that cannot hold whole services in memory (an import of a million rows).
+    public static func likelyDuplicates(
+        in services: [DuplicateCandidate],
+        among newIDs: Set<ServiceID>? = nil
+    ) -> [LikelyDuplicate] {
         let index = DuplicateIndex(services: services)
         let pairs = index.candidatePairs(among: newIDs)
         var found: [LikelyDuplicate] = []
@@ -102,13 +111,13 @@ private struct DuplicateIndex {
         var prefix: Int
     }
 
-    let services: [Service]
+    let services: [DuplicateCandidate]
     var entries: [Entry] = []
     var keys: [DuplicateKey] = []
     /// Each word rank's weight.
     var weights: [Double] = []
 
-    init(services: [Service]) {
+    init(services: [DuplicateCandidate]) {
         self.services = services
         var sources: [SourceName: Int32] = [:]
         var keyIDs: [DuplicateKey: Int32] = [:]
@@ -120,27 +129,19 @@ private struct DuplicateIndex {
         documentFrequency.reserveCapacity(services.count)
         entries.reserveCapacity(services.count)
         // Services are read field by field, never copied whole: a `Service` is large.
-        for position in services.indices where services[position].status != .closed {
+        for position in services.indices where !services[position].isClosed {
             let source: Int32
-            if let known = sources[services[position].provenance.source] {
+            if let known = sources[services[position].source] {
                 source = known
             } else {
                 source = Int32(sources.count)
-                sources[services[position].provenance.source] = source
+                sources[services[position].source] = source
             }
             var serviceKeys: [DuplicateKey] = []
-            if let text = services[position].provider.charityNumber,
-                let number = DuplicateFinder.normalisedCharityNumber(text)
-            {
-                serviceKeys.append(.charity(number))
-            }
-            if let phone = services[position].contact.phone {
-                serviceKeys += PhoneNumber.all(in: phone).map(DuplicateKey.phone)
-            }
-            for location in services[position].locations {
-                guard let postcode = location.postcode else { continue }
-                serviceKeys.append(location.isConfidential ? .confidentialPostcode(postcode) : .postcode(postcode))
-            }
+            if let number = services[position].charityNumber { serviceKeys.append(.charity(number)) }
+            serviceKeys += services[position].phones.map(DuplicateKey.phone)
+            serviceKeys += services[position].postcodes.map(DuplicateKey.postcode)
+            serviceKeys += services[position].confidentialPostcodes.map(DuplicateKey.confidentialPostcode)
             var ids: [Int32] = []
             for key in serviceKeys {
                 let id: Int32
@@ -294,5 +295,63 @@ private struct DuplicateIndex {
         }
         guard let a = footprint(first), let b = footprint(second), a.kind == b.kind else { return false }
         return a.codes.isDisjoint(with: b.codes)
+    }
+}
+
+/// A service reduced to what the duplicate rule reads: small enough to hold a million of in memory, where whole
+/// services would not fit.
+public struct DuplicateCandidate: Sendable {
+    public var id: ServiceID
+    public var name: String
+    public var source: SourceName
+    public var isClosed: Bool
+    /// The provider's charity number, normalised (``DuplicateFinder/normalisedCharityNumber(_:)``).
+    public var charityNumber: String?
+    public var phones: [PhoneNumber]
+    /// The postcodes of public locations, and of confidential ones (kept apart: never shown).
+    public var postcodes: [Postcode]
+    public var confidentialPostcodes: [Postcode]
+    public var needTypes: [NeedType]
+    public var coverage: Coverage
+
+    /// The candidate of a whole service.
+    public init(_ service: Service) {
+        self.init(
+            id: service.id,
+            name: service.name,
+            source: service.provenance.source,
+            isClosed: service.status == .closed,
+            charityNumber: service.provider.charityNumber,
+            phone: service.contact.phone,
+            locations: service.locations.compactMap { location in
+                location.postcode.map { ($0, location.isConfidential) }
+            },
+            needTypes: service.needTypes,
+            coverage: service.coverage
+        )
+    }
+
+    /// The candidate of a service read field by field (from a catalog's tables).
+    public init(
+        id: ServiceID,
+        name: String,
+        source: SourceName,
+        isClosed: Bool,
+        charityNumber: String?,
+        phone: String?,
+        locations: [(postcode: Postcode, isConfidential: Bool)],
+        needTypes: [NeedType],
+        coverage: Coverage
+    ) {
+        self.id = id
+        self.name = name
+        self.source = source
+        self.isClosed = isClosed
+        self.charityNumber = charityNumber.flatMap(DuplicateFinder.normalisedCharityNumber)
+        phones = phone.map { PhoneNumber.all(in: $0) } ?? []
+        postcodes = locations.filter { !$0.isConfidential }.map(\.postcode)
+        confidentialPostcodes = locations.filter(\.isConfidential).map(\.postcode)
+        self.needTypes = needTypes
+        self.coverage = coverage
     }
 }
