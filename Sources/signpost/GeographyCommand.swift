@@ -32,8 +32,13 @@ struct GeographyCommand: AsyncParsableCommand {
                 or outside England and Wales are kept without a point; pseudo codes such as E99999999 and areas \
                 outside England and Wales are stored as unknown.
 
-                Exit status: 0 imported; 2 the file could not be read or lacks a column, nothing changed; 4 the \
-                catalog could not be written, nothing changed.
+                A file with no data rows is refused, and so is one with fewer postcodes than --min-share (half) of \
+                those already stored, unless --replace-all says the smaller geography is meant: a header-only or \
+                cut-off download must not wipe out the geography. Rows with fewer cells than the header are counted \
+                and their first lines listed.
+
+                Exit status: 0 imported; 2 the file could not be read, lacks a column, has no data rows or too few, \
+                nothing changed; 4 the catalog could not be written, nothing changed.
                 """
         )
 
@@ -45,6 +50,41 @@ struct GeographyCommand: AsyncParsableCommand {
         @Option(help: "Report format: table or json.")
         var format: ReportFormat = .table
 
+        @Flag(help: "Replace the stored geography even when the file has far fewer postcodes than it.")
+        var replaceAll = false
+
+        @Option(
+            name: .customLong("min-share"),
+            help: "The smallest share of the stored postcodes a new file may have without --replace-all (0 to 1)."
+        )
+        var minimumShare = 0.5
+
+        func validate() throws {
+            if !(0...1).contains(minimumShare) { throw ValidationError("--min-share must be from 0 to 1") }
+        }
+
+        /// Why a file's postcodes may not replace the stored ones, or nil.
+        static func refusal(
+            read: PostcodeDirectorySummary,
+            stored: Int,
+            minimumShare: Double,
+            replaceAll: Bool
+        )
+            -> String?
+        {
+            if read.records == 0 {
+                return read.rows == 0
+                    ? "the file has a header but no data rows"
+                    : "none of its \(read.rows) rows has a postcode that parses"
+            }
+            if !replaceAll, stored > 0, Double(read.records) < minimumShare * Double(stored) {
+                return
+                    "the file has \(read.records) postcodes, fewer than \(Int(minimumShare * 100))% of the \(stored) "
+                    + "stored: it looks cut off. Give --replace-all to replace them anyway"
+            }
+            return nil
+        }
+
         func run() async throws {
             let environment = try Environment(global)
             let reader = PostcodeDirectoryReader(path: file)
@@ -55,6 +95,8 @@ struct GeographyCommand: AsyncParsableCommand {
                 throw ExitCode(2)
             }
             let catalog = try environment.openForWriting()
+            let stored = (try? await catalog.geographySummary())??.postcodes ?? 0
+            let (minimumShare, replaceAll) = (self.minimumShare, self.replaceAll)
             let showProgress = Terminal.standardErrorIsTerminal && format == .table
             let name = (file as NSString).lastPathComponent
             let clock = ContinuousClock()
@@ -67,6 +109,15 @@ struct GeographyCommand: AsyncParsableCommand {
                     while let batch = try cursor.next() {
                         try store(batch)
                         progress?.update(cursor.bytesRead, file: 1, name: name)
+                    }
+                    if let refusal = Self.refusal(
+                        read: cursor.summary,
+                        stored: stored,
+                        minimumShare: minimumShare,
+                        replaceAll: replaceAll
+                    ) {
+                        progress?.finish()
+                        throw ImportFileError(file: file, message: refusal)
                     }
                     if let progress {
                         progress.finish()
@@ -155,6 +206,8 @@ struct GeographyImportReport: Encodable {
     var unknownForceArea: Int
     var skipped: Int
     var skippedLines: [Int]
+    var shortRows: Int
+    var shortLines: [Int]
     var postcodesStored: Int
     var districts: Int
     var sectors: Int
@@ -173,6 +226,8 @@ struct GeographyImportReport: Encodable {
         unknownForceArea = read.unknownForce
         skipped = read.skipped
         skippedLines = read.skippedLines
+        shortRows = read.shortRows
+        shortLines = read.shortLines
         postcodesStored = stored.postcodes
         districts = stored.districts
         sectors = stored.sectors
@@ -197,6 +252,14 @@ struct GeographyImportReport: Encodable {
                 ["unknown local authority", String(unknownLocalAuthority), "pseudo code, empty or not E/W"],
                 ["unknown force area", String(unknownForceArea), "pseudo code, empty or not E/W"],
                 ["skipped", String(skipped), skippedNote],
+                [
+                    "short rows", String(shortRows),
+                    shortLines.isEmpty
+                        ? ""
+                        : "fewer cells than the header; lines "
+                            + shortLines.map(String.init).joined(separator: ", ")
+                            + (shortRows > shortLines.count ? ", …" : ""),
+                ],
                 ["postcodes stored", String(postcodesStored), ""],
                 ["districts", String(districts), ""],
                 ["sectors", String(sectors), ""],

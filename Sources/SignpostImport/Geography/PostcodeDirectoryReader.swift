@@ -112,6 +112,10 @@ public struct PostcodeDirectorySummary: Hashable, Codable, Sendable {
     public var skipped = 0
     /// The lines of the first few skipped rows.
     public var skippedLines: [Int] = []
+    /// Rows with fewer cells than the header names (cut short: their missing cells are read as empty).
+    public var shortRows = 0
+    /// The lines of the first few short rows.
+    public var shortLines: [Int] = []
 
     /// How many skipped lines are listed in ``skippedLines``.
     public static let skippedLineSample = 10
@@ -262,6 +266,10 @@ public final class PostcodeDirectoryCursor {
     /// The record of the row whose cells are in `cells`, or `nil` when it is skipped.
     private func record(bytes: UnsafeBufferPointer<UInt8>, line: Int) -> PostcodeRecord? {
         summary.rows += 1
+        if cells.columns < roles.count {
+            summary.shortRows += 1
+            if summary.shortLines.count < PostcodeDirectorySummary.skippedLineSample { summary.shortLines.append(line) }
+        }
         var postcode: Postcode?
         for role in Role.postcodes where cells.has(role) {
             postcode = Postcode(cells.string(role, in: bytes))
@@ -454,6 +462,8 @@ private struct Cells {
     var escaped = [Bool](repeating: false, count: PostcodeDirectoryCursor.Role.allCases.count)
     /// The row was an empty line.
     var isBlank = false
+    /// How many cells the row had.
+    var columns = 0
 
     mutating func reset() {
         for index in starts.indices {
@@ -582,6 +592,7 @@ private struct RecordScanner {
             column += 1
         }
         cells.isBlank = result && blank && column == 1
+        cells.columns = column
         return result
     }
 
