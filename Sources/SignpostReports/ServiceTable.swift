@@ -40,7 +40,7 @@ public enum ServiceTable {
     public static func detail(_ service: Service, vocabularies: Vocabularies) -> String {
         let lines = details(service, vocabularies: vocabularies)
         let width = lines.map(\.0.count).max() ?? 0
-        return lines.map { $0.0 + String(repeating: " ", count: width - $0.0.count) + "  " + $0.1 }
+        return lines.map { $0.0 + String(repeating: " ", count: width - $0.0.count) + "  " + Table.clean($0.1) }
             .joined(separator: "\n") + "\n"
     }
 

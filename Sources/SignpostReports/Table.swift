@@ -90,8 +90,9 @@ public struct Table: Sendable, Hashable {
         return widths
     }
 
-    /// A cell on one line: line breaks and tabs made spaces, other control characters removed.
-    static func clean(_ text: String) -> String {
+    /// Text on one line, safe to print to a terminal: line breaks and tabs made spaces, other control characters
+    /// (escape sequences that move the cursor or change colours) removed.
+    public static func clean(_ text: String) -> String {
         String(
             String.UnicodeScalarView(
                 text.unicodeScalars.compactMap { scalar in
@@ -138,16 +139,27 @@ public struct Table: Sendable, Hashable {
     }
 }
 
-/// Writes CSV lines.
+/// Writes CSV lines for people to open in a spreadsheet.
 public enum CSVWriter {
     /// One CSV line (ending in `\n`) of `cells`.
     public static func line(_ cells: [String]) -> String {
         cells.map(escape).joined(separator: ",") + "\n"
     }
 
-    /// A cell, quoted when it holds a comma, quote or line break.
+    /// A cell: made safe to open in a spreadsheet (``neutralised(_:)``), then quoted when it holds a comma, quote or
+    /// line break.
     public static func escape(_ cell: String) -> String {
+        let cell = neutralised(cell)
         guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
         return "\"" + cell.replacing("\"", with: "\"\"") + "\""
+    }
+
+    /// A cell that a spreadsheet would run as a formula (`=HYPERLINK(...)`, `+`, `-`, `@`, or a tab or carriage
+    /// return first) gets a leading `'`, which spreadsheets show as text: the OWASP advice against CSV injection. A
+    /// plain number (`-1.5`) is left as it is.
+    public static func neutralised(_ cell: String) -> String {
+        guard let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return cell }
+        if first == "-" || first == "+", Double(cell) != nil { return cell }
+        return "'" + cell
     }
 }

