@@ -87,6 +87,9 @@ struct ImportCommand: AsyncParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one file to import") }
+        if let source, source.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw ValidationError("--source must name the source (leave it out to use the list's own name)")
+        }
         if let maxRejects, maxRejects < 0 { throw ValidationError("--max-rejects must be 0 or more") }
         if let delimiter, CSVLayout.delimiterByte(delimiter) == nil {
             throw ValidationError("--delimiter must be comma, semicolon, tab or a single character")
@@ -167,16 +170,32 @@ struct ImportReport: Encodable {
     var rejected: Int
     var withdrawn: Int
     var withdrawnServices: [WithdrawnService]
+    /// The sources replaced (`--replace`): their services not in the files are withdrawn.
+    var replacedSources: [String]
     var files: [FileSummary]
     var likelyDuplicates: [DuplicatePair]
     var errors: [Problem]
     var warnings: [Problem]
+    /// Issues counted but not listed: the same issue over and over, past the first twenty.
+    var omitted: [OmittedProblems]
     var stoppedBecause: String?
     private var status: Int32?
 
     enum CodingKeys: String, CodingKey {
-        case committed, dryRun, importId, inserted, updated, unchanged, rejected, withdrawn, withdrawnServices, files
-        case likelyDuplicates, errors, warnings, stoppedBecause
+        case committed, dryRun, importId, inserted, updated, unchanged, rejected, withdrawn, withdrawnServices
+        case replacedSources, files
+        case likelyDuplicates, errors, warnings, omitted, stoppedBecause
+    }
+
+    /// Issues of one kind that were counted and not listed one by one.
+    struct OmittedProblems: Encodable {
+        var file: String
+        var severity: String
+        var field: String?
+        var message: String
+        var count: Int
+        var firstLine: Int?
+        var lastLine: Int?
     }
 
     var exitCode: Int32? { status }
@@ -204,6 +223,19 @@ struct ImportReport: Encodable {
         let allIssues = result.lists.flatMap(\.issues) + result.fileErrors.flatMap(\.issues)
         errors = allIssues.filter { $0.severity == .error }.map(problem)
         warnings = allIssues.filter { $0.severity == .warning }.map(problem)
+        omitted = result.lists.flatMap { list in
+            list.issues.omitted.map {
+                OmittedProblems(
+                    file: list.file,
+                    severity: $0.severity.rawValue,
+                    field: $0.field,
+                    message: $0.message,
+                    count: $0.count,
+                    firstLine: $0.firstLine,
+                    lastLine: $0.lastLine
+                )
+            }
+        }
         files = result.lists.map {
             FileSummary(
                 file: $0.file,
@@ -229,6 +261,7 @@ struct ImportReport: Encodable {
             )
         }
         rejected = result.lists.reduce(0) { $0 + $1.rejectedCount }
+        replacedSources = result.replacedSources.map(\.rawValue)
         let outcome = result.outcome
         inserted = outcome.inserted.count
         updated = outcome.updated.count
@@ -282,8 +315,17 @@ struct ImportReport: Encodable {
             )
             out += table.renderText() + "\n"
         }
-        for error in errors { out += "error: \(location(error)): \(error.message)\n" }
-        for warning in warnings { out += "warning: \(location(warning)): \(warning.message)\n" }
+        for error in errors { out += "error: \(location(error)): \(Table.clean(error.message))\n" }
+        for warning in warnings { out += "warning: \(location(warning)): \(Table.clean(warning.message))\n" }
+        for group in omitted {
+            var lines = ""
+            if let first = group.firstLine, let last = group.lastLine {
+                lines = first == last ? ", line \(first)" : ", lines \(first) to \(last)"
+            }
+            out +=
+                "\(group.severity): \(group.file)\(group.field.map { " [\($0)]" } ?? ""): \(group.count) more "
+                + "like \"\(Table.clean(group.message))\"\(lines) (not listed one by one)\n"
+        }
         if !errors.isEmpty || !warnings.isEmpty { out += "\n" }
         if let stoppedBecause {
             out += "Not imported: \(stoppedBecause).\n"
@@ -292,7 +334,11 @@ struct ImportReport: Encodable {
         let verb = dryRun ? "Dry run, nothing written; would have" : "Imported"
         out += "\(verb): \(inserted) inserted, \(updated) updated, \(unchanged) unchanged, \(rejected) rejected, "
         out += "\(withdrawn) withdrawn.\n"
-        for service in withdrawnServices { out += "  withdrawn: \(service.id) \(service.name)\n" }
+        for source in replacedSources {
+            out +=
+                "  replaced source '\(source)': its services not in these files \(dryRun ? "would be" : "were") withdrawn\n"
+        }
+        for service in withdrawnServices { out += "  withdrawn: \(service.id) \(Table.clean(service.name))\n" }
         if !likelyDuplicates.isEmpty {
             out +=
                 "\(likelyDuplicates.count) likely \(likelyDuplicates.count == 1 ? "duplicate" : "duplicates") "

@@ -131,6 +131,33 @@ struct ImportJobTests {
         #expect(try await catalog.allServices().map(\.id.rawValue) == ["charity/C-1", "charity/C-3"])
     }
 
+    @Test func filesNamedOnlyInOtherScriptsGetTheirOwnSourcesAndReplaceNamesIt() async throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let catalog = try SQLiteCatalog.inMemory()
+        let first = try write("名前.csv", csv(["C-1,One,Prov,DV,E23000010", "C-2,Two,Prov,DV,E23000010"]))
+        let second = try write("住所.csv", csv(["D-1,Other,Prov,DV,E23000010"]))
+        _ = try await ImportJob(vocabularies: vocabularies, files: [first]).run(into: catalog)
+        var job = ImportJob(vocabularies: vocabularies, files: [second])
+        job.replace = true
+        let report = ImportReport(try await job.run(into: catalog))
+        #expect(report.withdrawn == 0, "the other file's services are another source's")
+        #expect(report.replacedSources.count == 1 && report.replacedSources[0] != "")
+        #expect(report.renderText().contains("replaced source '\(report.replacedSources[0])'"))
+        #expect(try await catalog.allServices().count == 3)
+    }
+
+    @Test func aUTF16XMLFileIsReadAsXML() {
+        let xml = Array("<?xml version=\"1.0\" encoding=\"UTF-16\"?><serviceList/>".utf16)
+        var little: [UInt8] = [0xFF, 0xFE]
+        for unit in xml { little += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        var big: [UInt8] = [0xFE, 0xFF]
+        for unit in xml { big += [UInt8(unit >> 8), UInt8(unit & 0xFF)] }
+        #expect(ImportJob.detectFormat(little) == .signpostXML)
+        #expect(ImportJob.detectFormat(big) == .signpostXML)
+        #expect(ImportJob.detectFormat(Array(little.dropFirst(2))) == .signpostXML, "without a byte-order mark")
+        #expect(ImportJob.detectFormat(Array("source_record_id,name\n".utf8)) == .signpostCSV)
+    }
+
     @Test func anUnreadableFileIsReportedAndNothingIsStored() async throws {
         let catalog = try SQLiteCatalog.inMemory()
         let result = try await ImportJob(vocabularies: vocabularies, files: ["/nonexistent/list.csv"]).run(

@@ -43,6 +43,8 @@ public struct ImportJob: Sendable {
         public var dryRun = false
         /// Likely duplicates across sources that involve a service read (when asked for).
         public var duplicates: [LikelyDuplicate] = []
+        /// The sources whose services not in these files are withdrawn (`--replace`), by name.
+        public var replacedSources: [SourceName] = []
         /// The names of the services in `duplicates`, by id.
         public var duplicateNames: [ServiceID: (name: String, source: SourceName)] = [:]
     }
@@ -52,11 +54,19 @@ public struct ImportJob: Sendable {
         var description: String
     }
 
-    /// The format of a file from its first non-blank bytes: `<` means XML, anything else CSV.
+    /// The format of a file from its first non-blank character: `<` means XML, anything else CSV. UTF-8 (with or
+    /// without a byte-order mark) and UTF-16 (with a byte-order mark, or an ASCII first character beside a NUL) are
+    /// read alike.
     public static func detectFormat(_ bytes: [UInt8]) -> ListFormat {
         var index = 0
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            index = 3
+        } else if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+            index = 2
+        }
+        // In UTF-16 an ASCII character is one byte of two, the other NUL: NULs are passed over like blanks.
+        let blanks: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D, 0x00]
+        while index < bytes.count, blanks.contains(bytes[index]) { index += 1 }
         return index < bytes.count && bytes[index] == UInt8(ascii: "<") ? .signpostXML : .signpostCSV
     }
 
@@ -196,19 +206,23 @@ public struct ImportJob: Sendable {
     /// must not commit.
     /// Pairs the services read with likely duplicates from other sources in the catalog (as it is after the
     /// import, or as it would be, for a dry run).
-    private func findDuplicates(of read: [Service], in catalog: some Catalog, into result: inout Result) async throws {
+    private func findDuplicates(
+        of read: [DuplicateCandidate],
+        in catalog: some Catalog,
+        into result: inout Result
+    ) async throws {
         guard !read.isEmpty else { return }
-        var pool: [ServiceID: Service] = [:]
-        for service in try await catalog.allServices() { pool[service.id] = service }
-        for service in read { pool[service.id] = service }
-        result.duplicates = DuplicateFinder.likelyDuplicates(
-            in: Array(pool.values),
-            among: Set(read.map(\.id))
-        )
+        let ids = Set(read.map(\.id))
+        // The catalog's other services as small candidates (not whole services), then the ones just read.
+        let pool = try await catalog.duplicateCandidates(excluding: ids) + read
+        result.duplicates = DuplicateFinder.likelyDuplicates(in: pool, among: ids)
+        var involved = Set<ServiceID>()
         for pair in result.duplicates {
-            for id in [pair.first, pair.second] {
-                if let service = pool[id] { result.duplicateNames[id] = (service.name, service.provenance.source) }
-            }
+            involved.insert(pair.first)
+            involved.insert(pair.second)
+        }
+        for candidate in pool where involved.contains(candidate.id) {
+            result.duplicateNames[candidate.id] = (candidate.name, candidate.source)
         }
     }
 
@@ -257,6 +271,7 @@ public struct ImportJob: Sendable {
                 }
             }
             if showProgress { FileHandle.standardError.write(Data("committing…\n".utf8)) }
+            result.replacedSources = replace ? Array(Set(result.lists.map { $0.source })).sorted() : []
             feed.finish(
                 ServiceFeed.Ending(
                     replacing: replace ? Set(result.lists.map { $0.source }) : [],
@@ -269,11 +284,12 @@ public struct ImportJob: Sendable {
     }
 }
 
-/// The services read, kept for the duplicate check; appended to only by the reading thread, read after it ends.
+/// The services read, kept for the duplicate check as small candidates (a whole service is large); appended to only
+/// by the reading thread, read after it ends.
 private final class CollectedServices: @unchecked Sendable {
-    private(set) var services: [Service] = []
+    private(set) var services: [DuplicateCandidate] = []
 
-    func append(_ batch: [Service]) { services += batch }
+    func append(_ batch: [Service]) { services += batch.map(DuplicateCandidate.init) }
 }
 
 /// A one-line progress bar on standard error, by bytes read across all files. Only drawn when standard error is a
