@@ -48,6 +48,13 @@ struct SignpostServerCommand: AsyncParsableCommand {
     var timeout = 10.0
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
+    @Flag(
+        help: """
+            Serve the bundled, fictional sample catalog (built into the default catalog if it is missing). Without \
+            it, a missing or empty catalog is refused: partners must never be answered from invented services.
+            """
+    )
+    var sample = false
 
     func validate() throws {
         if !(1...65535).contains(port) { throw ValidationError("--port must be from 1 to 65535") }
@@ -78,14 +85,35 @@ struct SignpostServerCommand: AsyncParsableCommand {
         let catalog: SQLiteCatalog
         do {
             weights = try workspace.weights()
-            catalog = try await workspace.openForReading { services, lists in
+            let announce: @Sendable (Int, Int) -> Void = { services, lists in
                 Self.note(
                     "No catalog at \(workspace.databasePath) yet: built it from the bundled sample catalog ("
                         + "\(services) fictional services from \(lists) lists in catalog/sample/)."
                 )
             }
+            catalog = try await workspace.openForReading(buildingSample: sample ? announce : nil)
         } catch let error as WorkspaceError {
-            throw Self.fail(error.description)
+            throw Self.fail(
+                error.description
+                    + (sample ? "" : ". The server never serves the fictional sample unless --sample is given")
+            )
+        } catch let error as CatalogError {
+            throw Self.fail(error.description, status: 4)
+        }
+        if !sample {
+            let sources = try await catalog.sourceNames()
+            if sources.isEmpty {
+                throw Self.fail(
+                    "the catalog at \(workspace.databasePath) holds no services: import lists into it with `signpost "
+                        + "import FILE...` before serving it (or give --sample to serve the fictional sample)"
+                )
+            }
+            if Set(sources).isSubset(of: workspace.sampleSources) {
+                throw Self.fail(
+                    "the catalog at \(workspace.databasePath) holds only the bundled, fictional sample lists: import "
+                        + "real lists before serving it to partners (or give --sample to serve the sample knowingly)"
+                )
+            }
         }
         let start = ContinuousClock.now
         let snapshot = try await CatalogSnapshot.load(
@@ -126,9 +154,9 @@ struct SignpostServerCommand: AsyncParsableCommand {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
-    /// Prints `message` and ends with status 1.
-    static func fail(_ message: String) -> ExitCode {
+    /// Prints `message` and ends with `status` (2: nothing to serve; 4: the catalog cannot be opened).
+    static func fail(_ message: String, status: Int32 = 2) -> ExitCode {
         note("Error: \(message)")
-        return ExitCode(1)
+        return ExitCode(status)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SignpostCatalog
 
 @main
 struct Signpost: AsyncParsableCommand {
@@ -40,6 +41,11 @@ struct Signpost: AsyncParsableCommand {
         } catch let error as CLIError {
             Terminal.note("Error: \(error.description)")
             Foundation.exit(error.exitCode)
+        } catch let error as CatalogError {
+            // The catalog could not be opened, read or written (locked, corrupt, a folder, a full disk): 4, as the
+            // README's table says for every command.
+            Terminal.note("Error: \(error.description)")
+            Foundation.exit(4)
         } catch {
             exit(withError: error)
         }

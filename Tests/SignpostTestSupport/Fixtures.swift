@@ -9,6 +9,39 @@ public enum Fixtures {
             .deletingLastPathComponent().path
     }
 
+    /// The path of one of the package's built executables (`signpost`, `signpost-server`), found beside the test
+    /// bundle in the build folder; nil when it has not been built.
+    public static func executable(_ name: String) -> String? {
+        var folder = Bundle.main.bundleURL.resolvingSymlinksInPath()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent(name).path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    /// Runs a built executable with `arguments` and returns its exit status and standard error.
+    public static func run(
+        _ executable: String,
+        _ arguments: [String],
+        environment: [String: String] = [:]
+    ) throws
+        -> (status: Int32, error: String)
+    {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let text = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: text, as: UTF8.self))
+    }
+
     /// The folder of the project's vocabulary files.
     public static var vocabularyFolder: String { "\(projectRoot)/catalog/vocabularies" }
 

@@ -101,6 +101,7 @@ public struct Workspace: Sendable {
                     + (isDefaultDatabase ? "`" : " --db \(databasePath)`")
             )
         }
+        if exists, !Self.canWrite(databasePath) { return try SQLiteCatalog(readingOnly: databasePath) }
         let catalog = try SQLiteCatalog(path: databasePath)
         if !exists, let buildingSample {
             let files = sampleFiles
@@ -108,6 +109,13 @@ public struct Workspace: Sendable {
             buildingSample(result.outcome.inserted.count, files.count)
         }
         return catalog
+    }
+
+    /// Whether the catalog file and its folder can be written (SQLite writes its journal beside the file).
+    static func canWrite(_ path: String) -> Bool {
+        let folder = (path as NSString).deletingLastPathComponent
+        return FileManager.default.isWritableFile(atPath: path)
+            && FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder)
     }
 
     /// Opens (creating if needed, empty) the catalog for a command that writes to it.
