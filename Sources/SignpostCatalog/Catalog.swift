@@ -22,19 +22,21 @@ public protocol Catalog: Sendable {
     /// The most recent imports, newest first.
     func imports(limit: Int) async throws(CatalogError) -> [ImportRecord]
 
-    /// Every service but those in `excluded`, reduced to what the duplicate rule reads.
-    func duplicateCandidates(excluding excluded: Set<ServiceID>) async throws(CatalogError) -> [DuplicateCandidate]
+    /// Every service of a source not in `excludedSources`, reduced to what the duplicate rule reads.
+    func duplicatePool(excludingSources excludedSources: Set<SourceName>) async throws(CatalogError) -> DuplicatePool
 }
 
 extension Catalog {
-    /// Every service but those in `excluded`, reduced to what the duplicate rule reads. A store that can read the
-    /// columns alone does so (the SQLite store); this default reads whole services.
-    public func duplicateCandidates(
-        excluding excluded: Set<ServiceID>
-    ) async throws(CatalogError)
-        -> [DuplicateCandidate]
-    {
-        try await allServices().filter { !excluded.contains($0.id) }.map(DuplicateCandidate.init)
+    /// Every service of a source not in `excludedSources`, reduced to what the duplicate rule reads. A store that
+    /// can read the columns alone does so (the SQLite store); this default reads whole services.
+    public func duplicatePool(
+        excludingSources excludedSources: Set<SourceName>
+    ) async throws(CatalogError) -> DuplicatePool {
+        var pool = DuplicatePool()
+        for service in try await allServices() where !excludedSources.contains(service.provenance.source) {
+            pool.add(DuplicateCandidate(service))
+        }
+        return pool
     }
 
     /// Applies an import whose services are all at hand.

@@ -93,7 +93,10 @@ public struct Table: Sendable, Hashable {
     /// Text on one line, safe to print to a terminal: line breaks and tabs made spaces, other control characters
     /// (escape sequences that move the cursor or change colours) removed.
     public static func clean(_ text: String) -> String {
-        String(
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
+            return text
+        }
+        return String(
             String.UnicodeScalarView(
                 text.unicodeScalars.compactMap { scalar in
                     if scalar == "\n" || scalar == "\r" || scalar == "\t" { return " " }

@@ -32,15 +32,14 @@ struct CatalogDuplicatesCommand: AsyncParsableCommand {
     func report() async throws -> String {
         let environment = try Environment(global)
         let catalog = try await environment.openForReading()
-        return try render(try await catalog.duplicateCandidates(excluding: []))
+        return try render(try await catalog.duplicatePool(excludingSources: []))
     }
 
     /// The pairs among `services` (reduced to what the rule reads) as the chosen format.
-    func render(_ services: [DuplicateCandidate]) throws -> String {
+    func render(_ services: DuplicatePool) throws -> String {
         var among: Set<ServiceID>?
         if let source {
-            let name = SourceName(source)
-            let ids = services.filter { $0.source == name }.map(\.id)
+            let ids = services.ids(from: SourceName(source))
             guard !ids.isEmpty else {
                 throw ValidationError(
                     "no services from source '\(source)' in the catalog; `signpost catalog stats` lists the sources"
@@ -48,10 +47,10 @@ struct CatalogDuplicatesCommand: AsyncParsableCommand {
             }
             among = Set(ids)
         }
-        let pairs = DuplicateFinder.likelyDuplicates(in: services, among: among)
-        let byID = Dictionary(services.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let pairs = DuplicateFinder.findings(in: services, among: among, keeping: Int.max).pairs
+        let named = services.describe(Set(pairs.flatMap { [$0.first, $0.second] }))
         let rows = pairs.map { pair in
-            PairRow(pair: pair, first: byID[pair.first], second: byID[pair.second])
+            PairRow(pair: pair, first: named[pair.first], second: named[pair.second])
         }
         switch output.format {
         case .json:
@@ -75,10 +74,10 @@ struct CatalogDuplicatesCommand: AsyncParsableCommand {
         }
     }
 
-    private func text(_ rows: [PairRow], services: [DuplicateCandidate]) -> String {
+    private func text(_ rows: [PairRow], services: DuplicatePool) -> String {
         let scope = source.map { " involving source \(SourceName($0))" } ?? ""
         guard !rows.isEmpty else {
-            let sources = Set(services.map(\.source)).count
+            let sources = services.sourceCount
             return "No likely duplicates across sources\(scope) (\(services.count) services from \(sources) "
                 + "sources compared).\n"
         }
@@ -137,8 +136,12 @@ struct CatalogDuplicatesCommand: AsyncParsableCommand {
         var reasons: [Reason]
         var explanation: String
 
-        init(pair: LikelyDuplicate, first: DuplicateCandidate?, second: DuplicateCandidate?) {
-            func side(_ id: ServiceID, _ service: DuplicateCandidate?) -> Side {
+        init(
+            pair: LikelyDuplicate,
+            first: (name: String, source: SourceName)?,
+            second: (name: String, source: SourceName)?
+        ) {
+            func side(_ id: ServiceID, _ service: (name: String, source: SourceName)?) -> Side {
                 Side(id: id, name: service?.name ?? "", source: service?.source.rawValue ?? "")
             }
             self.first = side(pair.first, first)

@@ -174,6 +174,10 @@ struct ImportReport: Encodable {
     var replacedSources: [String]
     var files: [FileSummary]
     var likelyDuplicates: [DuplicatePair]
+    /// How many likely duplicates there are in all; `likelyDuplicates` holds the first 1,000.
+    var likelyDuplicatesFound: Int
+    /// Set when the duplicate search stopped at its limit: why, and that the pairs are those found before.
+    var duplicateCheckStopped: String?
     var errors: [Problem]
     var warnings: [Problem]
     /// Issues counted but not listed: the same issue over and over, past the first twenty.
@@ -184,7 +188,7 @@ struct ImportReport: Encodable {
     enum CodingKeys: String, CodingKey {
         case committed, dryRun, importId, inserted, updated, unchanged, rejected, withdrawn, withdrawnServices
         case replacedSources, files
-        case likelyDuplicates, errors, warnings, omitted, stoppedBecause
+        case likelyDuplicates, likelyDuplicatesFound, duplicateCheckStopped, errors, warnings, omitted, stoppedBecause
     }
 
     /// Issues of one kind that were counted and not listed one by one.
@@ -260,6 +264,13 @@ struct ImportReport: Encodable {
                 reasons: pair.explanation
             )
         }
+        likelyDuplicatesFound = result.duplicatesFound
+        duplicateCheckStopped =
+            result.duplicateSearchComplete
+            ? nil
+            : "it compared \(DuplicateFinder.maxComparisons) pairs of services sharing a phone number, charity "
+                + "number or postcode and the rarest words of their names, its limit; the pairs listed are those found "
+                + "before it stopped"
         rejected = result.lists.reduce(0) { $0 + $1.rejectedCount }
         replacedSources = result.replacedSources.map(\.rawValue)
         let outcome = result.outcome
@@ -341,14 +352,16 @@ struct ImportReport: Encodable {
         for service in withdrawnServices { out += "  withdrawn: \(service.id) \(Table.clean(service.name))\n" }
         if !likelyDuplicates.isEmpty {
             out +=
-                "\(likelyDuplicates.count) likely \(likelyDuplicates.count == 1 ? "duplicate" : "duplicates") "
+                "\(likelyDuplicatesFound) likely \(likelyDuplicatesFound == 1 ? "duplicate" : "duplicates") "
                 + "across sources (not merged; see `signpost catalog duplicates`):\n"
             for pair in likelyDuplicates.prefix(20) {
-                out += "  \(pair.first) \(pair.firstName)\n    = \(pair.second) \(pair.secondName)\n"
+                out +=
+                    "  \(pair.first) \(Table.clean(pair.firstName))\n    = \(pair.second) \(Table.clean(pair.secondName))\n"
                 out += "    why: \(pair.reasons)\n"
             }
-            if likelyDuplicates.count > 20 { out += "  ... and \(likelyDuplicates.count - 20) more\n" }
+            if likelyDuplicatesFound > 20 { out += "  ... and \(likelyDuplicatesFound - 20) more\n" }
         }
+        if let duplicateCheckStopped { out += "Duplicate check stopped: \(duplicateCheckStopped).\n" }
         if let importId, committed { out += "Import #\(importId) committed.\n" }
         return out
     }

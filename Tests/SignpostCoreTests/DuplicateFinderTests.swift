@@ -376,4 +376,52 @@ struct DuplicateFinderTests {
         #expect(expected.count > 20)
         #expect(found == expected.sorted { ($0[0], $0[1]) < ($1[0], $1[1]) })
     }
+
+    /// Hundreds of services in each of two lists sharing one phone number and one name: every cross pair is a likely
+    /// duplicate. The finder keeps the first few in order and counts the rest, and stops, saying so, at its limit of
+    /// pairs compared.
+    @Test func pairsBeyondWhatIsKeptAreCountedAndTheSearchIsBounded() {
+        let services = (0..<400).map { index in
+            Self.service(
+                index < 200 ? "pcc-a" : "charity-b",
+                "R-\(String(1000 + index))",
+                "Leeds Women's Aid Outreach",
+                phone: "0113 496 0000",
+                needs: ["domestic-abuse"]
+            )
+        }
+        let candidates = services.map(DuplicateCandidate.init)
+        let all = DuplicateFinder.likelyDuplicates(in: candidates)
+        var pool = DuplicatePool()
+        pool.add(contentsOf: candidates)
+        #expect(all.count == 200 * 200)
+
+        let kept = DuplicateFinder.findings(in: pool, keeping: 50)
+        #expect(kept.total == 200 * 200)
+        #expect(kept.isComplete)
+        #expect(kept.pairs == Array(all.prefix(50)))
+
+        let stopped = DuplicateFinder.findings(in: pool, keeping: 50, comparingAtMost: 10_000)
+        #expect(!stopped.isComplete)
+        #expect(stopped.total <= 10_000 && stopped.total > 0)
+        #expect(stopped.pairs.count == 50)
+    }
+
+    /// A "name" of ten thousand words and a phone cell of a thousand numbers count their first 64 words and 32 keys.
+    @Test func hugeNamesAndKeyListsAreBounded() {
+        let words = (0..<10_000).map { "word\($0)" }.joined(separator: " ")
+        #expect(NameSimilarity.words(of: words).count == NameSimilarity.maxWords)
+        let phones = (0..<1_000).map { "0113 496 \(String(1000 + $0))" }.joined(separator: ", ")
+        let services = ["pcc-a", "charity-b"].map { source in
+            var service = Self.service(source, "R-1", words, phone: "0113 496 0000", needs: ["domestic-abuse"])
+            service.contact.phone = phones
+            return service
+        }
+        let candidate = DuplicateCandidate(services[0])
+        #expect(candidate.phones.count == 1_000)
+        let pairs = DuplicateFinder.likelyDuplicates(in: services)
+        #expect(pairs.count == 1)
+        let phonesShared = pairs.first?.reasons.count { if case .samePhone = $0 { true } else { false } }
+        #expect(phonesShared == DuplicatePool.maxKeys)
+    }
 }

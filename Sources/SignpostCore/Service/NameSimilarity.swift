@@ -28,20 +28,27 @@ public enum NameSimilarity {
         return either > 0 ? shared / either : 0
     }
 
-    /// The name's words, normalised as the score compares them, without repeats, in the order they first appear.
+    /// The most words of a name that count: a name is a few words, and a 64 KiB "name" of ten thousand words must
+    /// not cost more than a name.
+    public static let maxWords = 64
+
+    /// The name's words, normalised as the score compares them, without repeats, in the order they first appear; the
+    /// first `maxWords` of them.
     public static func words(of name: String) -> [String] {
         var words: [String] = []
+        var seen: Set<String> = []
         var current: [UInt8] = []
         func finish() {
             defer { current.removeAll(keepingCapacity: true) }
-            guard !current.isEmpty else { return }
+            guard !current.isEmpty, words.count < maxWords else { return }
             if current.count > 3, current.last == UInt8(ascii: "s"), current[current.count - 2] != UInt8(ascii: "s") {
                 current.removeLast()
             }
             let word = String(decoding: current, as: UTF8.self)
-            if !ignoredWords.contains(word), !words.contains(word) { words.append(word) }
+            if !ignoredWords.contains(word), seen.insert(word).inserted { words.append(word) }
         }
         for scalar in name.unicodeScalars {
+            if words.count >= maxWords { break }
             let value = scalar.value
             if value >= 0x61 && value <= 0x7A || value >= 0x30 && value <= 0x39 {
                 current.append(UInt8(value))

@@ -150,21 +150,8 @@ enum TextWrap {
         return lines.map { $0 + "\n" }.joined()
     }
 
-    /// The text without control characters (C0, DEL and C1), line breaks and tabs made spaces.
-    static func clean(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
-            return text
-        }
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" || scalar == "\t" || scalar == "\r" {
-                scalars.append(" ")
-            } else if scalar.value >= 0x20, !(0x7F...0x9F).contains(scalar.value) {
-                scalars.append(scalar)
-            }
-        }
-        return String(scalars)
-    }
+    /// The text without control characters (``Table/clean(_:)``).
+    static func clean(_ text: String) -> String { Table.clean(text) }
 
     static func cut(_ text: String, _ width: Int) -> String {
         let text = clean(text)

@@ -35,14 +35,23 @@ public struct ImportJob: Sendable {
         case storage(String)
     }
 
+    /// The most likely duplicates an import keeps for its report; the rest are counted
+    /// (`signpost catalog duplicates --source` lists them all).
+    public static let duplicatesKept = 1_000
+
     public struct Result: Sendable {
         public var lists: [ParsedList] = []
         public var fileErrors: [ImportFileError] = []
         public var outcome = ImportOutcome()
         public var stop: Stop?
         public var dryRun = false
-        /// Likely duplicates across sources that involve a service read (when asked for).
+        /// Likely duplicates across sources that involve a service read (when asked for): the first
+        /// ``ImportJob/duplicatesKept``, ordered by id.
         public var duplicates: [LikelyDuplicate] = []
+        /// How many likely duplicates there are in all, kept in `duplicates` or not.
+        public var duplicatesFound = 0
+        /// Whether the search compared every candidate pair (``DuplicateFinder/maxCandidatePairs``).
+        public var duplicateSearchComplete = true
         /// The sources whose services not in these files are withdrawn (`--replace`), by name.
         public var replacedSources: [SourceName] = []
         /// The names of the services in `duplicates`, by id.
@@ -197,33 +206,38 @@ public struct ImportJob: Sendable {
             if result.stop == nil { result.stop = .storage(String(describing: error)) }
         }
         if let collected, result.stop == nil {
-            try await findDuplicates(of: collected.services, in: catalog, into: &result)
+            try await findDuplicates(of: collected.take(), from: collected.sources, in: catalog, into: &result)
         }
         return result
     }
 
-    /// Reads every file, sending valid services to `feed`, and ends the feed: finished, or failed when the import
-    /// must not commit.
     /// Pairs the services read with likely duplicates from other sources in the catalog (as it is after the
     /// import, or as it would be, for a dry run).
     private func findDuplicates(
-        of read: [DuplicateCandidate],
+        of read: consuming DuplicatePool,
+        from sources: Set<SourceName>,
         in catalog: some Catalog,
         into result: inout Result
     ) async throws {
-        guard !read.isEmpty else { return }
-        let ids = Set(read.map(\.id))
-        // The catalog's other services as small candidates (not whole services), then the ones just read.
-        let pool = try await catalog.duplicateCandidates(excluding: ids) + read
-        result.duplicates = DuplicateFinder.likelyDuplicates(in: pool, among: ids)
+        guard read.entryCount > 0 else { return }
+        // The other sources' services, then the ones just read. The sources read are left out whole: their services
+        // in the catalog are the ones read, or (without --replace) others of the same source, which the rule never
+        // pairs with them.
+        let others = try await catalog.duplicatePool(excludingSources: sources)
+        let ids = Set(read.ids)
+        // The smaller pool is added to the larger.
+        var pool = read.entryCount >= others.entryCount ? read : others
+        pool.add(contentsOf: read.entryCount >= others.entryCount ? others : read)
+        let findings = DuplicateFinder.findings(in: pool, among: ids, keeping: Self.duplicatesKept)
+        result.duplicates = findings.pairs
+        result.duplicatesFound = findings.total
+        result.duplicateSearchComplete = findings.isComplete
         var involved = Set<ServiceID>()
         for pair in result.duplicates {
             involved.insert(pair.first)
             involved.insert(pair.second)
         }
-        for candidate in pool where involved.contains(candidate.id) {
-            result.duplicateNames[candidate.id] = (candidate.name, candidate.source)
-        }
+        result.duplicateNames = pool.describe(involved)
     }
 
     private func produce(into feed: ServiceFeed, collecting collected: CollectedServices? = nil) -> Result {
@@ -284,12 +298,24 @@ public struct ImportJob: Sendable {
     }
 }
 
-/// The services read, kept for the duplicate check as small candidates (a whole service is large); appended to only
-/// by the reading thread, read after it ends.
+/// The services read, kept for the duplicate check in a compact pool (a whole service is large); appended to only by
+/// the reading thread, read after it ends.
 private final class CollectedServices: @unchecked Sendable {
-    private(set) var services: [DuplicateCandidate] = []
+    private(set) var pool = DuplicatePool()
+    private(set) var sources: Set<SourceName> = []
 
-    func append(_ batch: [Service]) { services += batch.map(DuplicateCandidate.init) }
+    func append(_ batch: [Service]) {
+        for service in batch {
+            pool.add(DuplicateCandidate(service))
+            sources.insert(service.provenance.source)
+        }
+    }
+
+    /// The pool, leaving this one empty (so that the caller holds the only copy).
+    func take() -> DuplicatePool {
+        defer { pool = DuplicatePool() }
+        return pool
+    }
 }
 
 /// A one-line progress bar on standard error, by bytes read across all files. Only drawn when standard error is a

@@ -23,6 +23,22 @@ public struct LikelyDuplicate: Hashable, Codable, Sendable {
     public func involves(_ id: ServiceID) -> Bool { first == id || second == id }
 }
 
+/// The first pairs a search for likely duplicates found, and how many it found in all.
+public struct DuplicateFindings: Sendable, Hashable {
+    /// The first pairs, ordered by `first` then `second`.
+    public var pairs: [LikelyDuplicate] = []
+    /// How many pairs there are, kept or not.
+    public var total = 0
+    /// Whether every candidate pair was compared; `false` when the search stopped at
+    /// ``DuplicateFinder/maxCandidatePairs`` (the pairs then are those found before it stopped).
+    public var isComplete = true
+
+    public init(pairs: [LikelyDuplicate] = [], total: Int = 0) {
+        self.pairs = pairs
+        self.total = total
+    }
+}
+
 /// One piece of evidence that two services are the same. Its `description` is the plain-English reason shown to
 /// people; it encodes as `{"kind": "same-phone", "value": "0113 245 0000"}` (need types as `need_types`).
 public enum DuplicateEvidence: Hashable, Sendable, CustomStringConvertible {
