@@ -271,10 +271,12 @@ struct GapsCommand: AsyncParsableCommand {
     }
 
     static func readDemand(_ path: String, vocabularies: Vocabularies) throws -> DemandFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError("cannot read the demand file \(path)")
+        let file: DemandFile
+        do {
+            file = try DemandReader.read(path: path, vocabularies: vocabularies)
+        } catch {
+            throw CLIError("cannot read the demand file \(path): \(error.message)")
         }
-        let file = DemandReader.read(Array(data), file: path, vocabularies: vocabularies)
         if file.rows.isEmpty, !file.issues.isEmpty {
             throw CLIError(
                 "no usable rows in the demand file:\n"

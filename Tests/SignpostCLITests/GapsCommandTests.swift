@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SignpostCatalog
 import SignpostCore
+import SignpostImport
 import SignpostTestSupport
 import Testing
 
@@ -74,6 +75,21 @@ struct GapsCommandTests {
         #expect(
             csv.contains("E08000035,Leeds,E23000010,domestic-abuse,,2,2,9,9,12,140,at-risk,capacity 12 for demand 140")
         )
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aDemandFileThatIsANamedPipeIsRefused() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-demand-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let pipe = "\(folder)/demand.csv"
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let vocabularies = try VocabularyLoader.load(from: Fixtures.vocabularyFolder)
+        #expect {
+            _ = try GapsCommand.readDemand(pipe, vocabularies: vocabularies)
+        } throws: { error in
+            "\(error)".contains("cannot read the demand file \(pipe): is not a regular file but a named pipe")
+        }
     }
 
     @Test func aMisspeltNeedIsRefusedWithADidYouMean() async throws {

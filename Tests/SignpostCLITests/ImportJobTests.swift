@@ -185,6 +185,75 @@ struct ImportJobTests {
         #expect((errors.first?["file"] as? String) == path)
         #expect((errors.first?["message"] as? String)?.contains("dv2") == true)
     }
+
+    @Test func aQuoteLeftOpenRejectsOneRowAndTheRestOfTheFileIsImported() async throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let header = "source_record_id,name,description,provider_name,need_types,coverage"
+        var lines = [header, "C-1,Leeds Outreach,\"Opens a quote,Prov,DV,E23000010"]
+        for id in 2...300 { lines.append("C-\(id),Service \(id),Plain.,Prov,DV,E23000010") }
+        let path = try write("charity.csv", lines.joined(separator: "\n") + "\n")
+        let catalog = try SQLiteCatalog.inMemory()
+        let result = try await ImportJob(vocabularies: vocabularies, files: [path]).run(into: catalog)
+        #expect(result.stop == nil)
+        let report = ImportReport(result)
+        #expect(report.exitCode == nil)
+        #expect(report.inserted == 299)
+        #expect(report.rejected == 1)
+        #expect(report.files.map(\.records) == [300])
+        let error = try #require(report.errors.first)
+        #expect(error.line == 2)
+        #expect(error.field == "description")
+        #expect(error.recordId == "C-1")
+        #expect(
+            report.renderText().contains(
+                "error: \(path):2 [description]: a quoted cell opened on line 2 is never closed: the file ends inside it"
+            )
+        )
+        #expect(try await catalog.allServices().count == 299)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aNamedPipeIsRefusedWithoutWaitingForAWriter() async throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let good = try write("charity.csv", csv(["C-1,Good,Prov,DV,E23000010"]))
+        let pipe = "\(folder)/pipe.csv"
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let catalog = try SQLiteCatalog.inMemory()
+        let result = try await ImportJob(vocabularies: vocabularies, files: [good, pipe]).run(into: catalog)
+        #expect(result.stop == .fileErrors)
+        #expect(try await catalog.allServices().isEmpty)
+        let report = ImportReport(result)
+        #expect(report.exitCode == 2)
+        let error = try #require(report.errors.first)
+        #expect(error.file == pipe)
+        #expect(error.message.hasPrefix("is not a regular file but a named pipe (FIFO)"), "\(error.message)")
+
+        // Through a profile, and as a table of an Open Referral folder, it is refused as well.
+        var profiled = ImportJob(vocabularies: vocabularies, files: [pipe])
+        profiled.profile = try ProfileLibrary(folder: "\(Fixtures.projectRoot)/importers").profile("signpost-csv")
+        #expect(throws: ImportFileError.self) { _ = try profiled.read(pipe) }
+        let tables = "\(folder)/hsds"
+        try FileManager.default.createDirectory(atPath: tables, withIntermediateDirectories: true)
+        #expect(mkfifo("\(tables)/services.csv", 0o600) == 0)
+        #expect {
+            _ = try ImportJob(vocabularies: vocabularies, files: [tables]).read(tables)
+        } throws: { error in
+            (error as? ImportFileError)?.issues.contains { $0.message.contains("is not a regular file") } == true
+        }
+    }
+
+    @Test func aCSVFileIsReadAChunkAtATimeWithTheLimitsGiven() async throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = try write(
+            "charity.csv",
+            csv(["C-1,Good,Prov,DV,E23000010", "C-2,\(String(repeating: "n", count: 40)),Prov,DV,E23000010"])
+        )
+        var job = ImportJob(vocabularies: vocabularies, files: [path])
+        job.csvLimits = CSVLimits(maximumCellBytes: 32, maximumRecordBytes: 1_024, maximumColumns: 10)
+        let list = try job.read(path)
+        #expect(list.acceptedCount == 1)
+        #expect(list.issues.first?.message.hasPrefix("a cell is longer than 32 bytes") == true)
+    }
 }
 
 @Suite("The bundled sample catalog")

@@ -52,8 +52,14 @@ private func record(_ line: Int, _ fields: String...) -> Row {
     Row(line: line, fields: fields)
 }
 
+/// The rows of `document`; a record that could not be read shows as its line and the reason.
 private func rows(_ document: CSVDocument) -> [Row] {
-    document.records().map(Row.init)
+    document.rows().map { row in
+        switch row {
+        case .record(let record): Row(record)
+        case .broken(let error): Row(line: error.line, fields: ["broken: \(error.reason)"])
+        }
+    }
 }
 
 @Suite("CSVDocument: encodings, line ends, delimiters and quoting")
@@ -66,10 +72,10 @@ struct CSVDocumentTests {
         #expect(rows(document) == [record(1, "name", "town"), record(2, "Zoë", "Łódź")])
     }
 
-    @Test func utf8BOMIsStrippedFromTheFirstField() {
+    @Test func utf8BOMIsStrippedFromTheFirstField() throws {
         let document = CSVDocument(raw: [0xEF, 0xBB, 0xBF] + utf8("name,town\nZoë,Łódź\n"))
         #expect(document.encoding == .utf8WithBOM)
-        let records = document.records()
+        let records = try document.records()
         #expect(records.map(Row.init) == [record(1, "name", "town"), record(2, "Zoë", "Łódź")])
         #expect(records.first?.fields.first?.unicodeScalars.first == "n")
     }
@@ -184,12 +190,13 @@ struct CSVDocumentTests {
         )
     }
 
-    @Test func unterminatedQuoteRunsToTheEndOfTheFile() {
+    @Test func unterminatedQuoteIsReportedAndReadingGoesOnFromTheNextLine() {
         let document = CSVDocument(raw: utf8("name,note\nA,\"never closed\nB,still inside"))
         #expect(
             rows(document) == [
                 record(1, "name", "note"),
-                record(2, "A", "never closed\nB,still inside"),
+                Row(line: 2, fields: ["broken: \(CSVRecordError.Reason.unterminatedQuote(openedOnLine: 2))"]),
+                record(3, "B", "still inside"),
             ]
         )
     }
@@ -237,11 +244,11 @@ struct CSVDocumentTests {
         #expect(rows(document) == [record(1, "a", "b"), record(2, "1", "2")])
     }
 
-    @Test func emptyFileHasNoRecords() {
+    @Test func emptyFileHasNoRecords() throws {
         let document = CSVDocument(raw: [])
         #expect(document.encoding == .utf8)
         #expect(document.delimiterName == "comma")
-        #expect(document.records().isEmpty)
+        #expect(try document.records().isEmpty)
         #expect(document.countCells() == (records: 0, cells: 0))
     }
 
@@ -252,7 +259,7 @@ struct CSVDocumentTests {
             text += index.isMultiple(of: 7) ? "\(index),\"Row, \(index)\",\"x\"\"y\"\n" : "\(index),Row \(index),\n"
         }
         let document = CSVDocument(raw: utf8(text))
-        let records = document.records()
+        let records = try document.records()
         #expect(records.count == rowCount)
         let last = try #require(records.last)
         #expect(Row(last) == record(rowCount, "10000", "Row 10000", ""))
@@ -263,8 +270,8 @@ struct CSVDocumentTests {
     }
 }
 
-@Test func countCellsSkipsBlankLinesAsRecordsDoes() {
+@Test func countCellsSkipsBlankLinesAsRecordsDoes() throws {
     let document = CSVDocument(text: "a,b\n\n1,2\n")
-    #expect(document.records().count == 2)
+    #expect(try document.records().count == 2)
     #expect(document.countCells() == (records: 2, cells: 4))
 }

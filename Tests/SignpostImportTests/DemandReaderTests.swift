@@ -66,4 +66,13 @@ struct DemandReaderTests {
         #expect(file.rows.isEmpty)
         #expect(file.issues.first?.message.contains("not both") == true)
     }
+
+    @Test func aRowWithAQuoteLeftOpenIsReportedAndTheOthersAreKept() {
+        let file = read("area,need,count\nLeeds,\"domestic-abuse,140\nLeeds,stalking,12\n")
+        #expect(file.rows.map(\.count) == [12])
+        #expect(file.issues.count == 1)
+        #expect(file.issues.first?.line == 2)
+        #expect(file.issues.first?.field == "need")
+        #expect(file.issues.first?.message.contains("never closed") == true)
+    }
 }

@@ -196,3 +196,106 @@ struct SignpostCSVReaderTests {
         #expect(throws: ImportFileError.self) { _ = try reader.read([], file: "empty.csv", source: source) }
     }
 }
+
+@Suite("Signpost CSV lists: broken records and limits")
+struct SignpostCSVBrokenRecordTests {
+    let reader: SignpostCSVReader
+    let source = SourceName("test-charity")
+    static let header = "source_record_id,name,description,provider_name,need_types,coverage"
+
+    init() throws {
+        reader = SignpostCSVReader(vocabularies: try VocabularyLoader.load(from: Fixtures.vocabularyFolder))
+    }
+
+    func row(_ id: Int) -> String { "S-\(id),Service \(id),Plain text.,Prov,stalking,E23000010" }
+
+    @Test func anUnclosedQuoteRejectsOneRowWithItsLineAndTheOtherRowsAreKept() throws {
+        // Found by fuzzing: the quote opened in row 2 used to swallow the other 1,998 rows into one description.
+        var lines = [Self.header, "S-1,Service 1,\"Starts a quote,Prov,stalking,E23000010"]
+        for id in 2...1_999 { lines.append(row(id)) }
+        let list = try reader.read(Array(lines.joined(separator: "\n").utf8), file: "list.csv", source: source)
+        #expect(list.recordCount == 1_999)
+        #expect(list.acceptedCount == 1_998)
+        #expect(list.rejectedCount == 1)
+        let error = try #require(list.issues.first { $0.severity == .error })
+        #expect(error.file == "list.csv")
+        #expect(error.line == 2)
+        #expect(error.field == "description")
+        #expect(error.recordID == "S-1")
+        // The open quote runs past the 64 KiB cell limit long before the end of the file.
+        #expect(
+            error.message.contains("a quoted cell opened on line 2 is not closed within 64 KiB"),
+            "\(error.message)"
+        )
+        #expect(error.message.contains("reading went on from line 3"))
+        #expect(list.services.first?.provenance.sourceRecordID == "S-2")
+    }
+
+    @Test func multiLineQuotedCellsStillRead() throws {
+        let text =
+            Self.header + "\r\nM-1,Svc,\"Line one,\r\n\"\"two\"\"\",Prov,stalking,E23000010\r\n" + row(2) + "\r\n"
+        let list = try reader.read(Array(text.utf8), file: "list.csv", source: source)
+        #expect(list.issues.isEmpty)
+        #expect(list.services.map(\.description) == ["Line one,\n\"two\"", "Plain text."])
+        #expect(list.services.last.map { _ in list.recordCount } == 2)
+    }
+
+    @Test func aByteOrderMarkInTheMiddleOfAFileStaysOutOfTheRecordID() throws {
+        // Two exports concatenated (without the second header): the BOM starts a record.
+        let bytes =
+            [0xEF, 0xBB, 0xBF] + Array("\(Self.header)\n\(row(1))\n".utf8) + [0xEF, 0xBB, 0xBF]
+            + Array("\(row(2))\n".utf8)
+        let list = try reader.read(bytes, file: "joined.csv", source: source)
+        #expect(list.issues.isEmpty)
+        #expect(list.services.map(\.provenance.sourceRecordID) == ["S-1", "S-2"])
+    }
+
+    @Test func aCellOverTheDefaultLimitRejectsItsRowAndNamesTheLimit() throws {
+        let huge = String(repeating: "x", count: 70_000)
+        let text = [Self.header, "L-1,Svc,\(huge),Prov,stalking,E23000010", row(2)].joined(separator: "\n")
+        let list = try reader.read(Array(text.utf8), file: "list.csv", source: source)
+        #expect(list.services.map(\.provenance.sourceRecordID) == ["S-2"])
+        let error = try #require(list.issues.first { $0.severity == .error })
+        #expect(error.line == 2)
+        #expect(error.field == "description")
+        #expect(error.recordID == "L-1")
+        #expect(error.message.contains("a cell is longer than 64 KiB, the largest cell allowed"), "\(error.message)")
+    }
+
+    @Test func aRecordOverTheDefaultLimitIsRejected() throws {
+        let cell = String(repeating: "y", count: 60_000)
+        let wide = "W-1,Svc,Text,Prov,stalking,E23000010," + Array(repeating: cell, count: 20).joined(separator: ",")
+        let text = [Self.header, wide, row(2)].joined(separator: "\n")
+        let list = try reader.read(Array(text.utf8), file: "list.csv", source: source)
+        #expect(list.services.map(\.provenance.sourceRecordID) == ["S-2"])
+        let error = try #require(list.issues.first { $0.severity == .error })
+        #expect(error.line == 2)
+        #expect(error.message.contains("longer than 1 MiB, the largest record allowed"), "\(error.message)")
+    }
+
+    @Test func aHeaderOverALimitRejectsTheFile() {
+        var limited = reader
+        limited.limits = CSVLimits(maximumCellBytes: 64, maximumRecordBytes: 1_024, maximumColumns: 5)
+        #expect {
+            _ = try limited.read(Array("\(Self.header)\n\(row(1))\n".utf8), file: "list.csv", source: source)
+        } throws: { error in
+            guard let issue = (error as? ImportFileError)?.issues.first else { return false }
+            return issue.line == 1
+                && issue.message == "the header row cannot be read: the record has more than 5 cells, the most "
+                    + "allowed; nothing was read from the file"
+        }
+    }
+
+    @Test func lowerLimitsApplyToRows() throws {
+        var limited = reader
+        limited.limits = CSVLimits(maximumCellBytes: 20, maximumRecordBytes: 1_024, maximumColumns: 10)
+        let text = [
+            Self.header, "T-1,Svc,Twenty-one characters,Prov,stalking,E23000010",
+            "T-2,Svc,Twenty characters...,Prov,stalking,E23000010",
+        ]
+        .joined(separator: "\n")
+        let list = try limited.read(Array(text.utf8), file: "list.csv", source: source)
+        #expect(list.services.map(\.provenance.sourceRecordID) == ["T-2"])
+        #expect(list.issues.first?.message.contains("longer than 20 bytes") == true)
+    }
+}

@@ -107,4 +107,14 @@ struct VocabularyTests {
             (error as? VocabularyError)?.message.contains("line 3") == true
         }
     }
+
+    @Test func aVocabularyFileWithAQuoteLeftOpenIsRefusedWithItsLine() {
+        let csv = "code,label,aliases,description\nphone,Phone,,\nvideo,\"Video,,\nsms,Text,,\n"
+        #expect {
+            _ = try VocabularyLoader.parse(Array(csv.utf8), name: .channels)
+        } throws: { error in
+            (error as? VocabularyError)?.message.contains("line 3: a quoted cell opened on line 3 is never closed")
+                == true
+        }
+    }
 }

@@ -5,10 +5,13 @@ public struct SignpostCSVReader: Sendable {
     public let vocabularies: Vocabularies
     /// The delimiter to use instead of sniffing one.
     public var delimiter: UInt8?
+    /// The most a cell, a record and a row's cells may hold.
+    public var limits: CSVLimits
 
-    public init(vocabularies: Vocabularies, delimiter: UInt8? = nil) {
+    public init(vocabularies: Vocabularies, delimiter: UInt8? = nil, limits: CSVLimits = .default) {
         self.vocabularies = vocabularies
         self.delimiter = delimiter
+        self.limits = limits
     }
 
     /// The columns a file must have.
@@ -17,7 +20,8 @@ public struct SignpostCSVReader: Sendable {
     /// Reads `raw` (the bytes of `file`) as services of `source`. `progress`, when given, is called now and then with
     /// the number of bytes read so far. `emit`, when given, receives the valid services in batches as they are read,
     /// and the list returned then holds none.
-    /// - Throws: ``ImportFileError`` when the file has no header or lacks a required column.
+    /// - Throws: ``ImportFileError`` when the file has no header, its header cannot be read, or it lacks a required
+    ///   column.
     public func read(
         _ raw: [UInt8],
         file: String,
@@ -25,53 +29,81 @@ public struct SignpostCSVReader: Sendable {
         progress: ((Int) -> Void)? = nil,
         emit: (([Service]) -> Void)? = nil
     ) throws(ImportFileError) -> ParsedList {
-        let document = CSVDocument(raw: raw, delimiter: delimiter)
+        try read(CSVMemorySource(raw), file: file, source: source, progress: progress, emit: emit)
+    }
+
+    /// Reads `input` (a file: ``CSVFileSource``) as services of `source`, a chunk at a time, so that memory does not
+    /// grow with the file. A record that cannot be read (a quoted cell never closed, a record over a limit) is
+    /// reported with its line and rejected, and reading goes on after it.
+    /// - Throws: ``ImportFileError`` when the input cannot be read, has no header, its header cannot be read, or it
+    ///   lacks a required column.
+    public func read(
+        _ input: any CSVByteSource,
+        file: String,
+        source: SourceName,
+        progress: ((Int) -> Void)? = nil,
+        emit: (([Service]) -> Void)? = nil
+    ) throws(ImportFileError) -> ParsedList {
+        let reader = try CSVReader.opening(input, file: file, delimiter: delimiter, limits: limits)
         var builder = ParsedListBuilder(
             list: ParsedList(
                 file: file,
                 format: .signpostCSV,
                 source: source,
-                encoding: document.encoding,
-                delimiter: document.delimiterName
+                encoding: reader.encoding,
+                delimiter: reader.delimiterName
             ),
             validator: ServiceRecordValidator(vocabularies: vocabularies, source: source, file: file),
             emit: emit
         )
-        if document.encoding.isFallback {
+        if reader.encoding.isFallback {
             builder.list.issues.append(
                 ImportIssue(
                     severity: .warning,
                     file: file,
-                    message: "the file is not valid UTF-8; read it as \(document.encoding.rawValue). "
+                    message: "the file is not valid UTF-8; read it as \(reader.encoding.rawValue). "
                         + "Check accented letters and symbols, and save it as UTF-8 next time"
                 )
             )
         }
 
+        var header: CSVRecord?
         var columns: [ServiceField?] = []
-        var headerCount = 0
-        var headerError: ImportFileError?
-        document.forEachRecord { record in
-            guard headerError == nil else { return }
-            if headerCount == 0 {
-                headerCount = record.fields.count
-                do throws(ImportFileError) {
-                    columns = try mapHeader(record, file: file, warnings: &builder.list.issues)
-                } catch {
-                    headerError = error
-                }
-                return
-            }
-            if let progress, builder.list.recordCount % 2048 == 0 { progress(record.byteOffset) }
-            if let raw = rawRecord(record, columns: columns, headerCount: headerCount, file: file, into: &builder.list)
-            {
-                builder.add(raw)
-            } else {
+        while let row = try reader.nextRow(file: file) {
+            switch row {
+            case .broken(let problem):
+                guard let header else { throw ImportFileError(unreadableHeader: problem, file: file) }
                 builder.list.recordCount += 1
+                let idColumn = columns.firstIndex(of: .sourceRecordID)
+                builder.list.issues.append(
+                    ImportIssue(
+                        brokenRecord: problem,
+                        file: file,
+                        header: header.fields.enumerated().map { columns[$0.offset]?.column ?? $0.element.trimmed },
+                        idColumn: idColumn
+                    )
+                )
+            case .record(let record):
+                guard header != nil else {
+                    columns = try mapHeader(record, file: file, warnings: &builder.list.issues)
+                    header = record
+                    continue
+                }
+                if let progress, builder.list.recordCount % 2048 == 0 { progress(record.byteOffset) }
+                if let raw = rawRecord(
+                    record,
+                    columns: columns,
+                    headerCount: columns.count,
+                    file: file,
+                    into: &builder.list
+                ) {
+                    builder.add(raw)
+                } else {
+                    builder.list.recordCount += 1
+                }
             }
         }
-        if let headerError { throw headerError }
-        if headerCount == 0 { throw ImportFileError(file: file, message: "the file is empty: expected a header row") }
+        if header == nil { throw ImportFileError(file: file, message: "the file is empty: expected a header row") }
         return builder.finish()
     }
 

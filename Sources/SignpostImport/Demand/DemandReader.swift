@@ -25,14 +25,53 @@ public struct DemandFile: Sendable {
 /// their line, field and value, with a suggestion where one is close; good rows are kept.
 public enum DemandReader {
     public static func read(_ bytes: [UInt8], file: String, vocabularies: Vocabularies) -> DemandFile {
-        let document = CSVDocument(raw: bytes)
+        do {
+            return try read(CSVMemorySource(bytes), file: file, vocabularies: vocabularies)
+        } catch {
+            preconditionFailure("reading bytes in memory cannot fail: \(error)")
+        }
+    }
+
+    /// Reads the demand file at `path` a chunk at a time (only a regular file).
+    /// - Throws: ``CSVReadError`` when the file cannot be read.
+    public static func read(
+        path: String,
+        vocabularies: Vocabularies,
+        limits: CSVLimits = .default
+    ) throws(CSVReadError) -> DemandFile {
+        try read(CSVFileSource(path: path), file: path, vocabularies: vocabularies, limits: limits)
+    }
+
+    /// Reads `input` as the demand file `file`. A row that cannot be read (a quoted cell never closed, a row over a
+    /// limit) is reported and skipped; a header that cannot be read leaves the file without rows.
+    /// - Throws: ``CSVReadError`` when the input fails.
+    public static func read(
+        _ input: any CSVByteSource,
+        file: String,
+        vocabularies: Vocabularies,
+        limits: CSVLimits = .default
+    ) throws(CSVReadError) -> DemandFile {
+        let reader = try CSVReader(source: input, limits: limits)
         var rows: [DemandRow] = []
         var issues: [ImportIssue] = []
         var header: [String]?
         var columns: (area: Int, need: Int, count: Int, by: Int?) = (0, 0, 0, nil)
         var splitColumn: String?
 
-        for record in document.records() {
+        while let row = try reader.next() {
+            let record: CSVRecord
+            switch row {
+            case .record(let read):
+                record = read
+            case .broken(let problem):
+                guard let header else {
+                    let message = "the header row cannot be read: \(problem.problem); no rows were read"
+                    issues.append(ImportIssue(file: file, line: problem.line, message: message))
+                    return DemandFile(rows: [], issues: issues, splitColumn: nil)
+                }
+                issues.append(ImportIssue(brokenRecord: problem, file: file, header: header, idColumn: nil))
+                continue
+            }
             if record.fields.allSatisfy({ $0.trimmed.isEmpty }) { continue }
             guard header != nil else {
                 let names = record.fields.map { Self.columnName($0) }

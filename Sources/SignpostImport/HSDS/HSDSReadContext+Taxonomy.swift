@@ -29,7 +29,7 @@ enum HSDSSignpostTerms {
 extension HSDSReadContext {
     mutating func load(names: [String]) -> HSDSTable? {
         var found: [ImportIssue] = []
-        let table = HSDSTable.load(folder: folder, names: names, issues: &found)
+        let table = HSDSTable.load(folder: folder, names: names, limits: limits, issues: &found)
         issues.append(contentsOf: found)
         return table
     }

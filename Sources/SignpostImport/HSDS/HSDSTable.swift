@@ -33,8 +33,15 @@ struct HSDSTable {
     let columns: Set<String>
 
     /// Reads the first of `names` (file names without `.csv`) that exists, then merges any others present. `nil` when
-    /// none exists (every table but services is optional).
-    static func load(folder: String, names: [String], issues: inout [ImportIssue]) -> HSDSTable? {
+    /// none exists (every table but services is optional). A row that cannot be read (a quoted cell never closed, a
+    /// row over a limit) is reported and skipped; a table whose header cannot be read, or that is not a regular file,
+    /// is reported and read as empty.
+    static func load(
+        folder: String,
+        names: [String],
+        limits: CSVLimits = .default,
+        issues: inout [ImportIssue]
+    ) -> HSDSTable? {
         var files: [String] = []
         var rows: [HSDSRow] = []
         var seenIDs: [String: String] = [:]
@@ -42,24 +49,13 @@ struct HSDSTable {
         for name in names {
             let file = "\(name).csv"
             let path = (folder as NSString).appendingPathComponent(file)
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            if InputFileKind(path: path) == .missing { continue }
             files.append(file)
-            let records = CSVDocument(raw: Array(data)).records()
-            guard let header = records.first else {
-                issues.append(
-                    ImportIssue(severity: .warning, file: file, message: "the table is empty; it was ignored")
-                )
-                continue
-            }
-            var columns: [String: Int] = [:]
-            for (index, column) in header.fields.enumerated() {
-                let key = column.trimmed.lowercased()
-                if columns[key] == nil { columns[key] = index }
-            }
+            guard let table = readRows(path: path, file: file, limits: limits, issues: &issues) else { continue }
+            let columns = table.columns
             if firstColumns == nil { firstColumns = Set(columns.keys) }
             var repeated = 0
-            for record in records.dropFirst() {
-                let row = HSDSRow(file: file, line: record.line, fields: record.fields, columns: columns)
+            for row in table.rows {
                 if let id = row["id"] {
                     if seenIDs[id] != nil, files.count > 1, seenIDs[id] != file {
                         repeated += 1
@@ -82,5 +78,64 @@ struct HSDSTable {
         }
         guard !files.isEmpty else { return nil }
         return HSDSTable(name: names[0], files: files, rows: rows, columns: firstColumns ?? [])
+    }
+
+    /// The columns (lower-cased names to positions) and rows of one table file; `nil`, with an issue, when it is
+    /// empty or cannot be read.
+    private static func readRows(
+        path: String,
+        file: String,
+        limits: CSVLimits,
+        issues: inout [ImportIssue]
+    ) -> (columns: [String: Int], rows: [HSDSRow])? {
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(path: path, limits: limits)
+        } catch {
+            issues.append(ImportIssue(file: file, message: "\(error.message); the table was ignored"))
+            return nil
+        }
+        var header: [String]?
+        var columns: [String: Int] = [:]
+        var rows: [HSDSRow] = []
+        while true {
+            let next: CSVRow?
+            do {
+                next = try reader.next()
+            } catch {
+                issues.append(ImportIssue(file: file, message: "\(error.message); the table was ignored"))
+                return nil
+            }
+            guard let next else { break }
+            switch next {
+            case .broken(let problem):
+                guard let header else {
+                    issues.append(
+                        ImportIssue(
+                            file: file,
+                            line: problem.line,
+                            message: "the header row cannot be read: \(problem.problem); the table was ignored"
+                        )
+                    )
+                    return nil
+                }
+                issues.append(ImportIssue(brokenRecord: problem, file: file, header: header, idColumn: columns["id"]))
+            case .record(let record):
+                guard header != nil else {
+                    header = record.fields.map { $0.trimmed }
+                    for (index, column) in record.fields.enumerated() {
+                        let key = column.trimmed.lowercased()
+                        if columns[key] == nil { columns[key] = index }
+                    }
+                    continue
+                }
+                rows.append(HSDSRow(file: file, line: record.line, fields: record.fields, columns: columns))
+            }
+        }
+        guard header != nil else {
+            issues.append(ImportIssue(severity: .warning, file: file, message: "the table is empty; it was ignored"))
+            return nil
+        }
+        return (columns, rows)
     }
 }

@@ -16,15 +16,17 @@ public import SignpostCore
 public struct HSDSTabularReader: Sendable {
     /// Reads the tables in `folder` as services of `source`.
     /// `termMap`, from an import profile, maps taxonomy terms (by name or code) to need types and specialisms
-    /// before the vocabularies' aliases are tried.
+    /// before the vocabularies' aliases are tried. Every table is read with the CSV `limits`.
     public static func read(
         folder: String,
         vocabularies: Vocabularies,
         source: SourceName,
-        termMap: ValueMap? = nil
+        termMap: ValueMap? = nil,
+        limits: CSVLimits = .default
     ) -> HSDSReadResult {
         var context = HSDSReadContext(folder: folder, vocabularies: vocabularies, source: source)
         context.termMap = termMap
+        context.limits = limits
         return context.run()
     }
 }
@@ -90,6 +92,8 @@ struct HSDSReadContext {
 
     /// A profile's map from taxonomy terms to need types and specialisms, tried before the vocabularies.
     var termMap: ValueMap?
+    /// The limits every table is read with.
+    var limits = CSVLimits.default
 
     init(folder: String, vocabularies: Vocabularies, source: SourceName) {
         self.folder = folder
@@ -99,7 +103,7 @@ struct HSDSReadContext {
 
     mutating func load(_ names: String...) -> HSDSTable? {
         var found: [ImportIssue] = []
-        let table = HSDSTable.load(folder: folder, names: names, issues: &found)
+        let table = HSDSTable.load(folder: folder, names: names, limits: limits, issues: &found)
         issues.append(contentsOf: found)
         return table
     }

@@ -30,7 +30,8 @@ public enum HSDSVersion: String, Hashable, Codable, Sendable, CustomStringConver
         var tables = folder
         var declared: HSDSVersion?
         let packagePath = (folder as NSString).appendingPathComponent("datapackage.json")
-        if let data = files.contents(atPath: packagePath),
+        // Only a regular file is opened: a named pipe with no writer would block for ever.
+        if InputFileKind(path: packagePath) == .regularFile, let data = files.contents(atPath: packagePath),
             let package = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         {
             let resources = (package["resources"] as? [[String: Any]]) ?? []

@@ -5,6 +5,8 @@ public struct ProfileCSVReader: Sendable {
     public let profile: ImportProfile
     public let layout: CSVLayout
     public let vocabularies: Vocabularies
+    /// The most a cell, a record and a row's cells may hold.
+    public var limits: CSVLimits = .default
 
     /// - Precondition: the profile's layout is CSV.
     public init(profile: ImportProfile, vocabularies: Vocabularies) {
@@ -16,8 +18,8 @@ public struct ProfileCSVReader: Sendable {
 
     /// Reads `raw` (the bytes of `file`) as services of `source`; `emit`, when given, receives the valid services in
     /// batches and the list returned then holds none.
-    /// - Throws: ``ImportFileError`` when the file has no header row where the profile says, or lacks a column a
-    ///   required field is read from.
+    /// - Throws: ``ImportFileError`` when the file has no header row where the profile says, its header cannot be
+    ///   read, or it lacks a column a required field is read from.
     public func read(
         _ raw: [UInt8],
         file: String,
@@ -25,36 +27,21 @@ public struct ProfileCSVReader: Sendable {
         progress: ((Int) -> Void)? = nil,
         emit: (([Service]) -> Void)? = nil
     ) throws(ImportFileError) -> ParsedList {
-        let document = CSVDocument(raw: raw, encoding: layout.encoding, delimiter: layout.delimiter)
-        var builder = ParsedListBuilder(
-            list: ParsedList(
-                file: file,
-                format: .profileCSV,
-                source: source,
-                encoding: document.encoding,
-                delimiter: document.delimiterName
-            ),
-            validator: ServiceRecordValidator(vocabularies: vocabularies, source: source, file: file),
-            emit: emit
-        )
-        if layout.encoding == nil, document.encoding.isFallback {
-            builder.list.issues.append(
-                ImportIssue(
-                    severity: .warning,
-                    file: file,
-                    message: "the file is not valid UTF-8; read it as \(document.encoding.rawValue). Declare the "
-                        + "encoding in the profile (csv.encoding) to be sure"
-                )
-            )
-        }
-        builder.list.profile = profile.name
-        var mapper = ProfileRecordMapper(profile: profile, vocabularies: vocabularies, file: file)
-        var columnIndex: [String: Int] = [:]
-        /// The cell of each column a rule names, found once from the header.
-        var sourceIndex: [FieldSource: Int] = [:]
-        var headerCount = 0
-        var headerFound = layout.headerRow == 0
-        var headerError: ImportFileError?
+        try read(CSVMemorySource(raw), file: file, source: source, progress: progress, emit: emit)
+    }
+
+    /// Reads `input` (a file: ``CSVFileSource``) as services of `source`, a chunk at a time. A record that cannot be
+    /// read (a quoted cell never closed, a record over a limit) is reported with its line and rejected, and reading
+    /// goes on after it.
+    /// - Throws: ``ImportFileError`` when the input cannot be read, has no header row where the profile says, its
+    ///   header cannot be read, or it lacks a column a required field is read from.
+    public func read(
+        _ input: any CSVByteSource,
+        file: String,
+        source: SourceName,
+        progress: ((Int) -> Void)? = nil,
+        emit: (([Service]) -> Void)? = nil
+    ) throws(ImportFileError) -> ParsedList {
         if layout.headerRow == 0,
             let named = profile.fields.flatMap(\.sources).first(where: {
                 if case .column = $0 { true } else { false }
@@ -66,12 +53,71 @@ public struct ProfileCSVReader: Sendable {
                     + "header row (csv.headerRow is 0)"
             )
         }
-        document.forEachRecord { record in
-            guard headerError == nil else { return }
+        let reader = try CSVReader.opening(
+            input,
+            file: file,
+            encoding: layout.encoding,
+            delimiter: layout.delimiter,
+            limits: limits
+        )
+        var builder = ParsedListBuilder(
+            list: ParsedList(
+                file: file,
+                format: .profileCSV,
+                source: source,
+                encoding: reader.encoding,
+                delimiter: reader.delimiterName
+            ),
+            validator: ServiceRecordValidator(vocabularies: vocabularies, source: source, file: file),
+            emit: emit
+        )
+        if layout.encoding == nil, reader.encoding.isFallback {
+            builder.list.issues.append(
+                ImportIssue(
+                    severity: .warning,
+                    file: file,
+                    message: "the file is not valid UTF-8; read it as \(reader.encoding.rawValue). Declare the "
+                        + "encoding in the profile (csv.encoding) to be sure"
+                )
+            )
+        }
+        builder.list.profile = profile.name
+        var mapper = ProfileRecordMapper(profile: profile, vocabularies: vocabularies, file: file)
+        var columnIndex: [String: Int] = [:]
+        /// The cell of each column a rule names, found once from the header.
+        var sourceIndex: [FieldSource: Int] = [:]
+        var headerNames: [String] = []
+        var headerCount = 0
+        var headerFound = layout.headerRow == 0
+        while let row = try reader.nextRow(file: file) {
+            let record: CSVRecord
+            switch row {
+            case .broken(let problem):
+                if !headerFound {
+                    // Lines above the header (titles, notes) are skipped, broken or not.
+                    guard problem.line >= layout.headerRow else { continue }
+                    throw ImportFileError(unreadableHeader: problem, file: file)
+                }
+                builder.list.recordCount += 1
+                let idColumn = profile.rule(for: .sourceRecordID)?.sources.lazy.compactMap { source -> Int? in
+                    switch source {
+                    case .column: sourceIndex[source]
+                    case .position(let number): number - 1
+                    case .path, .constant: nil
+                    }
+                }.first
+                builder.list.issues.append(
+                    ImportIssue(brokenRecord: problem, file: file, header: headerNames, idColumn: idColumn)
+                )
+                continue
+            case .record(let read):
+                record = read
+            }
             if !headerFound {
-                guard record.line >= layout.headerRow else { return }
+                guard record.line >= layout.headerRow else { continue }
                 headerFound = true
                 headerCount = record.fields.count
+                headerNames = record.fields.map(\.trimmed)
                 for (index, name) in record.fields.enumerated() {
                     let key = SignpostCSVReader.headerKey(name)
                     if !key.isEmpty, columnIndex[key] == nil { columnIndex[key] = index }
@@ -81,12 +127,8 @@ public struct ProfileCSVReader: Sendable {
                         sourceIndex[source] = columnIndex[SignpostCSVReader.headerKey(name)]
                     }
                 }
-                do throws(ImportFileError) {
-                    try checkHeader(record, columnIndex: columnIndex, file: file, warnings: &builder.list.issues)
-                } catch {
-                    headerError = error
-                }
-                return
+                try checkHeader(record, columnIndex: columnIndex, file: file, warnings: &builder.list.issues)
+                continue
             }
             if let progress, builder.list.recordCount % 2048 == 0 { progress(record.byteOffset) }
             if headerCount > 0, record.fields.count > headerCount,
@@ -101,7 +143,7 @@ public struct ProfileCSVReader: Sendable {
                             + "holding the delimiter is probably not quoted. The row was skipped"
                     )
                 )
-                return
+                continue
             }
             let read: (FieldSource) -> [ProfileRecordMapper.Read] = { source in
                 let index: Int?
@@ -115,7 +157,6 @@ public struct ProfileCSVReader: Sendable {
             }
             builder.add(mapper.record(line: record.line, read: read, locations: [(record.line, read)]))
         }
-        if let headerError { throw headerError }
         if !headerFound {
             throw ImportFileError(
                 file: file,

@@ -9,19 +9,26 @@ public enum VocabularyLoader {
         var vocabularies: [Vocabulary] = []
         for name in VocabularyName.allCases {
             let path = (directory as NSString).appendingPathComponent(name.fileName)
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw VocabularyError(vocabulary: name, message: "cannot read \(path)")
+            let data: [UInt8]
+            do {
+                data = try CSVFileSource.contents(of: path)
+            } catch {
+                throw VocabularyError(vocabulary: name, message: "cannot read \(path): \(error.message)")
             }
-            vocabularies.append(try parse(Array(data), name: name))
+            vocabularies.append(try parse(data, name: name))
         }
         let districtsPath = (directory as NSString).appendingPathComponent(districtsFile)
-        guard let districts = FileManager.default.contents(atPath: districtsPath) else {
+        let districts: [UInt8]
+        do {
+            districts = try CSVFileSource.contents(of: districtsPath)
+        } catch {
             throw VocabularyError(
                 vocabulary: .postcodeAreas,
-                message: "cannot read \(districtsPath), the postcode-district table that places postcodes"
+                message: "cannot read \(districtsPath), the postcode-district table that places postcodes: "
+                    + error.message
             )
         }
-        return try Vocabularies(vocabularies, postcodeDistricts: try parseDistricts(Array(districts)))
+        return try Vocabularies(vocabularies, postcodeDistricts: try parseDistricts(districts))
     }
 
     /// The postcode-district table's file, beside the vocabularies (see catalog/vocabularies/README.md).
@@ -29,7 +36,7 @@ public enum VocabularyLoader {
 
     /// Parses the postcode-district table: `code,label,country,local_authority,force_areas,latitude,longitude,...`.
     public static func parseDistricts(_ bytes: [UInt8]) throws(VocabularyError) -> PostcodeDistrictTable {
-        let records = CSVDocument(raw: bytes, delimiter: UInt8(ascii: ",")).records()
+        let records = try records(of: bytes, vocabulary: .postcodeAreas, file: districtsFile)
         guard let header = records.first else {
             throw VocabularyError(vocabulary: .postcodeAreas, message: "\(districtsFile) is empty")
         }
@@ -74,7 +81,7 @@ public enum VocabularyLoader {
 
     /// Parses one vocabulary file's bytes.
     public static func parse(_ bytes: [UInt8], name: VocabularyName) throws(VocabularyError) -> Vocabulary {
-        let records = CSVDocument(raw: bytes, delimiter: UInt8(ascii: ",")).records()
+        let records = try records(of: bytes, vocabulary: name)
         guard let header = records.first else { throw VocabularyError(vocabulary: name, message: "the file is empty") }
         let columns = header.fields.map { $0.trimmed.lowercased() }
         guard let codeColumn = columns.firstIndex(of: "code"), let labelColumn = columns.firstIndex(of: "label") else {
@@ -123,5 +130,19 @@ public enum VocabularyLoader {
             )
         }
         return try Vocabulary(name: name, terms: terms)
+    }
+
+    /// The records of a vocabulary file (comma-separated); a record that cannot be read fails the vocabulary.
+    private static func records(
+        of bytes: [UInt8],
+        vocabulary: VocabularyName,
+        file: String? = nil
+    ) throws(VocabularyError) -> [CSVRecord] {
+        do {
+            return try CSVDocument(raw: bytes, delimiter: UInt8(ascii: ",")).records()
+        } catch {
+            let place = file.map { "\($0) " } ?? ""
+            throw VocabularyError(vocabulary: vocabulary, message: "\(place)line \(error.line): \(error.problem)")
+        }
     }
 }

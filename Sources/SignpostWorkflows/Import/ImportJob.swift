@@ -19,6 +19,8 @@ public struct ImportJob: Sendable {
     public var replace = false
     public var maxRejects: Int?
     public var showProgress = false
+    /// The most a CSV cell, record and row's cells may hold.
+    public var csvLimits = CSVLimits.default
     /// Whether to look for likely duplicates of the services read among the catalog's other sources.
     public var findDuplicates = false
 
@@ -86,30 +88,38 @@ public struct ImportJob: Sendable {
         progress: ((Int) -> Void)? = nil,
         emit: (([Service]) -> Void)? = nil
     ) throws(ImportFileError) -> ParsedList {
-        var isFolder: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
-        if let profile {
-            return try read(
-                path,
-                through: profile,
-                isFolder: exists && isFolder.boolValue,
-                progress: progress,
-                emit: emit
-            )
+        let kind = InputFileKind(path: path)
+        // Refused before anything opens it: a named pipe with no writer would block the import for ever.
+        if case .other(let what) = kind {
+            throw ImportFileError(file: path, message: Self.notRegularMessage(what))
         }
-        if exists, isFolder.boolValue {
+        if let profile {
+            return try read(path, through: profile, isFolder: kind == .folder, progress: progress, emit: emit)
+        }
+        if kind == .folder {
             return try readOpenReferral(path, emit: emit)
         }
         if inputFormat == .signpostXML || (inputFormat == nil && Self.looksLikeXML(path)) {
             return try SignpostXMLReader(vocabularies: vocabularies)
                 .read(.file(path: path), file: path, source: source, progress: progress, emit: emit)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ImportFileError(file: path, message: "cannot read the file: it does not exist or is not readable")
-        }
         let fallback = SourceName(((path as NSString).lastPathComponent as NSString).deletingPathExtension)
-        return try SignpostCSVReader(vocabularies: vocabularies, delimiter: delimiter)
-            .read([UInt8](data), file: path, source: source ?? fallback, progress: progress, emit: emit)
+        return try SignpostCSVReader(vocabularies: vocabularies, delimiter: delimiter, limits: csvLimits)
+            .read(try Self.openCSV(path), file: path, source: source ?? fallback, progress: progress, emit: emit)
+    }
+
+    /// A list file opened to be read a chunk at a time.
+    private static func openCSV(_ path: String) throws(ImportFileError) -> CSVFileSource {
+        do {
+            return try CSVFileSource(path: path)
+        } catch {
+            throw ImportFileError(file: path, message: error.message)
+        }
+    }
+
+    /// Why a path that is neither a file nor a folder is refused.
+    static func notRegularMessage(_ what: String) -> String {
+        "is not a regular file but \(what); give a list file, or a folder of Open Referral CSV tables"
     }
 
     /// Reads one file (or folder, for Open Referral tables) through an import profile.
@@ -134,11 +144,18 @@ public struct ImportJob: Sendable {
             list.profile = profile.name
             return list
         case .csv:
-            guard !isFolder, let data = FileManager.default.contents(atPath: path) else {
+            guard !isFolder else {
                 throw ImportFileError(file: path, message: "cannot read the file: it does not exist or is not readable")
             }
-            return try ProfileCSVReader(profile: profile, vocabularies: vocabularies)
-                .read([UInt8](data), file: path, source: listSource, progress: progress, emit: emit)
+            var reader = ProfileCSVReader(profile: profile, vocabularies: vocabularies)
+            reader.limits = csvLimits
+            return try reader.read(
+                try Self.openCSV(path),
+                file: path,
+                source: listSource,
+                progress: progress,
+                emit: emit
+            )
         case .xml:
             guard !isFolder else { throw ImportFileError(file: path, message: "is a folder, not an XML file") }
             return try ProfileXMLReader(profile: profile, vocabularies: vocabularies)
@@ -158,7 +175,8 @@ public struct ImportJob: Sendable {
             folder: folder,
             vocabularies: vocabularies,
             source: listSource,
-            termMap: termMap
+            termMap: termMap,
+            limits: csvLimits
         )
         if result.services.isEmpty, result.issues.contains(where: { $0.severity == .error && $0.recordID == nil }) {
             throw ImportFileError(file: folder, issues: result.issues)
@@ -183,10 +201,14 @@ public struct ImportJob: Sendable {
     /// Whether a file starts (after a BOM and white space) with `<`; XML is streamed from disk, so only the start
     /// is read here.
     public static func looksLikeXML(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 4096)) ?? Data()
-        return detectFormat([UInt8](head)) == .signpostXML
+        // Opened only if it is a regular file (a named pipe with no writer would block).
+        guard let file = try? CSVFileSource(path: path) else { return false }
+        var head = [UInt8](repeating: 0, count: 4096)
+        let count =
+            (try? head.withUnsafeMutableBufferPointer { buffer throws(CSVReadError) in
+                try file.read(into: buffer)
+            }) ?? 0
+        return detectFormat(Array(head[0..<count])) == .signpostXML
     }
 
     public func run(into catalog: some Catalog) async throws -> Result {

@@ -164,6 +164,20 @@ struct HSDSTabularReaderTests {
         #expect(orphan.value == "svc-ghost")
     }
 
+    @Test func aRowWithAQuoteLeftOpenIsReportedAndTheTableIsStillRead() throws {
+        var tables = Self.twoServiceFolder
+        tables["phones"] = [Self.phones[0], "ph-0,,svc-1,,,,\"0113 496 0001,,voice,"] + Self.phones.dropFirst()
+        let result = try read(tables)
+        #expect(result.services.count == 2)
+        #expect(result.services.first?.contact.phone == "0113 496 0000")
+        let broken = try #require(result.issues.first { $0.file == "phones.csv" })
+        #expect(broken.severity == .error)
+        #expect(broken.line == 2)
+        #expect(broken.recordID == "ph-0")
+        #expect(broken.message.contains("a quoted cell opened on line 2 is never closed"), "\(broken.message)")
+        #expect(broken.message.contains("reading went on from line 3"))
+    }
+
     @Test func aServiceWithNoMappableNeedIsAnError() throws {
         var tables = Self.twoServiceFolder
         tables["attributes"] = [Self.attributesHeader, "att-1,svc-1,term-1,,service,", "att-4,svc-2,term-4,,service,"]

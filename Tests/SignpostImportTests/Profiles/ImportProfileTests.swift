@@ -163,6 +163,40 @@ struct ImportProfileTests {
         }
     }
 
+    @Test("a row with a quote left open is rejected with its line, and the rows after it are read")
+    func aQuoteLeftOpenRejectsOneRowThroughAProfile() throws {
+        let loaded = try profile(
+            #"""
+            { "format": "csv", "csv": { "headerRow": 2 },
+              "fields": { "source_record_id": "Ref", "name": "Title", "provider_name": "Org",
+                          "need_types": "Need", "coverage": "Area" } }
+            """#
+        )
+        let text = """
+            Services list, "Q3
+            Ref,Title,Org,Need,Area
+            9,"Swansea ISVA,Gower Aid,isva,South Wales
+            10,Cardiff ISVA,Taff Aid,isva,South Wales
+
+            """
+        var reader = ProfileCSVReader(profile: loaded, vocabularies: vocabularies)
+        let list = try reader.read(Array(text.utf8), file: "q3.csv", source: SourceName("gower"))
+        #expect(list.services.map(\.provenance.sourceRecordID) == ["10"])
+        #expect(list.rejectedCount == 1)
+        let error = try #require(list.issues.first { $0.severity == .error })
+        #expect(error.line == 3)
+        #expect(error.field == "Title")
+        #expect(error.recordID == "9")
+        #expect(error.message.contains("never closed") && error.message.contains("went on from line 4"))
+
+        reader.limits = CSVLimits(maximumCellBytes: 64, maximumRecordBytes: 1_024, maximumColumns: 4)
+        #expect {
+            _ = try reader.read(Array(text.utf8), file: "q3.csv", source: SourceName("gower"))
+        } throws: { error in
+            (error as? ImportFileError)?.issues.first?.message.hasPrefix("the header row cannot be read") == true
+        }
+    }
+
     @Test("a bespoke XML: group and record, paths up to the group, conditions, several locations, namespaces")
     func bespokeXMLIsMapped() throws {
         let loaded = try profile(

@@ -1,0 +1,266 @@
+/// Reads CSV record by record from a file (or any ``CSVByteSource``), a chunk at a time, so that memory depends on
+/// the ``CSVLimits`` and the chunk size, never on the size of the file.
+///
+/// Survives real files: UTF-8 with or without a BOM (and UTF-16 with one), Windows-1252 or Latin-1 when the bytes are
+/// not UTF-8 (``encoding`` says which; found in a first streaming pass unless declared), LF, CRLF, CR-only and
+/// `\r\r\n` line ends, `,` `;` or tab delimiters (sniffed from the first record unless given), RFC 4180 quoting with
+/// embedded delimiters, doubled quotes and line breaks, blank lines (skipped) and byte-order marks at the start of a
+/// record (dropped: concatenated exports). A record that cannot be read whole — a quoted cell never closed, or a
+/// record over a limit — comes back as ``CSVRow/broken(_:)``, and reading goes on after it.
+///
+/// ```swift
+/// let reader = try CSVReader(path: "list.csv")
+/// while let row = try reader.next() {
+///     switch row {
+///     case .record(let record): use(record.fields)
+///     case .broken(let error): report(error.line, error.message)
+///     }
+/// }
+/// ```
+public final class CSVReader {
+    /// The encoding the input was read in.
+    public let encoding: TextEncoding
+    /// The delimiter, given or sniffed.
+    public private(set) var delimiter: UInt8
+    public let limits: CSVLimits
+
+    /// How much is read from the source at a time unless told otherwise: 1 MiB.
+    public static let defaultChunkSize = 1 << 20
+
+    private var source: any CSVByteSource
+    private var transcoder: TextTranscoder
+    private let chunkSize: Int
+    /// The raw bytes of a chunk, when they must be transcoded into the window (not UTF-8).
+    private let chunk: UnsafeMutableBufferPointer<UInt8>?
+    /// The decoded text being scanned: bytes `start..<end` are still to be read.
+    private var window: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var start = 0
+    private var end = 0
+    /// Decoded bytes already dropped from the front of the window.
+    private var discarded = 0
+    /// The source is exhausted: the window holds the rest of the text.
+    private var isFinal = false
+    private var scanner: CSVScanner
+    private var fields: [String] = []
+    /// A row read while looking for where to go on after a broken record, given out next.
+    private var pending: CSVRow?
+
+    /// Reads `source`, in the `encoding` given or the one detected, with the `delimiter` given or the one sniffed.
+    /// - Throws: ``CSVReadError`` when the source fails.
+    public init(
+        source: any CSVByteSource,
+        encoding declared: TextEncoding? = nil,
+        delimiter: UInt8? = nil,
+        limits: CSVLimits = .default,
+        chunkSize: Int = CSVReader.defaultChunkSize
+    ) throws(CSVReadError) {
+        var source = source
+        let chunkSize = max(chunkSize, 1)
+        let encoding: TextEncoding
+        if let declared {
+            encoding = declared
+        } else {
+            encoding = try Self.detectEncoding(&source, chunkSize: chunkSize)
+        }
+        self.source = source
+        self.encoding = encoding
+        self.limits = limits
+        self.chunkSize = chunkSize
+        transcoder = TextTranscoder(encoding: encoding)
+        chunk = transcoder.passesThrough ? nil : .allocate(capacity: chunkSize)
+        capacity = chunkSize * (transcoder.passesThrough ? 1 : TextTranscoder.maximumExpansion) + 64
+        window = .allocate(capacity: capacity)
+        self.delimiter = delimiter ?? UInt8(ascii: ",")
+        scanner = CSVScanner(delimiter: self.delimiter, limits: limits)
+        if delimiter == nil {
+            while true {
+                let decided = isFinal || end - start > limits.maximumRecordBytes
+                if let sniffed = CSVScanner.sniffDelimiter(text(), isFinal: decided) {
+                    self.delimiter = sniffed
+                    break
+                }
+                try refill()
+            }
+            scanner = CSVScanner(delimiter: self.delimiter, limits: limits)
+        }
+    }
+
+    /// Reads the file at `path` (only a regular file: see ``CSVFileSource``).
+    public convenience init(
+        path: String,
+        encoding: TextEncoding? = nil,
+        delimiter: UInt8? = nil,
+        limits: CSVLimits = .default
+    ) throws(CSVReadError) {
+        try self.init(source: CSVFileSource(path: path), encoding: encoding, delimiter: delimiter, limits: limits)
+    }
+
+    deinit {
+        window.deallocate()
+        chunk?.deallocate()
+    }
+
+    /// A readable name for the delimiter (`comma`, `semicolon`, `tab`).
+    public var delimiterName: String { Self.name(ofDelimiter: delimiter) }
+
+    /// The bytes held for the text being scanned: bounded by the record limit and the chunk size.
+    public var bufferCapacity: Int { capacity }
+
+    /// The next record, or the next record that could not be read; `nil` at the end. Blank lines are skipped.
+    /// - Throws: ``CSVReadError`` when the source fails part-way.
+    public func next() throws(CSVReadError) -> CSVRow? {
+        if let row = pending {
+            pending = nil
+            return row
+        }
+        while true {
+            switch scanner.scan(text(from: 0), from: start, isFinal: isFinal, into: &fields) {
+            case .record(let line, let next):
+                let offset = discarded + start
+                start = next
+                if fields.count == 1, fields[0].isEmpty { continue }
+                return .record(CSVRecord(line: line, fields: fields, byteOffset: offset))
+            case .incomplete:
+                try refill()
+            case .broken(let error, let next):
+                if let next {
+                    start = next
+                    return .broken(error)
+                }
+                var unended = error
+                unended.recovery = try recover(after: error.line)
+                return .broken(unended)
+            case .endOfInput:
+                return nil
+            }
+        }
+    }
+
+    /// After a record starting at `start` on `line` whose end is unknown (a quote never closed, a record over the
+    /// limit): goes on from the first later line from which a record can be read, keeping that row for ``next()``.
+    /// Lines between are part of the broken record, and not reported again.
+    private func recover(after line: Int) throws(CSVReadError) -> CSVRecordError.Recovery {
+        var attempt = line
+        while true {
+            guard try skipLine() else { return .endOfFile }
+            attempt += 1
+            scanner.line = attempt
+            scanning: while true {
+                switch scanner.scan(text(from: 0), from: start, isFinal: isFinal, into: &fields) {
+                case .incomplete:
+                    try refill()
+                case .endOfInput:
+                    return .endOfFile
+                case .record(let found, let next):
+                    let offset = discarded + start
+                    start = next
+                    if fields.count != 1 || !fields[0].isEmpty {
+                        pending = .record(CSVRecord(line: found, fields: fields, byteOffset: offset))
+                    }
+                    return .fromLine(attempt)
+                case .broken(let error, let next):
+                    guard let next else { break scanning }
+                    start = next
+                    pending = .broken(error)
+                    return .fromLine(attempt)
+                }
+            }
+        }
+    }
+
+    /// Moves `start` past the next line end, whatever the quotes; `false` when the input ends first.
+    private func skipLine() throws(CSVReadError) -> Bool {
+        while true {
+            switch CSVScanner.nextLine(text(from: 0), from: start, isFinal: isFinal) {
+            case .at(let next):
+                start = next
+                return true
+            case .none:
+                start = end
+                return false
+            case .notInWindow(let keep):
+                start = keep
+                try refill()
+            }
+        }
+    }
+
+    /// Calls `body` with each row in order.
+    /// - Throws: ``CSVReadError`` when the source fails part-way.
+    public func forEachRow(_ body: (CSVRow) -> Void) throws(CSVReadError) {
+        while let row = try next() { body(row) }
+    }
+
+    /// The decoded text from `offset` to the end of the window.
+    private func text(from offset: Int? = nil) -> UnsafeBufferPointer<UInt8> {
+        let from = offset ?? start
+        return UnsafeBufferPointer(start: window + from, count: end - from)
+    }
+
+    /// Drops what has been read from the window and reads the next chunk into it.
+    private func refill() throws(CSVReadError) {
+        precondition(!isFinal, "refill after the end of the input")
+        if start > 0 {
+            let kept = end - start
+            if kept > 0 { UnsafeMutableRawPointer(window).copyMemory(from: window + start, byteCount: kept) }
+            discarded += start
+            start = 0
+            end = kept
+        }
+        if let chunk {
+            let count = try source.read(into: chunk)
+            reserve(count * TextTranscoder.maximumExpansion + 8)
+            if count == 0 {
+                end += transcoder.finish(into: window + end)
+                isFinal = true
+            } else {
+                end += transcoder.decode(UnsafeBufferPointer(rebasing: chunk[0..<count]), into: window + end)
+            }
+        } else {
+            reserve(chunkSize)
+            let count = try source.read(into: UnsafeMutableBufferPointer(start: window + end, count: chunkSize))
+            if count == 0 { isFinal = true }
+            end += count
+        }
+    }
+
+    /// Makes room for `free` more bytes after `end`.
+    private func reserve(_ free: Int) {
+        guard capacity - end < free else { return }
+        let grown = max(capacity * 2, end + free)
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        larger.update(from: window, count: end)
+        window.deallocate()
+        window = larger
+        capacity = grown
+    }
+
+    /// The first pass: reads the whole source (or until the answer is certain) to find its encoding, then rewinds.
+    private static func detectEncoding(
+        _ source: inout any CSVByteSource,
+        chunkSize: Int
+    ) throws(CSVReadError) -> TextEncoding {
+        var detector = TextEncodingDetector()
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunkSize)
+        defer { buffer.deallocate() }
+        while !detector.isSettled {
+            let count = try source.read(into: buffer)
+            if count == 0 { break }
+            detector.feed(UnsafeBufferPointer(rebasing: buffer[0..<count]))
+        }
+        try source.rewind()
+        return detector.finish()
+    }
+
+    /// A readable name for a delimiter (`comma`, `semicolon`, `tab`).
+    static func name(ofDelimiter delimiter: UInt8) -> String {
+        switch delimiter {
+        case UInt8(ascii: ","): "comma"
+        case UInt8(ascii: ";"): "semicolon"
+        case UInt8(ascii: "\t"): "tab"
+        case UInt8(ascii: "|"): "pipe"
+        default: "'\(Character(Unicode.Scalar(delimiter)))'"
+        }
+    }
+}
