@@ -3,7 +3,8 @@
 #
 #   scripts/fuzz.sh TARGET SECONDS [LIBFUZZER_FLAG...]   fuzz one target (csv, xml, profile, postcode) for SECONDS
 #   scripts/fuzz.sh all SECONDS                          each target in turn, SECONDS each
-#   scripts/fuzz.sh TARGET FILE...                       run the target once on each FILE (replay a finding)
+#   scripts/fuzz.sh TARGET [LIBFUZZER_FLAG...] FILE...   run the target once on each FILE (replay a finding;
+#                                                        -minimize_crash=1 -runs=N makes it smaller)
 #
 # Builds Fuzz/ with -sanitize=fuzzer,address in release (once; later runs rebuild only what changed), makes the seed
 # corpus from the repository's fixtures when it is missing (scripts/fuzz-corpus.py), then fuzzes in libFuzzer's fork
@@ -20,7 +21,8 @@ root="$(pwd)"
 targets=(csv xml profile postcode)
 
 usage() {
-    echo "usage: scripts/fuzz.sh TARGET|all SECONDS [LIBFUZZER_FLAG...] | scripts/fuzz.sh TARGET FILE..." >&2
+    echo "usage: scripts/fuzz.sh TARGET|all SECONDS [LIBFUZZER_FLAG...]" >&2
+    echo "       scripts/fuzz.sh TARGET [LIBFUZZER_FLAG...] FILE...   (replay or minimise inputs)" >&2
     echo "targets: ${targets[*]}" >&2
     exit 64
 }
@@ -53,8 +55,8 @@ max_len() {
     esac
 }
 
-# Replays FILEs through one target (no fuzzing): the way to check a finding, or its fix.
-if [ "$target" != all ] && [ -e "$1" ]; then
+# Replays FILEs through one target (no fuzzing): the way to check a finding, or its fix, or to minimise it.
+if [ "$target" != all ] && [[ ! "$1" =~ ^[0-9]+$ ]]; then
     build
     exec "$bin/$target" -timeout=10 -rss_limit_mb=2048 "$@"
 fi
