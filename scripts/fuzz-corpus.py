@@ -204,7 +204,29 @@ def xml_seeds():
     for path in lists:
         seeds += xml_pieces(read(path), "service")
     seeds += [encode(text) for _, text in test_blocks() if kind(text) == "xml" and "urn:signpost:list" in text]
+    seeds += xml_variants(xml_pieces(read(ROOT / "catalog" / "sample" / "pcc-wales.xml"), "service", limit=1)[0])
     return seeds
+
+
+def xml_variants(data):
+    """One small list written in the other ways XML allows: a DTD with an entity used in text and in an attribute,
+    CDATA, a namespace prefix, a declared Latin-1 encoding, UTF-16, CR-only line ends."""
+    text = data.decode("utf-8")
+    declaration, rest = text.split("\n", 1)
+    doctype = '<!DOCTYPE serviceList [\n  <!ENTITY org "Feverfew Close">\n]>\n'
+    entity = declaration + "\n" + doctype + rest.replace("<name>", "<name>&org; ", 1)
+    entity = entity.replace('name="Feverfew Close', 'name="&org;', 1)
+    cdata = text.replace("<description>", "<description><![CDATA[<b>help</b> & more]]>", 1)
+    prefixed = re.sub(r"<(/?)(\w+)", r"<\1sp:\2", rest).replace('xmlns="', 'xmlns:sp="', 1)
+    latin1 = text.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').replace("Wrexham", "Wr\u00e9xham")
+    return [
+        entity.encode("utf-8"),
+        cdata.encode("utf-8"),
+        (declaration + "\n" + prefixed).encode("utf-8"),
+        latin1.encode("latin-1", errors="replace"),
+        b"\xff\xfe" + text.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16-le"),
+        data.replace(b"\n", b"\r"),
+    ]
 
 
 def profile_seeds():
