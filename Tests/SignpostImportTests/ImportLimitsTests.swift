@@ -26,7 +26,8 @@ struct ImportLimitsTests {
     }
 
     @Test func aCellOfThousandsOfUnknownNeedTypesIsOneErrorAndNoSearch() throws {
-        let needs = (0..<5_000).map { "unknown-need-\($0)" }.joined(separator: ";")
+        // 5,000 short values: the cell stays under the CSV reader's 64 KiB, so the list limit is what stops it.
+        let needs = (0..<5_000).map { "u\($0)" }.joined(separator: ";")
         let list = try read(["A-1,Leeds Outreach,Aire (sample),\"\(needs)\",E23000010", "A-2,Kept,Aire,DV,E23000010"])
         #expect(list.acceptedCount == 1, "the good row is kept")
         let errors = list.issues.filter { $0.severity == .error }
@@ -62,13 +63,25 @@ struct ImportLimitsTests {
         #expect(list.issues.total >= 5_000)
     }
 
-    @Test func aLongValueIsRejectedAndCutInTheReport() throws {
+    @Test func aLongCellIsRejectedAndCutInTheReport() throws {
         let name = String(repeating: "n", count: 70_000)
         let list = try read(["A-1,\(name),Aire,DV,E23000010", "A-2,Kept,Aire,DV,E23000010"])
         #expect(list.acceptedCount == 1)
-        let error = try #require(list.issues.first { $0.field == "name" })
-        #expect(error.message.contains("longer than 65536"))
+        #expect(list.rejectedCount == 1)
+        let error = try #require(list.issues.first { $0.severity == .error })
+        #expect(error.message.contains("a cell is longer than 64 KiB"), "\(error.message)")
         let values = list.issues.compactMap(\.value)
         #expect(values.allSatisfy { $0.count < 300 }, "values in the report are cut")
+    }
+
+    @Test func aLongValueInXMLIsRejectedWithTheFieldsLimit() throws {
+        // XML has no cell limit: a 70,000-character name reaches the value limit of every format.
+        let name = String(repeating: "n", count: 70_000)
+        let xml = XMLLimitsTests.list(name: name)
+        let list = try SignpostXMLReader(vocabularies: vocabularies).read(.memory(Array(xml.utf8)), file: "list.xml")
+        #expect(list.acceptedCount == 0)
+        let error = try #require(list.issues.first { $0.field == "name" })
+        #expect(error.message.contains("longer than 65536"), "\(error.message)")
+        #expect(list.issues.compactMap(\.value).allSatisfy { $0.count < 300 }, "values in the report are cut")
     }
 }
