@@ -19,8 +19,10 @@ public struct SQLiteCatalog: Catalog {
                 // 16 KB pages suit rows of half a kilobyte (fewer page splits: about 8% faster imports than 4 KB);
                 // it takes effect only when the file is created.
                 try db.execute(sql: "PRAGMA page_size = 16384")
-                // Read pages through a memory map rather than copying each one.
-                try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+                // Readers (lookups, reports, the server) read pages through a memory map rather than copying each
+                // one. The writer does not: an import touches most of the file, and mapped pages would count in
+                // its memory (a 130 MB list: 60 MB more) for no gain in speed.
+                if db.configuration.readonly { try db.execute(sql: "PRAGMA mmap_size = 1073741824") }
             }
             let pool = try DatabasePool(path: path, configuration: configuration)
             try SQLiteSchema.migrator.migrate(pool)

@@ -247,9 +247,16 @@ public struct ImportJob: Sendable {
         // pairs with them.
         let others = try await catalog.duplicatePool(excludingSources: sources)
         let ids = Set(read.ids)
-        // The smaller pool is added to the larger.
-        var pool = read.entryCount >= others.entryCount ? read : others
-        pool.add(contentsOf: read.entryCount >= others.entryCount ? others : read)
+        // The smaller pool is added to the larger, which is moved rather than copied (a copy still shared with
+        // `read` or `others` would be duplicated whole by the first addition).
+        var pool: DuplicatePool
+        if read.entryCount >= others.entryCount {
+            pool = consume read
+            pool.add(contentsOf: others)
+        } else {
+            pool = consume others
+            pool.add(contentsOf: read)
+        }
         let findings = DuplicateFinder.findings(in: pool, among: ids, keeping: Self.duplicatesKept)
         result.duplicates = findings.pairs
         result.duplicatesFound = findings.total

@@ -73,36 +73,50 @@ struct DuplicateIndex {
     /// Returns `false` when it stopped after comparing `limit` pairs.
     func forEachCandidatePair(among newIDs: Set<ServiceID>?, limit: Int, _ body: (Int, Int) -> Void) -> Bool {
         let count = pool.entryCount
-        // Memberships by rank: (key, word) buckets, members in id order within each.
-        var memberships: [(bucket: UInt64, rank: Int32)] = []
+        // Memberships of (key, word) buckets, eight bytes each: grouped by key (a counting sort), then each key's
+        // sorted by word and, within a word, by rank. A bucket is a run of one word within one key's group.
+        var groupStarts = [Int](repeating: 0, count: pool.keys.count + 1)
         for entry in 0..<count {
+            for key in keys[keyRange(entry)] { groupStarts[Int(key) + 1] += Int(prefixes[entry]) }
+        }
+        for key in 0..<pool.keys.count { groupStarts[key + 1] += groupStarts[key] }
+        var memberships = [UInt64](repeating: 0, count: groupStarts[pool.keys.count])
+        var filled = groupStarts
+        for entry in 0..<count {
+            let rank = UInt64(UInt32(rankOf[entry]))
             let prefix = words[wordRange(entry)].prefix(Int(prefixes[entry]))
             for key in keys[keyRange(entry)] {
                 for word in prefix {
-                    memberships.append((UInt64(UInt32(key)) << 32 | UInt64(UInt32(word)), rankOf[entry]))
+                    memberships[filled[Int(key)]] = UInt64(UInt32(word)) << 32 | rank
+                    filled[Int(key)] += 1
                 }
             }
         }
-        memberships.sort { ($0.bucket, $0.rank) < ($1.bucket, $1.rank) }
+        filled = []
         // Where each membership's bucket ends, and each rank's memberships.
         var runEnd = [Int32](repeating: 0, count: memberships.count)
-        var start = 0
-        while start < memberships.count {
-            var end = start + 1
-            while end < memberships.count, memberships[end].bucket == memberships[start].bucket { end += 1 }
-            for position in start..<end { runEnd[position] = Int32(end) }
-            start = end
+        for key in 0..<pool.keys.count where groupStarts[key] < groupStarts[key + 1] {
+            memberships[groupStarts[key]..<groupStarts[key + 1]].sort()
+            var start = groupStarts[key]
+            while start < groupStarts[key + 1] {
+                var end = start + 1
+                while end < groupStarts[key + 1], memberships[end] >> 32 == memberships[start] >> 32 { end += 1 }
+                for position in start..<end { runEnd[position] = Int32(end) }
+                start = end
+            }
         }
+        groupStarts = []
         var rankStarts = [Int32](repeating: 0, count: count + 1)
-        for membership in memberships { rankStarts[Int(membership.rank) + 1] += 1 }
+        for membership in memberships { rankStarts[Int(UInt32(truncatingIfNeeded: membership)) + 1] += 1 }
         for rank in 0..<count { rankStarts[rank + 1] += rankStarts[rank] }
         var ofRank = [Int32](repeating: 0, count: memberships.count)
-        var filled = rankStarts
+        var next = rankStarts
         for (position, membership) in memberships.enumerated() {
-            ofRank[Int(filled[Int(membership.rank)])] = Int32(position)
-            filled[Int(membership.rank)] += 1
+            let rank = Int(UInt32(truncatingIfNeeded: membership))
+            ofRank[Int(next[rank])] = Int32(position)
+            next[rank] += 1
         }
-        filled = []
+        next = []
 
         let isNew: [Bool]? = newIDs.map { ids in byID.map { ids.contains(pool.ids[Int($0)]) } }
         var compared = 0
@@ -113,7 +127,7 @@ struct DuplicateIndex {
             partners.removeAll(keepingCapacity: true)
             for membership in ofRank[Int(rankStarts[low])..<Int(rankStarts[low + 1])] {
                 for other in (Int(membership) + 1)..<Int(runEnd[Int(membership)]) {
-                    let high = memberships[other].rank
+                    let high = Int32(UInt32(truncatingIfNeeded: memberships[other]))
                     guard Int(high) != low, pool.sources[Int(byID[Int(high)])] != lowSource,
                         lowIsNew || isNew?[Int(high)] ?? true
                     else { continue }
