@@ -56,6 +56,15 @@ struct VocabularyTests {
         #expect(vocabularies[.needTypes].suggestions(for: "stalkng").first == "stalking")
     }
 
+    @Test func textLongerThanAnyTermIsNotSearchedForSuggestions() {
+        // A misspelling padded past the limit would still be close to a term after normalising; it is not searched.
+        let padded = "stalkng" + String(repeating: " ", count: 300)
+        #expect(vocabularies[.needTypes].suggestions(for: "stalkng ").first == "stalking")
+        #expect(vocabularies[.needTypes].suggestions(for: padded).isEmpty)
+        let area = String(repeating: "Leeds ", count: 200_000)
+        #expect(vocabularies[.localAuthorities].suggestions(for: area).isEmpty)
+    }
+
     @Test(arguments: [
         ("West Yorkshire", "E23000010"), ("E23000010", "E23000010"), ("national", "national"), ("England", "E92000001"),
         ("ls", "LS"), ("ls6", "LS6"), ("E08000035", "E08000035"), ("Dyfed-Powys", "W15000004"),

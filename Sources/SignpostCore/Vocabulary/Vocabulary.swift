@@ -113,6 +113,9 @@ public struct Vocabulary: Sendable {
         return "unknown \(name.termNoun) '\(text)'\(hint) (see `signpost vocab \(name)`)"
     }
 
+    /// The longest text, in characters, that "did you mean" hints are looked for.
+    public static let longestSuggestible = 64
+
     /// "; did you mean 'a' or 'b'?", or "" when nothing is close.
     public func didYouMean(_ text: some StringProtocol) -> String {
         let hints = suggestions(for: text)
@@ -121,9 +124,12 @@ public struct Vocabulary: Sendable {
 
     /// Up to `limit` terms that look like `text`, for "did you mean" hints: their codes where the codes are words
     /// people type (`domestic-abuse`), their labels where the codes are not (`Polish` rather than `pl`).
+    /// Text longer than ``longestSuggestible`` characters gets none: no term is that long, and comparing it with
+    /// every term would cost time in proportion to its length (an `area` of a few kilobytes, a hostile list cell).
     public func suggestions(for text: some StringProtocol, limit: Int = 3) -> [String] {
+        guard text.utf8.count <= Self.longestSuggestible * 4 else { return [] }
         let needle = Vocabulary.normalise(text)
-        guard !needle.isEmpty else { return [] }
+        guard !needle.isEmpty, needle.count <= Self.longestSuggestible else { return [] }
         var scored: [(distance: Int, code: String)] = []
         for (key, position) in storage.index {
             let distance = EditDistance.between(needle, key, limit: max(2, needle.count / 3))

@@ -125,8 +125,8 @@ public struct ServiceRecordValidator: Sendable {
                 }
                 unknown += 1
                 guard unknown <= validator.limits.unknownValuesPerField else { continue }
-                // A hint costs a search of the vocabulary: a bounded number per field per file, for short values.
-                let hint = text.count <= 64 && validator.hints.take(field)
+                // A hint costs a search of the vocabulary: a bounded number per field per file (long values get none).
+                let hint = text.count <= Vocabulary.longestSuggestible && validator.hints.take(field)
                 fail(
                     field,
                     hint ? vocabulary.unknownMessage(text) : vocabulary.unknownMessage(text, suggesting: false),
