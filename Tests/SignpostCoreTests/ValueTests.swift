@@ -70,6 +70,7 @@ struct SlugTests {
         #expect(!first.rawValue.isEmpty && !second.rawValue.isEmpty)
         #expect(first != second)
         #expect(SourceName("名前") == first, "the same text gives the same name every time")
+        #expect(first.rawValue == "x-e89b3249", "stable across versions too (Docs/Formats.md gives it)")
         #expect(SourceName("!!!") != SourceName("???"))
         #expect(SourceName("!!!").rawValue.hasPrefix("x-"))
         // Part of the name lost: what is left, and a hash of the whole, so that two such names differ.
