@@ -34,3 +34,20 @@ struct JudgedCasesTests {
         }
     }
 }
+
+@Suite("Workspace: where the catalog is kept")
+struct WorkspacePlacesTests {
+    @Test func theDefaultCatalogFollowsHOMEThenXDGDataHome() throws {
+        let byHome = try Workspace(home: Fixtures.projectRoot, database: nil, environment: ["HOME": "/tmp/officer"])
+        #expect(byHome.databasePath == "/tmp/officer/.local/share/signpost/catalog.sqlite")
+        #expect(byHome.isDefaultDatabase)
+        let byXDG = try Workspace(
+            home: Fixtures.projectRoot,
+            database: nil,
+            environment: ["HOME": "/tmp/officer", "XDG_DATA_HOME": "/tmp/data"]
+        )
+        #expect(byXDG.databasePath == "/tmp/data/signpost/catalog.sqlite")
+        let named = try Workspace(home: Fixtures.projectRoot, database: nil, environment: ["SIGNPOST_DB": "/tmp/x.db"])
+        #expect(named.databasePath == "/tmp/x.db" && !named.isDefaultDatabase)
+    }
+}

@@ -35,8 +35,10 @@ public struct Workspace: Sendable {
         } catch {
             throw WorkspaceError(.vocabularies, "\(error)")
         }
-        let dataHome =
-            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(NSHomeDirectory())/.local/share"
+        // `~` is $HOME, as in a shell; the account's home folder only when HOME is unset (Foundation's
+        // NSHomeDirectory reads the account, not HOME, for root).
+        let userHome = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(userHome)/.local/share"
         dataFolder = "\(dataHome)/signpost"
         if let path = database ?? environment["SIGNPOST_DB"] {
             databasePath = path
