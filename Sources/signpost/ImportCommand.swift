@@ -35,7 +35,7 @@ struct ImportCommand: AsyncParsableCommand {
             valueName: "file"
         )
     )
-    var files: [String]
+    var files: [String] = []
 
     @Option(
         help: "The source name for every service imported (default: the XML commissioner's code, or the file name)."
@@ -72,6 +72,15 @@ struct ImportCommand: AsyncParsableCommand {
     )
     var noDuplicateCheck = false
 
+    @Option(
+        help: ArgumentHelp(
+            "How many errors and warnings to list one by one after the summary by reason: all, none, or a number "
+                + "(\"first N\" also reads). The JSON report always holds them all.",
+            valueName: "all|N"
+        )
+    )
+    var errors: ErrorsShown = .first(20)
+
     @Option(help: "Report format: table or json.")
     var format: ReportFormat = .table
 
@@ -85,21 +94,77 @@ struct ImportCommand: AsyncParsableCommand {
         case json
     }
 
-    func validate() throws {
-        if files.isEmpty { throw ValidationError("name at least one file to import") }
-        if let source, source.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw ValidationError("--source must name the source (leave it out to use the list's own name)")
+    /// How many issues the text report lists one by one.
+    enum ErrorsShown: ExpressibleByArgument, Equatable {
+        case all
+        case first(Int)
+
+        init?(argument: String) {
+            let words = argument.lowercased().split(whereSeparator: { $0 == " " || $0 == "=" || $0 == ":" })
+            switch words.count {
+            case 1 where words[0] == "all": self = .all
+            case 1 where words[0] == "none": self = .first(0)
+            case 1:
+                guard let count = Int(words[0]), count >= 0 else { return nil }
+                self = .first(count)
+            case 2 where words[0] == "first":
+                guard let count = Int(words[1]), count >= 0 else { return nil }
+                self = .first(count)
+            default: return nil
+            }
         }
-        if let maxRejects, maxRejects < 0 { throw ValidationError("--max-rejects must be 0 or more") }
+
+        var limit: Int {
+            switch self {
+            case .all: Int.max
+            case .first(let count): count
+            }
+        }
+    }
+
+    /// A mistake in the arguments: exit status 64, pointing at the help.
+    private static func usage(_ message: String) -> CLIError {
+        CLIError("\(message) (see `signpost import --help`)", exitCode: 64)
+    }
+
+    /// Checked in `run` rather than `validate`, so that `--format json` gets a document for these mistakes too.
+    private func checkArguments() throws {
+        if files.isEmpty { throw Self.usage("name at least one file to import") }
+        if let source, source.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw Self.usage("--source must name the source (leave it out to use the list's own name)")
+        }
+        if let maxRejects, maxRejects < 0 { throw Self.usage("--max-rejects must be 0 or more") }
         if let delimiter, CSVLayout.delimiterByte(delimiter) == nil {
-            throw ValidationError("--delimiter must be comma, semicolon, tab or a single character")
+            throw Self.usage("--delimiter must be comma, semicolon, tab or a single character")
         }
         if profile != nil, inputFormat != nil || delimiter != nil {
-            throw ValidationError("--profile says how to read the files; leave out --input-format and --delimiter")
+            throw Self.usage("--profile says how to read the files; leave out --input-format and --delimiter")
         }
     }
 
     func run() async throws {
+        do {
+            try await importFiles()
+        } catch let error as CLIError where format == .json {
+            try fail(error.description, status: error.exitCode)
+        } catch let error as CatalogError where format == .json {
+            try fail(error.description, status: 4)
+        } catch let error as ExitCode {
+            throw error
+        } catch  where format == .json {
+            try fail(String(describing: error), status: 1)
+        }
+    }
+
+    /// Prints a JSON report for an import that could not start (a bad profile, a catalog that cannot be opened),
+    /// then exits with `status`: a program reading `--format json` always gets a document.
+    private func fail(_ message: String, status: Int32) throws -> Never {
+        print(try JSONOutput.encode(ImportReport(failure: message, status: status)), terminator: "")
+        throw ExitCode(status)
+    }
+
+    private func importFiles() async throws {
+        try checkArguments()
         let environment = try Environment(global)
         let catalog = try environment.openForWriting()
         var job = ImportJob(vocabularies: environment.vocabularies, files: files)
@@ -130,7 +195,7 @@ struct ImportCommand: AsyncParsableCommand {
         let result = try await job.run(into: catalog)
         let report = ImportReport(result)
         switch format {
-        case .table: print(report.renderText(), terminator: "")
+        case .table: print(report.renderText(listing: errors.limit), terminator: "")
         case .json: print(try JSONOutput.encode(report), terminator: "")
         }
         if let code = report.exitCode { throw ExitCode(code) }
@@ -180,6 +245,8 @@ struct ImportReport: Encodable {
     var duplicateCheckStopped: String?
     var errors: [Problem]
     var warnings: [Problem]
+    /// Every error and warning counted by file, severity, field and reason, most frequent first.
+    var summary: [ReasonCount]
     /// Issues counted but not listed: the same issue over and over, past the first twenty.
     var omitted: [OmittedProblems]
     var stoppedBecause: String?
@@ -188,7 +255,18 @@ struct ImportReport: Encodable {
     enum CodingKeys: String, CodingKey {
         case committed, dryRun, importId, inserted, updated, unchanged, rejected, withdrawn, withdrawnServices
         case replacedSources, files
-        case likelyDuplicates, likelyDuplicatesFound, duplicateCheckStopped, errors, warnings, omitted, stoppedBecause
+        case likelyDuplicates, likelyDuplicatesFound, duplicateCheckStopped, summary, errors, warnings, omitted
+        case stoppedBecause
+    }
+
+    /// Issues of one reason in one file: how many, and the first lines.
+    struct ReasonCount: Encodable {
+        var file: String
+        var severity: String
+        var field: String?
+        var reason: String
+        var count: Int
+        var firstLines: [Int]
     }
 
     /// Issues of one kind that were counted and not listed one by one.
@@ -225,6 +303,7 @@ struct ImportReport: Encodable {
             )
         }
         let allIssues = result.lists.flatMap(\.issues) + result.fileErrors.flatMap(\.issues)
+        summary = Self.summary(result)
         errors = allIssues.filter { $0.severity == .error }.map(problem)
         warnings = allIssues.filter { $0.severity == .warning }.map(problem)
         omitted = result.lists.flatMap { list in
@@ -306,7 +385,64 @@ struct ImportReport: Encodable {
         }
     }
 
-    func renderText() -> String {
+    /// The report of an import that could not start: nothing read, nothing written, and why.
+    init(failure message: String, status: Int32) {
+        committed = false
+        dryRun = false
+        inserted = 0
+        updated = 0
+        unchanged = 0
+        rejected = 0
+        withdrawn = 0
+        withdrawnServices = []
+        replacedSources = []
+        files = []
+        likelyDuplicates = []
+        likelyDuplicatesFound = 0
+        summary = []
+        errors = [Problem(file: "", message: message)]
+        warnings = []
+        omitted = []
+        stoppedBecause = message + "; nothing was imported and the catalog is unchanged"
+        self.status = status
+    }
+
+    /// Every issue by file and reason: the lists' tallies (which count issues past those kept), then the files
+    /// that could not be read.
+    private static func summary(_ result: ImportJob.Result) -> [ReasonCount] {
+        var rows: [ReasonCount] = []
+        for list in result.lists {
+            for tally in list.issues.tallies {
+                rows.append(
+                    ReasonCount(
+                        file: list.file,
+                        severity: tally.severity.rawValue,
+                        field: tally.field,
+                        reason: tally.reason,
+                        count: tally.count,
+                        firstLines: tally.lines
+                    )
+                )
+            }
+        }
+        for fileError in result.fileErrors {
+            for tally in IssueLog(fileError.issues).tallies {
+                rows.append(
+                    ReasonCount(
+                        file: fileError.file,
+                        severity: tally.severity.rawValue,
+                        field: tally.field,
+                        reason: tally.reason,
+                        count: tally.count,
+                        firstLines: tally.lines
+                    )
+                )
+            }
+        }
+        return rows
+    }
+
+    func renderText(listing limit: Int = Int.max) -> String {
         var out = ""
         if !files.isEmpty {
             let table = Table(
@@ -326,24 +462,13 @@ struct ImportReport: Encodable {
             )
             out += table.renderText() + "\n"
         }
-        for error in errors { out += "error: \(location(error)): \(Table.clean(error.message))\n" }
-        for warning in warnings { out += "warning: \(location(warning)): \(Table.clean(warning.message))\n" }
-        for group in omitted {
-            var lines = ""
-            if let first = group.firstLine, let last = group.lastLine {
-                lines = first == last ? ", line \(first)" : ", lines \(first) to \(last)"
-            }
-            out +=
-                "\(group.severity): \(group.file)\(group.field.map { " [\($0)]" } ?? ""): \(group.count) more "
-                + "like \"\(Table.clean(group.message))\"\(lines) (not listed one by one)\n"
-        }
-        if !errors.isEmpty || !warnings.isEmpty { out += "\n" }
+        out += renderProblems(listing: limit)
         if let stoppedBecause {
             out += "Not imported: \(stoppedBecause).\n"
             return out
         }
-        let verb = dryRun ? "Dry run, nothing written; would have" : "Imported"
-        out += "\(verb): \(inserted) inserted, \(updated) updated, \(unchanged) unchanged, \(rejected) rejected, "
+        if dryRun { out += "Dry run, nothing written. It would have imported:\n  " } else { out += "Imported: " }
+        out += "\(inserted) inserted, \(updated) updated, \(unchanged) unchanged, \(rejected) rejected, "
         out += "\(withdrawn) withdrawn.\n"
         for source in replacedSources {
             out +=
@@ -364,6 +489,53 @@ struct ImportReport: Encodable {
         if let duplicateCheckStopped { out += "Duplicate check stopped: \(duplicateCheckStopped).\n" }
         if let importId, committed { out += "Import #\(importId) committed.\n" }
         return out
+    }
+
+    /// The summary by reason (when there is more than one issue), then the first `limit` issues one by one, errors
+    /// before warnings, and what was left out.
+    private func renderProblems(listing limit: Int) -> String {
+        let total = summary.reduce(0) { $0 + $1.count }
+        guard total > 0 else { return "" }
+        var out = ""
+        if total > 1 {
+            let errorCount = summary.filter { $0.severity == "error" }.reduce(0) { $0 + $1.count }
+            let warningCount = total - errorCount
+            out += "Problems by reason: \(Self.grouped(errorCount)) \(errorCount == 1 ? "error" : "errors"), "
+            out += "\(Self.grouped(warningCount)) \(warningCount == 1 ? "warning" : "warnings")\n"
+            let showFile = Set(summary.map(\.file)).count > 1
+            let table = Table(
+                columns: [
+                    .init("count", alignment: .right), .init("kind"),
+                    .init("file", minimumWidth: 10, dropOrder: 1), .init("field", minimumWidth: 8),
+                    .init("reason", minimumWidth: 24), .init("first lines", minimumWidth: 8, dropOrder: 0),
+                ].enumerated().filter { showFile || $0.offset != 2 }.map(\.element),
+                rows: summary.map { row in
+                    [
+                        Self.grouped(row.count), row.severity, (row.file as NSString).lastPathComponent,
+                        row.field ?? "", Table.clean(row.reason),
+                        row.firstLines.prefix(3).map(String.init).joined(separator: ", ")
+                            + (row.count > 3 && !row.firstLines.isEmpty ? ", …" : ""),
+                    ].enumerated().filter { showFile || $0.offset != 2 }.map(\.element)
+                }
+            )
+            out += table.renderText(width: Terminal.width) + "\n"
+        }
+        let listed = (errors.map { ("error", $0) } + warnings.map { ("warning", $0) }).prefix(limit)
+        for (severity, problem) in listed {
+            out += "\(severity): \(location(problem)): \(Table.clean(problem.message))\n"
+        }
+        if listed.count < total {
+            out +=
+                listed.isEmpty
+                ? "(not listed one by one: --errors all lists them)\n"
+                : "(the first \(listed.count) of \(Self.grouped(total)) listed; --errors all lists every one kept)\n"
+        }
+        return out + "\n"
+    }
+
+    /// `1,204`.
+    private static func grouped(_ number: Int) -> String {
+        number.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_GB")))
     }
 
     private func location(_ problem: Problem) -> String {

@@ -85,3 +85,31 @@ struct ImportLimitsTests {
         #expect(list.issues.compactMap(\.value).allSatisfy { $0.count < 300 }, "values in the report are cut")
     }
 }
+
+@Suite("Issue tallies: every issue counted by reason")
+struct IssueTallyTests {
+    @Test func issuesPastThoseKeptAreStillCountedByReason() {
+        var log = IssueLog()
+        for line in 1...5_000 {
+            log.append(
+                ImportIssue(file: "a.csv", line: line, field: "need_types", message: "unknown need type 'x\(line)'")
+            )
+        }
+        log.append(ImportIssue(severity: .warning, file: "a.csv", line: 9, field: "email", message: "odd"))
+        let tallies = log.tallies
+        #expect(tallies.count == 2)
+        #expect(tallies.first?.reason == "unknown need type '…'")
+        #expect(tallies.first?.count == 5_000)
+        #expect(tallies.first?.lines == [1, 2, 3, 4, 5])
+        #expect(tallies.last?.severity == .warning)
+    }
+
+    @Test func aReasonIsItsMessageWithoutValuesOrHints() {
+        #expect(
+            IssueLog.reason(
+                of: "unknown need type 'domestc'; did you mean 'domestic-abuse'? (see `signpost vocab need-types`)"
+            ) == "unknown need type '…'"
+        )
+        #expect(IssueLog.reason(of: "the service's email 'a@b' is odd") == "the service's email '…' is odd")
+    }
+}

@@ -42,6 +42,31 @@ public enum Fixtures {
         return (process.terminationStatus, String(decoding: text, as: UTF8.self))
     }
 
+    /// Runs a built executable with `arguments` and returns its exit status, standard output and standard error.
+    public static func capture(
+        _ executable: String,
+        _ arguments: [String],
+        environment: [String: String] = [:]
+    ) throws -> (status: Int32, output: String, error: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        // Standard error is read on a thread of its own, so that neither pipe fills while the other is read.
+        let errorText = OSAllocatedText()
+        let reader = Thread { errorText.set(errors.fileHandleForReading.readDataToEndOfFile()) }
+        reader.start()
+        let text = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !errorText.isSet { usleep(1_000) }
+        return (process.terminationStatus, String(decoding: text, as: UTF8.self), errorText.text)
+    }
+
     /// The folder of the project's vocabulary files.
     public static var vocabularyFolder: String { "\(projectRoot)/catalog/vocabularies" }
 
@@ -95,4 +120,14 @@ public enum Fixtures {
             )
         )
     }
+}
+
+/// Text handed from a reading thread.
+private final class OSAllocatedText: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data: Data?
+
+    func set(_ data: Data) { lock.withLock { self.data = data } }
+    var isSet: Bool { lock.withLock { data != nil } }
+    var text: String { lock.withLock { String(decoding: data ?? Data(), as: UTF8.self) } }
 }
