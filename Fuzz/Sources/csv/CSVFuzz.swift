@@ -19,7 +19,19 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let whole = rows(bytes, limits: small, chunkSize: 1 << 20)
     let chunked = rows(bytes, limits: small, chunkSize: 7)
     if whole != chunked {
-        fatalError("reading in 7-byte chunks gave \(chunked.count) rows, reading whole gave \(whole.count)")
+        let at =
+            (0..<min(whole.count, chunked.count)).first { whole[$0] != chunked[$0] } ?? min(whole.count, chunked.count)
+        var one = "nothing"
+        var other = "nothing"
+        if at < whole.count {
+            one = ""
+            dump(whole[at], to: &one)
+        }
+        if at < chunked.count {
+            other = ""
+            dump(chunked[at], to: &other)
+        }
+        fatalError("row \(at) read whole is \(one); read in 7-byte chunks it is \(other)")
     }
 
     let reader = SignpostCSVReader(vocabularies: FuzzInput.vocabularies)

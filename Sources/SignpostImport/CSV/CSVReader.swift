@@ -75,8 +75,13 @@ public final class CSVReader {
         scanner = CSVScanner(delimiter: self.delimiter, limits: limits)
         if delimiter == nil {
             while true {
-                let decided = isFinal || end - start > limits.maximumRecordBytes
-                if let sniffed = CSVScanner.sniffDelimiter(text(), isFinal: decided) {
+                // Sniffed from the first record, looked at no further than the record limit (and room for its line
+                // end), so that the delimiter does not depend on how the file is cut into chunks.
+                let horizon = limits.maximumRecordBytes + 3
+                let window = text()
+                let decided = isFinal || window.count >= horizon
+                let first = UnsafeBufferPointer(rebasing: window[0..<min(window.count, horizon)])
+                if let sniffed = CSVScanner.sniffDelimiter(first, isFinal: decided) {
                     self.delimiter = sniffed
                     break
                 }

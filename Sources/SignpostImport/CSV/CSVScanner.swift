@@ -46,17 +46,24 @@ struct CSVScanner {
         isFinal: Bool,
         into fields: inout [String]
     ) -> Outcome {
-        let count = buffer.count
-        guard let base = buffer.baseAddress, start < count else { return isFinal ? .endOfInput : .incomplete }
+        let available = buffer.count
+        guard let base = buffer.baseAddress, start < available else { return isFinal ? .endOfInput : .incomplete }
         var index = start
         // A byte-order mark (U+FEFF) at the start of a record: the file's own, or one from a file concatenated on.
-        while count - index >= 3, base[index] == 0xEF, base[index + 1] == 0xBB, base[index + 2] == 0xBF {
+        while available - index >= 3, base[index] == 0xEF, base[index + 1] == 0xBB, base[index + 2] == 0xBF {
             index += 3
         }
-        if !isFinal, count - index < 3, Self.couldStartByteOrderMark(base + index, count - index) {
+        if !isFinal, available - index < 3, Self.couldStartByteOrderMark(base + index, available - index) {
             return .incomplete
         }
-        if index == count { return .endOfInput }
+        if index == available { return .endOfInput }
+        // The record is scanned no further than its limit (and room for a line end, `\r\r\n` at most): what the
+        // window holds past that cannot change the outcome, so a file gives the same records and the same faults
+        // however it is cut into chunks. A window that reaches past the horizon is never final for the record.
+        let horizon = start + limits.maximumRecordBytes + 3
+        let reachesHorizon = available >= horizon
+        let count = min(available, horizon)
+        let isFinal = isFinal && !reachesHorizon
 
         fields.removeAll(keepingCapacity: true)
         let recordLine = line
@@ -77,9 +84,10 @@ struct CSVScanner {
                 end: nil
             )
         }
-        /// The window ends inside the record: wait for more, unless the record is already over its limit.
+        /// The window ends inside the record: wait for more, unless the window reaches the horizon (the record is
+        /// over its limit, whatever follows).
         func needMore(_ fields: [String]) -> Outcome {
-            if count - start > limits.maximumRecordBytes {
+            if reachesHorizon {
                 return abandon(Fault(reason: .recordTooLong(limit: limits.maximumRecordBytes)), fields)
             }
             return .incomplete
