@@ -60,6 +60,8 @@ public struct ProfileCSVReader: Sendable {
             delimiter: layout.delimiter,
             limits: limits
         )
+        var validator = ServiceRecordValidator(vocabularies: vocabularies, source: source, file: file)
+        validator.droppable = profile.droppableFields
         var builder = ParsedListBuilder(
             list: ParsedList(
                 file: file,
@@ -68,7 +70,7 @@ public struct ProfileCSVReader: Sendable {
                 encoding: reader.encoding,
                 delimiter: reader.delimiterName
             ),
-            validator: ServiceRecordValidator(vocabularies: vocabularies, source: source, file: file),
+            validator: validator,
             emit: emit
         )
         if layout.encoding == nil, reader.encoding.isFallback {
@@ -89,6 +91,7 @@ public struct ProfileCSVReader: Sendable {
         var headerNames: [String] = []
         var headerCount = 0
         var headerFound = layout.headerRow == 0
+        var filter = RowFilter(layout: layout)
         while let row = try reader.nextRow(file: file) {
             let record: CSVRecord
             switch row {
@@ -122,7 +125,7 @@ public struct ProfileCSVReader: Sendable {
                     let key = SignpostCSVReader.headerKey(name)
                     if !key.isEmpty, columnIndex[key] == nil { columnIndex[key] = index }
                 }
-                for source in profile.fields.flatMap(\.sources) {
+                for source in profile.fields.flatMap(\.sources) + profile.conditionColumns.map(FieldSource.column) {
                     if case .column(let name) = source {
                         sourceIndex[source] = columnIndex[SignpostCSVReader.headerKey(name)]
                     }
@@ -145,6 +148,11 @@ public struct ProfileCSVReader: Sendable {
                 )
                 continue
             }
+            let cell = { (column: String) -> String? in
+                guard let index = sourceIndex[.column(column)], index < record.fields.count else { return nil }
+                return record.fields[index]
+            }
+            if filter.leavesOut(line: record.line, cell: cell) { continue }
             let read: (FieldSource) -> [ProfileRecordMapper.Read] = { source in
                 let index: Int?
                 switch source {
@@ -163,7 +171,8 @@ public struct ProfileCSVReader: Sendable {
                 message: "no header row: the profile \(profile.name) expects it on line \(layout.headerRow)"
             )
         }
-        builder.list.issues += mapper.unmapped.values.map(\.issue)
+        builder.list.issues += filter.issues(file: file)
+        builder.list.issues += mapper.issues
         var list = builder.finish()
         list.unmapped = mapper.unmapped.values
         return list
@@ -204,6 +213,13 @@ public struct ProfileCSVReader: Sendable {
                     }
                 case .path, .constant: break
                 }
+            }
+        }
+        for column in profile.conditionColumns {
+            if let index = columnIndex[SignpostCSVReader.headerKey(column)] {
+                used.insert(index)
+            } else {
+                missingRequired.append("'\(column)' (a condition of the profile)")
             }
         }
         let names = header.fields.map { $0.trimmed }

@@ -140,7 +140,12 @@ public struct ImportJob: Sendable {
                     message: "the profile \(profile.name) reads a folder of Open Referral CSV tables, not a file"
                 )
             }
-            var list = try readOpenReferral(path, termMap: profile.maps[ImportProfile.taxonomyTermMap], emit: emit)
+            var list = try readOpenReferral(
+                path,
+                termMap: profile.maps[ImportProfile.taxonomyTermMap],
+                rules: profile.fields,
+                emit: emit
+            )
             list.profile = profile.name
             return list
         case .csv:
@@ -168,6 +173,7 @@ public struct ImportJob: Sendable {
     private func readOpenReferral(
         _ folder: String,
         termMap: ValueMap? = nil,
+        rules: [FieldRule] = [],
         emit: (([Service]) -> Void)?
     ) throws(ImportFileError) -> ParsedList {
         let listSource = source ?? profile?.source ?? SourceName((folder as NSString).lastPathComponent)
@@ -176,6 +182,7 @@ public struct ImportJob: Sendable {
             vocabularies: vocabularies,
             source: listSource,
             termMap: termMap,
+            rules: rules,
             limits: csvLimits
         )
         if result.services.isEmpty, result.issues.contains(where: { $0.severity == .error && $0.recordID == nil }) {
