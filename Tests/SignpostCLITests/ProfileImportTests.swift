@@ -48,6 +48,43 @@ struct ProfileImportTests {
         #expect(try await SQLiteCatalog(path: database).allServices().count == 1)
     }
 
+    @Test func anOpenReferralFolderImportsThroughAProfileThatExtendsHSDSWithADefaultAreaAndAFallbackNeed() async throws
+    {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-extends-\(UUID())").path
+        let tables = "\(folder)/tables"
+        try FileManager.default.createDirectory(atPath: tables, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let files = [
+            "organizations.csv": "id,name\no1,Riverside Trust\n",
+            "services.csv": "id,organization_id,name,status\ns1,o1,Advice line,active\ns2,o1,Drop-in,active\n",
+            "taxonomy_terms.csv": "id,code,name\nt1,,Community Services\n",
+            "attributes.csv": "id,link_id,taxonomy_term_id,link_type,link_entity\nx1,s1,t1,,service\n",
+        ]
+        for (name, text) in files { try text.write(toFile: "\(tables)/\(name)", atomically: true, encoding: .utf8) }
+        let profile = """
+            { "extends": "hsds", "source": "riverside",
+              "fields": { "coverage": { "default": "national" },
+                          "need_types": { "fallback": "emotional-practical-support" } } }
+            """
+        try profile.write(toFile: "\(folder)/riverside.json", atomically: true, encoding: .utf8)
+        let database = "\(folder)/catalog.sqlite"
+        try await ImportCommand.parse([
+            tables, "--profile", "\(folder)/riverside.json", "--db", database, "--home", Fixtures.projectRoot,
+            "--format", "json",
+        ]).run()
+        let services = try await SQLiteCatalog(path: database).allServices()
+        // s1's only term is unknown, so the fallback need; s2 has no term at all, so it is rejected, as before.
+        #expect(services.map(\.id.rawValue) == ["riverside/s1"])
+        #expect(services.first?.needTypes == ["emotional-practical-support"])
+        #expect(services.first?.coverage.areas == [AreaCode("national")])
+
+        let description = ProfileDescription(
+            try ProfileLibrary(folder: "\(Fixtures.projectRoot)/importers").profile("\(folder)/riverside.json")
+        ).text
+        #expect(description.contains("fallback 'emotional-practical-support'"))
+        #expect(description.contains("default 'national'"))
+    }
+
     @Test func theShippedProfilesDescribeThemselves() throws {
         let description = ProfileDescription(
             try ProfileLibrary(folder: "\(Fixtures.projectRoot)/importers").profile("example-commissioner-spreadsheet")
