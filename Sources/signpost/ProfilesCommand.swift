@@ -191,6 +191,12 @@ struct ProfileDescription {
             out += ", encoding " + (layout.encoding?.rawValue ?? "detected") + "\n"
             for rule in layout.skip { out += "             leaves out rows where \(rule)\n" }
             for rule in layout.keep { out += "             reads only rows where \(rule)\n" }
+            if let joins = layout.joins {
+                out += "             main table \(joins.main): \(joins.mainFile)\n"
+                for (name, join) in joins.related.sorted(by: { $0.key < $1.key }) {
+                    out += "             joins \(name): \(join.file), its \(join.key) = \(join.from)\n"
+                }
+            }
         case .xml(let layout):
             out += "Format:      XML, one service per <\(layout.record)>"
             if let group = layout.group { out += ", alone or inside each <\(group)>" }

@@ -85,6 +85,44 @@ struct ProfileImportTests {
         #expect(description.contains("default 'national'"))
     }
 
+    @Test func aFolderOfJoinedTablesImportsThroughTheOhanaExampleProfile() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-ohana-\(UUID())").path
+        let export = "\(folder)/export"
+        try FileManager.default.createDirectory(atPath: export, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let files = [
+            "services.csv": "id,location_id,name,keywords,status,email,service_areas\n"
+                + "1,10,Advocacy,\"Domestic violence, Advocacy\",active,use linkedin,Leeds\n"
+                + "2,10,Food bank,Food,active,,\n",
+            "locations.csv": "id,organization_id,name,latitude,longitude\n10,100,Leeds office,53.8,-1.55\n",
+            "addresses.csv": "id,location_id,address_1,city,postal_code\na1,10,1 Park Row,Leeds,LS1 4AP\n",
+            "organizations.csv": "id,name,website\n100,Aire Women's Aid,https://aire.example\n",
+            "phones.csv": "id,service_id,number\np1,1,0113 496 0000\np2,1,0800 000 111\n",
+        ]
+        for (name, text) in files { try text.write(toFile: "\(export)/\(name)", atomically: true, encoding: .utf8) }
+        let database = "\(folder)/catalog.sqlite"
+        try await ImportCommand.parse([
+            export, "--profile", "example-ohana-export", "--source", "ohana", "--db", database, "--home",
+            Fixtures.projectRoot, "--format", "json",
+        ]).run()
+        let services = try await SQLiteCatalog(path: database).allServices().sorted { $0.id.rawValue < $1.id.rawValue }
+        #expect(services.map(\.id.rawValue) == ["ohana/1", "ohana/2"])
+        let advocacy = try #require(services.first)
+        #expect(advocacy.provider.name == "Aire Women's Aid")
+        #expect(advocacy.needTypes == ["domestic-abuse"])
+        #expect(advocacy.contact.phone == "0113 496 0000; 0800 000 111")
+        #expect(advocacy.contact.email == nil)
+        #expect(advocacy.locations.first?.postcode == Postcode("LS1 4AP"))
+        #expect(advocacy.coverage.areas == [AreaCode("E08000035")])
+        let description = ProfileDescription(
+            try ProfileLibrary(folder: "\(Fixtures.projectRoot)/importers").profile("example-ohana-export")
+        ).text
+        #expect(description.contains("joins organizations: organizations.csv, its id = locations.organization_id"))
+        // Keywords that all map to nothing take the fallback; no area takes the default.
+        #expect(services.last?.needTypes == ["emotional-practical-support"])
+        #expect(services.last?.coverage.areas == [AreaCode("national")])
+    }
+
     @Test func theShippedProfilesDescribeThemselves() throws {
         let description = ProfileDescription(
             try ProfileLibrary(folder: "\(Fixtures.projectRoot)/importers").profile("example-commissioner-spreadsheet")

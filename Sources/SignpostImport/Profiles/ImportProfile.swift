@@ -87,6 +87,8 @@ public struct CSVLayout: Sendable, Hashable {
     public var skip: [RowCondition] = []
     /// Rows to read: when given, only rows where every one of these conditions holds (`Type=service`).
     public var keep: [RowCondition] = []
+    /// Several files read as one list: a main table and tables joined to it by key (`"files"`).
+    public var joins: CSVJoins?
 
     public init(delimiter: UInt8? = nil, encoding: TextEncoding? = nil, headerRow: Int = 1) {
         self.delimiter = delimiter

@@ -119,3 +119,76 @@ extension ProfileDecoder {
         }
     }
 }
+
+extension ProfileDecoder {
+    /// The `files` section: the main table by its file alone, related tables as `{ "file", "key", "from" }`.
+    func joins(_ object: Any?) throws(ProfileError) -> CSVJoins? {
+        guard let object else { return nil }
+        let section = try dictionary(object, at: "files")
+        var main: (name: String, file: String)?
+        var related: [(name: String, file: String, key: String, from: String)] = []
+        for (name, value) in section.sorted(by: { $0.key < $1.key }) {
+            let place = "files.\(name)"
+            guard !name.isEmpty, !name.contains(".") else {
+                throw ProfileError("a table's name cannot be empty or hold a dot", at: place)
+            }
+            var file = try? text(value, at: place)
+            var key: String?
+            var from: String?
+            if file == nil {
+                let entry = try dictionary(value, at: place)
+                try onlyKeys(entry, ["file", "key", "from", "comment"], at: place)
+                file = try text(entry["file"], at: "\(place).file")
+                key = try text(entry["key"], at: "\(place).key")
+                from = try text(entry["from"], at: "\(place).from")
+            }
+            guard let file, !file.isEmpty else { throw ProfileError("give the table's file name", at: place) }
+            if let key, let from, !key.isEmpty, !from.isEmpty {
+                related.append((name, file, key, from))
+            } else if key != nil || from != nil {
+                throw ProfileError(
+                    "a joined table needs both key (its column) and from (the column whose value it matches)",
+                    at: place
+                )
+            } else if let other = main {
+                throw ProfileError(
+                    "only the main table is given by its file alone, but '\(other.name)' and '\(name)' both are; "
+                        + "give the others key and from",
+                    at: place
+                )
+            } else {
+                main = (name, file)
+            }
+        }
+        guard let main else {
+            throw ProfileError(
+                "name the main table (one row per service) by its file alone, e.g. \"services\": \"services.csv\"",
+                at: "files"
+            )
+        }
+        var joins = CSVJoins(main: main.name, mainFile: main.file, related: [:])
+        for table in related {
+            // Known table names first, so that `from` can name any of them.
+            joins.related[table.name] = CSVJoins.Join(
+                file: table.file,
+                key: table.key,
+                from: ColumnReference(table: nil, column: table.from)
+            )
+        }
+        for table in related {
+            let from = joins.reference(table.from)
+            if from.table == nil, let dot = table.from.firstIndex(of: "."), table.from[..<dot] != main.name {
+                throw ProfileError(
+                    "there is no table '\(table.from[..<dot])' in files; write table.column for a joined table's "
+                        + "column, or the main table's column alone",
+                    at: "files.\(table.name).from"
+                )
+            }
+            joins.related[table.name]?.from = from
+        }
+        for table in related where joins.chain(to: table.name) == nil {
+            throw ProfileError("the tables' from columns lead round in a circle", at: "files.\(table.name).from")
+        }
+        return joins
+    }
+}

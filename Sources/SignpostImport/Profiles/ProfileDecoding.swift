@@ -149,7 +149,7 @@ struct ProfileDecoder {
 
     static let topKeys = [
         "name", "title", "description", "source", "format", "csv", "xml", "dateFormat", "yes", "no", "fields", "maps",
-        "comment", "extends",
+        "comment", "extends", "files",
     ]
     static let ruleKeys = [
         "column", "columns", "position", "path", "paths", "constant", "default", "split", "join", "map", "dateFormat",
@@ -162,7 +162,7 @@ struct ProfileDecoder {
         let format = try text(top["format"], at: "format") ?? "csv"
         let layout: ImportProfile.Layout
         switch format.lowercased() {
-        case "csv": layout = .csv(try csvLayout(top["csv"]))
+        case "csv": layout = .csv(try csvLayout(top["csv"], files: top["files"]))
         case "xml": layout = .xml(try xmlLayout(top["xml"]))
         case "hsds", "open-referral": layout = .openReferralTables
         default:
@@ -170,6 +170,9 @@ struct ProfileDecoder {
         }
         if top["csv"] != nil, format.lowercased() != "csv" {
             throw ProfileError("a csv section is given but the format is \(format)", at: "csv")
+        }
+        if top["files"] != nil, format.lowercased() != "csv" {
+            throw ProfileError("files (several tables joined) is for csv profiles", at: "files")
         }
         if top["xml"] != nil, format.lowercased() != "xml" {
             throw ProfileError("an xml section is given but the format is \(format)", at: "xml")
@@ -231,8 +234,12 @@ struct ProfileDecoder {
         )
     }
 
-    func csvLayout(_ object: Any?) throws(ProfileError) -> CSVLayout {
-        guard let object else { return CSVLayout() }
+    func csvLayout(_ object: Any?, files: Any? = nil) throws(ProfileError) -> CSVLayout {
+        guard let object else {
+            var layout = CSVLayout()
+            layout.joins = try joins(files)
+            return layout
+        }
         let section = try dictionary(object, at: "csv")
         try onlyKeys(section, ["delimiter", "encoding", "headerRow", "comment", "skip", "keep"], at: "csv")
         var layout = CSVLayout()
@@ -258,6 +265,7 @@ struct ProfileDecoder {
             layout.headerRow = number
         }
         try rowFilters(section, into: &layout)
+        layout.joins = try joins(files)
         return layout
     }
 

@@ -57,4 +57,15 @@ extension ImportProfile {
         for condition in conditions where !columns.contains(condition.column) { columns.append(condition.column) }
         return columns
     }
+
+    /// The main-table columns read other than by fields: conditions, and the `from` columns of joined tables.
+    var mainTableColumns: [String] {
+        var columns = conditionColumns
+        if case .csv(let layout) = layout, let joins = layout.joins {
+            for join in joins.related.values.sorted(by: { $0.file < $1.file }) where join.from.table == nil {
+                if !columns.contains(join.from.column) { columns.append(join.from.column) }
+            }
+        }
+        return columns
+    }
 }

@@ -148,15 +148,24 @@ public struct ImportJob: Sendable {
             )
             list.profile = profile.name
             return list
-        case .csv:
-            guard !isFolder else {
-                throw ImportFileError(file: path, message: "cannot read the file: it does not exist or is not readable")
-            }
+        case .csv(let layout):
+            // A profile reading several tables takes their folder (its main table inside) or the main file.
+            var file = path
             var reader = ProfileCSVReader(profile: profile, vocabularies: vocabularies)
+            if isFolder {
+                guard let joins = layout.joins else {
+                    throw ImportFileError(
+                        file: path,
+                        message: "is a folder; the profile \(profile.name) reads one CSV file (give the file)"
+                    )
+                }
+                reader.folder = path
+                file = "\(path)/\(joins.mainFile)"
+            }
             reader.limits = csvLimits
             return try reader.read(
-                try Self.openCSV(path),
-                file: path,
+                try Self.openCSV(file),
+                file: file,
                 source: listSource,
                 progress: progress,
                 emit: emit
