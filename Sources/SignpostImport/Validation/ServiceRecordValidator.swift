@@ -57,7 +57,8 @@ public struct ServiceRecordValidator: Sendable {
         let dropped = context.errors.map { issue in
             var warning = issue
             warning.severity = .warning
-            warning.message += "; the value was dropped and the service kept (on_invalid: drop)"
+            let separator = warning.message.hasSuffix("?") || warning.message.hasSuffix(".") ? " " : "; "
+            warning.message += separator + "the value was dropped and the service kept (on_invalid: drop)"
             return warning
         }
         return .valid(kept, warnings: dropped + second.warnings)
