@@ -189,6 +189,14 @@ struct ProfileDescription {
             out += layout.headerRow == 0 ? ", no header row" : ", header on line \(layout.headerRow)"
             out += ", delimiter " + (layout.delimiter.map { "'\(Character(Unicode.Scalar($0)))'" } ?? "sniffed")
             out += ", encoding " + (layout.encoding?.rawValue ?? "detected") + "\n"
+            for rule in layout.skip { out += "             leaves out rows where \(rule)\n" }
+            for rule in layout.keep { out += "             reads only rows where \(rule)\n" }
+            if let joins = layout.joins {
+                out += "             main table \(joins.main): \(joins.mainFile)\n"
+                for (name, join) in joins.related.sorted(by: { $0.key < $1.key }) {
+                    out += "             joins \(name): \(join.file), its \(join.key) = \(join.from)\n"
+                }
+            }
         case .xml(let layout):
             out += "Format:      XML, one service per <\(layout.record)>"
             if let group = layout.group { out += ", alone or inside each <\(group)>" }
@@ -264,6 +272,14 @@ struct ProfileDescription {
         }
         if let map = rule.map { parts.append("map \(map.name)") }
         if !rule.defaultValues.isEmpty { parts.append("default '\(rule.defaultValues.joined(separator: "; "))'") }
+        if !rule.fallbackValues.isEmpty {
+            parts.append("fallback '\(rule.fallbackValues.joined(separator: "; "))'")
+        }
+        if !rule.conditions.isEmpty {
+            parts.append("only where " + rule.conditions.map(\.description).joined(separator: " and "))
+        }
+        if let capture = rule.capture { parts.append("captures \(capture)") }
+        if rule.onInvalid == .drop { parts.append("drops unusable values") }
         if let pattern = rule.dateFormat { parts.append("dates \(pattern)") }
         if rule.firstOnly { parts.append("first value only") }
         return parts.joined(separator: ", ")

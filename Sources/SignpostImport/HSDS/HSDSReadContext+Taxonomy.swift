@@ -165,6 +165,9 @@ extension HSDSReadContext {
         let spellings = term.map { [$0["name"], $0["term"], $0["code"]].compactMap { $0 } } ?? given
         let vocabularies = self.vocabularies
         if let termMap, let codes = spellings.lazy.compactMap({ termMap.codes(for: $0) }).first {
+            if !codes.contains(where: { vocabularies.resolve($0, as: NeedType.self) != nil }) {
+                noteUnmapped(.needTypes, at: positions)
+            }
             for code in codes {
                 let need = vocabularies.resolve(code, as: NeedType.self)
                 let specialism = need == nil ? vocabularies.resolve(code, as: Specialism.self) : nil
@@ -186,6 +189,7 @@ extension HSDSReadContext {
         if need == nil, specialism == nil, let text = spellings.first {
             unmapped.add(text, field: "need type or specialism", row: row)
         }
+        if need == nil { noteUnmapped(.needTypes, at: positions) }
     }
 
     /// A location attribute: Signpost's `confidential` mark. Other location attributes are not read.

@@ -16,16 +16,19 @@ public import SignpostCore
 public struct HSDSTabularReader: Sendable {
     /// Reads the tables in `folder` as services of `source`.
     /// `termMap`, from an import profile, maps taxonomy terms (by name or code) to need types and specialisms
-    /// before the vocabularies' aliases are tried. Every table is read with the CSV `limits`.
+    /// before the vocabularies' aliases are tried. Every table is read with the CSV `limits`. `rules`, an hsds
+    /// profile's fields, add constants, defaults and fallbacks and say which fields drop unusable values.
     public static func read(
         folder: String,
         vocabularies: Vocabularies,
         source: SourceName,
         termMap: ValueMap? = nil,
+        rules: [FieldRule] = [],
         limits: CSVLimits = .default
     ) -> HSDSReadResult {
         var context = HSDSReadContext(folder: folder, vocabularies: vocabularies, source: source)
         context.termMap = termMap
+        context.rules = rules
         context.limits = limits
         return context.run()
     }
@@ -94,6 +97,10 @@ struct HSDSReadContext {
     var termMap: ValueMap?
     /// The limits every table is read with.
     var limits = CSVLimits.default
+    /// An hsds profile's fields: constants, defaults and fallbacks applied once every table is read.
+    var rules: [FieldRule] = []
+    /// Position -> the fields for which the tables gave a value that mapped to nothing (a fallback's condition).
+    var unmappedFields: [Int: Set<ServiceField>] = [:]
 
     init(folder: String, vocabularies: Vocabularies, source: SourceName) {
         self.folder = folder
@@ -152,6 +159,7 @@ struct HSDSReadContext {
             let all = [records[position][.eligibilityNotes]].compactMap { $0 } + notes
             records[position][.eligibilityNotes] = all.joined(separator: "; ")
         }
+        applyProfileFields()
         var result = validate(servicesFile: services.files[0])
         result.version = version
         return result
@@ -403,6 +411,7 @@ struct HSDSReadContext {
             for part in parts where !part.isEmpty {
                 guard let code = vocabularies.resolve(part, as: LanguageCode.self) else {
                     unmapped.add(part, field: "language", row: row)
+                    noteUnmapped(.languages, at: owners)
                     continue
                 }
                 for position in owners { records[position].append(code.rawValue, to: .languages, line: row.line) }
@@ -421,6 +430,7 @@ struct HSDSReadContext {
             let vocabularies = self.vocabularies
             guard let area = candidates.lazy.compactMap({ vocabularies.resolveArea($0) }).first else {
                 unmapped.add(row.first("name", "service_area") ?? text, field: "area", row: row)
+                noteUnmapped(.coverage, at: owners)
                 continue
             }
             for position in owners { records[position].append(area.rawValue, to: .coverage, line: row.line) }
@@ -540,7 +550,8 @@ struct HSDSReadContext {
     // MARK: Validation
 
     mutating func validate(servicesFile: String) -> HSDSReadResult {
-        let validator = ServiceRecordValidator(vocabularies: vocabularies, source: source, file: servicesFile)
+        var validator = ServiceRecordValidator(vocabularies: vocabularies, source: source, file: servicesFile)
+        validator.droppable = Set(rules.filter { $0.onInvalid == .drop }.map(\.field))
         var services: [Service] = []
         for record in records {
             switch validator.validate(record) {

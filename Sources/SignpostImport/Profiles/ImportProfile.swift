@@ -83,6 +83,12 @@ public struct CSVLayout: Sendable, Hashable {
     /// The line of the header row (1 for the first line); 0 when the file has none and columns are named by
     /// position. Lines above the header (titles, notes) are skipped.
     public var headerRow: Int
+    /// Rows to leave out: when any of these conditions holds (`ExcludeFromDirectory=Yes`).
+    public var skip: [RowCondition] = []
+    /// Rows to read: when given, only rows where every one of these conditions holds (`Type=service`).
+    public var keep: [RowCondition] = []
+    /// Several files read as one list: a main table and tables joined to it by key (`"files"`).
+    public var joins: CSVJoins?
 
     public init(delimiter: UInt8? = nil, encoding: TextEncoding? = nil, headerRow: Int = 1) {
         self.delimiter = delimiter
@@ -172,6 +178,14 @@ public struct FieldRule: Sendable, Hashable {
     public var dateFormat: DatePattern?
     /// Whether a single-valued field takes only the first value found, rather than joining all its path gives.
     public var firstOnly: Bool = false
+    /// The value used when the sources give values but none of them becomes a Signpost value (all map to nothing).
+    public var fallbackValues: [String] = []
+    /// What a value the validator finds unusable does: reject the row (the default), or be dropped with a warning.
+    public var onInvalid: InvalidValuePolicy = .reject
+    /// Conditions on the row that must all hold for the field to be read from it (CSV: `"when": "Private=no"`).
+    public var conditions: [RowCondition] = []
+    /// A regular expression each value is matched with; the value becomes its capture group.
+    public var capture: ValueCapture?
 
     public init(
         field: ServiceField,
@@ -207,13 +221,16 @@ public enum FieldSource: Sendable, Hashable {
 /// A map from the values a source writes to Signpost's codes. Keys compare ignoring case, accents are kept;
 /// a key ending in `*` matches every value that starts with the rest (longest such key wins), which suits taxonomy
 /// codes (`RP-1400*`); a key with `*` at both ends matches every value containing the rest, which suits keywords in
-/// free text (`*stalk*`), every keyword found counting. Exact keys win over prefixes, prefixes over keywords. A key mapped to an empty list means
-/// "known, and deliberately ignored".
+/// free text (`*stalk*`), every keyword found counting; the key `*` alone catches every value nothing else matched.
+/// The order is kept whatever the order of the keys: exact keys, then prefixes, then keywords, then the catch-all.
+/// A key mapped to an empty list means "known, and deliberately ignored".
 public struct ValueMap: Sendable, Hashable {
     public var name: String
     private var exact: [String: [String]]
     private var prefixes: [(key: String, codes: [String])]
     private var keywords: [(key: String, codes: [String])]
+    /// The codes of the `*` key: every value no other key matches.
+    private var catchAll: [String]?
 
     public init(name: String, entries: [(String, [String])]) {
         self.name = name
@@ -222,7 +239,9 @@ public struct ValueMap: Sendable, Hashable {
         var keywords: [(key: String, codes: [String])] = []
         for (key, codes) in entries {
             let normal = ValueMap.normalise(key)
-            if normal.count > 2, normal.hasPrefix("*"), normal.hasSuffix("*") {
+            if normal == "*" {
+                catchAll = codes
+            } else if normal.count > 2, normal.hasPrefix("*"), normal.hasSuffix("*") {
                 keywords.append((String(normal.dropFirst().dropLast()), codes))
             } else if normal.hasSuffix("*") {
                 prefixes.append((String(normal.dropLast()), codes))
@@ -246,16 +265,16 @@ public struct ValueMap: Sendable, Hashable {
             for code in keyword.codes where found?.contains(code) != true { found = (found ?? []) + [code] }
             if keyword.codes.isEmpty, found == nil { found = [] }
         }
-        return found
+        return found ?? catchAll
     }
 
     /// Every code the map can give, for checking against vocabularies.
     public var allCodes: [String] {
-        exact.values.flatMap { $0 } + prefixes.flatMap(\.codes) + keywords.flatMap(\.codes)
+        exact.values.flatMap { $0 } + prefixes.flatMap(\.codes) + keywords.flatMap(\.codes) + (catchAll ?? [])
     }
 
     /// How many keys it has.
-    public var count: Int { exact.count + prefixes.count + keywords.count }
+    public var count: Int { exact.count + prefixes.count + keywords.count + (catchAll == nil ? 0 : 1) }
 
     /// Lower case, with runs of white space made one space.
     static func normalise(_ text: String) -> String {
@@ -267,7 +286,7 @@ public struct ValueMap: Sendable, Hashable {
             && lhs.prefixes.map(\.key) == rhs.prefixes.map(\.key)
             && lhs.prefixes.map(\.codes) == rhs.prefixes.map(\.codes)
             && lhs.keywords.map(\.key) == rhs.keywords.map(\.key)
-            && lhs.keywords.map(\.codes) == rhs.keywords.map(\.codes)
+            && lhs.keywords.map(\.codes) == rhs.keywords.map(\.codes) && lhs.catchAll == rhs.catchAll
     }
 
     public func hash(into hasher: inout Hasher) {

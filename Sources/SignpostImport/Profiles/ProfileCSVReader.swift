@@ -7,6 +7,8 @@ public struct ProfileCSVReader: Sendable {
     public let vocabularies: Vocabularies
     /// The most a cell, a record and a row's cells may hold.
     public var limits: CSVLimits = .default
+    /// Where the tables joined to the main file are (``CSVLayout/joins``); the main file's folder when nil.
+    public var folder: String?
 
     /// - Precondition: the profile's layout is CSV.
     public init(profile: ImportProfile, vocabularies: Vocabularies) {
@@ -60,6 +62,8 @@ public struct ProfileCSVReader: Sendable {
             delimiter: layout.delimiter,
             limits: limits
         )
+        var validator = ServiceRecordValidator(vocabularies: vocabularies, source: source, file: file)
+        validator.droppable = profile.droppableFields
         var builder = ParsedListBuilder(
             list: ParsedList(
                 file: file,
@@ -68,7 +72,7 @@ public struct ProfileCSVReader: Sendable {
                 encoding: reader.encoding,
                 delimiter: reader.delimiterName
             ),
-            validator: ServiceRecordValidator(vocabularies: vocabularies, source: source, file: file),
+            validator: validator,
             emit: emit
         )
         if layout.encoding == nil, reader.encoding.isFallback {
@@ -89,6 +93,16 @@ public struct ProfileCSVReader: Sendable {
         var headerNames: [String] = []
         var headerCount = 0
         var headerFound = layout.headerRow == 0
+        var filter = RowFilter(layout: layout)
+        let joined = try layout.joins.map { joins throws(ImportFileError) in
+            try JoinedTables(
+                joins: joins,
+                folder: folder ?? Self.folder(of: file),
+                layout: layout,
+                limits: limits
+            )
+        }
+        let mainColumns = profile.mainTableColumns
         while let row = try reader.nextRow(file: file) {
             let record: CSVRecord
             switch row {
@@ -122,12 +136,18 @@ public struct ProfileCSVReader: Sendable {
                     let key = SignpostCSVReader.headerKey(name)
                     if !key.isEmpty, columnIndex[key] == nil { columnIndex[key] = index }
                 }
-                for source in profile.fields.flatMap(\.sources) {
+                for source in profile.fields.flatMap(\.sources) + mainColumns.map(FieldSource.column) {
                     if case .column(let name) = source {
                         sourceIndex[source] = columnIndex[SignpostCSVReader.headerKey(name)]
                     }
                 }
-                try checkHeader(record, columnIndex: columnIndex, file: file, warnings: &builder.list.issues)
+                try checkHeader(
+                    record,
+                    columnIndex: columnIndex,
+                    file: file,
+                    joined: joined,
+                    warnings: &builder.list.issues
+                )
                 continue
             }
             if let progress, builder.list.recordCount % 2048 == 0 { progress(record.byteOffset) }
@@ -145,10 +165,20 @@ public struct ProfileCSVReader: Sendable {
                 )
                 continue
             }
+            let cell = { (column: String) -> String? in
+                guard let index = sourceIndex[.column(column)], index < record.fields.count else { return nil }
+                return record.fields[index]
+            }
+            if filter.leavesOut(line: record.line, cell: cell) { continue }
             let read: (FieldSource) -> [ProfileRecordMapper.Read] = { source in
                 let index: Int?
                 switch source {
-                case .column: index = sourceIndex[source]
+                case .column(let name):
+                    if let joined, let table = joined.joins.reference(name).table {
+                        let reference = ColumnReference(table: table, column: joined.joins.reference(name).column)
+                        return joined.values(of: reference, line: record.line, mainCell: cell).map { ($0, record.line) }
+                    }
+                    index = sourceIndex[source]
                 case .position(let number): index = number - 1
                 case .path, .constant: index = nil
                 }
@@ -163,10 +193,18 @@ public struct ProfileCSVReader: Sendable {
                 message: "no header row: the profile \(profile.name) expects it on line \(layout.headerRow)"
             )
         }
-        builder.list.issues += mapper.unmapped.values.map(\.issue)
+        builder.list.issues += filter.issues(file: file)
+        builder.list.issues += joined?.report(mainFile: file) ?? []
+        builder.list.issues += mapper.issues
         var list = builder.finish()
         list.unmapped = mapper.unmapped.values
         return list
+    }
+
+    /// The folder of `file` (".", for a bare name).
+    static func folder(of file: String) -> String {
+        guard let slash = file.lastIndex(of: "/") else { return "." }
+        return slash == file.startIndex ? "/" : String(file[..<slash])
     }
 
     /// A column named in a message, with the field it feeds when their names differ.
@@ -181,6 +219,7 @@ public struct ProfileCSVReader: Sendable {
         _ header: CSVRecord,
         columnIndex: [String: Int],
         file: String,
+        joined: JoinedTables?,
         warnings: inout IssueLog
     ) throws(ImportFileError) {
         var missingRequired: [String] = []
@@ -190,7 +229,17 @@ public struct ProfileCSVReader: Sendable {
             for source in rule.sources {
                 switch source {
                 case .column(let name):
-                    if let index = columnIndex[SignpostCSVReader.headerKey(name)] {
+                    if let joined, let table = joined.joins.reference(name).table {
+                        let column = joined.joins.reference(name).column
+                        if !joined.has(column, in: table) {
+                            let missing = "'\(column)' of \(joined.file(of: table)) (\(rule.field.column))"
+                            if SignpostCSVReader.requiredColumns.contains(rule.field), rule.defaultValues.isEmpty {
+                                missingRequired.append(missing)
+                            } else {
+                                missingOptional.append(missing)
+                            }
+                        }
+                    } else if let index = columnIndex[SignpostCSVReader.headerKey(name)] {
                         used.insert(index)
                     } else if SignpostCSVReader.requiredColumns.contains(rule.field), rule.defaultValues.isEmpty {
                         missingRequired.append(Self.describe(name, rule.field))
@@ -204,6 +253,13 @@ public struct ProfileCSVReader: Sendable {
                     }
                 case .path, .constant: break
                 }
+            }
+        }
+        for column in profile.mainTableColumns {
+            if let index = columnIndex[SignpostCSVReader.headerKey(column)] {
+                used.insert(index)
+            } else {
+                missingRequired.append("'\(column)' (a condition or join of the profile)")
             }
         }
         let names = header.fields.map { $0.trimmed }

@@ -5,13 +5,21 @@ extension ImportProfile {
     /// Reads a profile from the JSON text of `file`. Every mistake is reported with where it is in the profile
     /// (`fields.need_types.split`) and what is allowed there; unknown keys are mistakes, not ignored, since a
     /// misspelt key would otherwise silently read nothing.
-    public static func decode(json: [UInt8], file: String, name: String) throws(ProfileError) -> ImportProfile {
-        let object: Any
+    /// A profile that `extends` another finds it in `library` (or, without one, beside `file`); see
+    /// ``ProfileInheritance``.
+    public static func decode(
+        json: [UInt8],
+        file: String,
+        name: String,
+        library: ProfileLibrary? = nil
+    ) throws(ProfileError) -> ImportProfile {
+        var object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(json), options: [])
         } catch {
             throw ProfileError("is not valid JSON: \((error as NSError).localizedDescription)", file: file)
         }
+        object = try ProfileInheritance(library: library).resolve(object, file: file, name: name)
         do {
             var profile = try ProfileDecoder(file: file).profile(object, name: name)
             profile.path = file
@@ -125,6 +133,7 @@ extension ImportProfile {
                 if case .constant(let value) = source, rule.map == nil { check(value, for: rule.field, at: place) }
             }
             if rule.map == nil { for value in rule.defaultValues { check(value, for: rule.field, at: place) } }
+            for value in rule.fallbackValues { check(value, for: rule.field, at: "\(place).fallback") }
             if let map = rule.map {
                 for code in Set(map.allCodes).sorted() { check(code, for: rule.field, at: "maps.\(map.name)") }
             }
@@ -135,16 +144,16 @@ extension ImportProfile {
 }
 
 /// Walks the parsed JSON of a profile, keeping the path for messages.
-private struct ProfileDecoder {
+struct ProfileDecoder {
     let file: String
 
     static let topKeys = [
         "name", "title", "description", "source", "format", "csv", "xml", "dateFormat", "yes", "no", "fields", "maps",
-        "comment",
+        "comment", "extends", "files",
     ]
     static let ruleKeys = [
         "column", "columns", "position", "path", "paths", "constant", "default", "split", "join", "map", "dateFormat",
-        "first", "comment",
+        "first", "comment", "fallback", "on_invalid", "when", "capture",
     ]
 
     func profile(_ object: Any, name: String) throws(ProfileError) -> ImportProfile {
@@ -153,7 +162,7 @@ private struct ProfileDecoder {
         let format = try text(top["format"], at: "format") ?? "csv"
         let layout: ImportProfile.Layout
         switch format.lowercased() {
-        case "csv": layout = .csv(try csvLayout(top["csv"]))
+        case "csv": layout = .csv(try csvLayout(top["csv"], files: top["files"]))
         case "xml": layout = .xml(try xmlLayout(top["xml"]))
         case "hsds", "open-referral": layout = .openReferralTables
         default:
@@ -161,6 +170,9 @@ private struct ProfileDecoder {
         }
         if top["csv"] != nil, format.lowercased() != "csv" {
             throw ProfileError("a csv section is given but the format is \(format)", at: "csv")
+        }
+        if top["files"] != nil, format.lowercased() != "csv" {
+            throw ProfileError("files (several tables joined) is for csv profiles", at: "files")
         }
         if top["xml"] != nil, format.lowercased() != "xml" {
             throw ProfileError("an xml section is given but the format is \(format)", at: "xml")
@@ -188,7 +200,8 @@ private struct ProfileDecoder {
                         at: "fields"
                     )
                 }
-                fields.append(try rule(ruleObject, field: field, layout: layout, maps: maps, at: "fields.\(key)"))
+                let read = try rule(ruleObject, field: field, layout: layout, maps: maps, at: "fields.\(key)")
+                fields.append(try checked(read, layout: layout, at: "fields.\(key)"))
             }
         } else if case .openReferralTables = layout {
         } else {
@@ -221,10 +234,14 @@ private struct ProfileDecoder {
         )
     }
 
-    func csvLayout(_ object: Any?) throws(ProfileError) -> CSVLayout {
-        guard let object else { return CSVLayout() }
+    func csvLayout(_ object: Any?, files: Any? = nil) throws(ProfileError) -> CSVLayout {
+        guard let object else {
+            var layout = CSVLayout()
+            layout.joins = try joins(files)
+            return layout
+        }
         let section = try dictionary(object, at: "csv")
-        try onlyKeys(section, ["delimiter", "encoding", "headerRow", "comment"], at: "csv")
+        try onlyKeys(section, ["delimiter", "encoding", "headerRow", "comment", "skip", "keep"], at: "csv")
         var layout = CSVLayout()
         if let delimiter = try text(section["delimiter"], at: "csv.delimiter") {
             guard let byte = CSVLayout.delimiterByte(delimiter) else {
@@ -247,6 +264,8 @@ private struct ProfileDecoder {
             }
             layout.headerRow = number
         }
+        try rowFilters(section, into: &layout)
+        layout.joins = try joins(files)
         return layout
     }
 
@@ -340,7 +359,8 @@ private struct ProfileDecoder {
             rule.sources.append(.constant(value))
         }
         rule.defaultValues = try texts(entry["default"], at: "\(place).default") ?? []
-        if rule.sources.isEmpty, rule.defaultValues.isEmpty {
+        try options(entry, into: &rule, layout: layout, at: place)
+        if rule.sources.isEmpty, rule.defaultValues.isEmpty, rule.fallbackValues.isEmpty, !Self.onlyAddsValues(layout) {
             throw ProfileError("say where the value comes from: column, path, constant or default", at: place)
         }
         rule.separators = try texts(entry["split"], at: "\(place).split") ?? []
@@ -435,7 +455,7 @@ private struct ProfileDecoder {
         for key in dictionary.keys.sorted() where !allowed.contains(key) {
             throw ProfileError(
                 "unknown key '\(key)'; expected one of \(allowed.joined(separator: ", "))",
-                at: place
+                at: place.map { "\($0).\(key)" } ?? key
             )
         }
     }

@@ -28,7 +28,7 @@ public struct ProfileLibrary: Sendable {
             return Entry(
                 name: name,
                 path: path,
-                profile: Result { () throws(ProfileError) in try Self.load(path: path) }
+                profile: Result { () throws(ProfileError) in try Self.load(path: path, library: self) }
             )
         }
     }
@@ -37,7 +37,7 @@ public struct ProfileLibrary: Sendable {
     /// folder.
     public func profile(_ nameOrPath: String) throws(ProfileError) -> ImportProfile {
         if nameOrPath.contains("/") || nameOrPath.hasSuffix(".json") {
-            return try Self.load(path: nameOrPath)
+            return try Self.load(path: nameOrPath, library: self)
         }
         let path = "\(folder)/\(nameOrPath).json"
         guard FileManager.default.fileExists(atPath: path) else {
@@ -48,15 +48,15 @@ public struct ProfileLibrary: Sendable {
                     + ". Give a path to a profile file, or see `signpost profiles list`"
             )
         }
-        return try Self.load(path: path)
+        return try Self.load(path: path, library: self)
     }
 
-    /// Reads the profile file at `path`.
-    public static func load(path: String) throws(ProfileError) -> ImportProfile {
+    /// Reads the profile file at `path`; a profile it `extends` is looked for in `library` by name.
+    public static func load(path: String, library: ProfileLibrary? = nil) throws(ProfileError) -> ImportProfile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ProfileError("cannot read the profile: it does not exist or is not readable", file: path)
         }
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        return try ImportProfile.decode(json: [UInt8](data), file: path, name: name)
+        return try ImportProfile.decode(json: [UInt8](data), file: path, name: name, library: library)
     }
 }

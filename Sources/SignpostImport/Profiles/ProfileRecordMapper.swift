@@ -14,6 +14,8 @@ struct ProfileRecordMapper {
     /// The source each field is named by in messages unless another supplied its value, by field position.
     private let sourceNames: [String?]
     var unmapped = UnmappedValueTally()
+    /// Values a field's `capture` pattern did not match, by field.
+    var unmatched = UnmatchedValueTally()
     private let yes: Set<String>
     private let no: Set<String>
 
@@ -26,6 +28,10 @@ struct ProfileRecordMapper {
     /// How messages name a value that came from a field's `constant` or `default` in the profile.
     static let constantSource = "the profile's constant"
     static let defaultSource = "the profile's default"
+    static let fallbackSource = "the profile's fallback"
+
+    /// The warnings about values left out: those that map to nothing, and those a pattern did not match.
+    var issues: [ImportIssue] { unmapped.values.map(\.issue) + unmatched.issues }
 
     init(profile: ImportProfile, vocabularies: Vocabularies, file: String) {
         self.profile = profile
@@ -85,7 +91,11 @@ struct ProfileRecordMapper {
     ) -> [Read] {
         var texts: [SourcedRead] = []
         var constants: [SourcedRead] = []
-        for source in rule.sources {
+        // A condition that does not hold on the row: the field reads nothing from it.
+        let applies = rule.conditions.allSatisfy { condition in
+            condition.holds(for: read(.column(condition.column)).first?.text)
+        }
+        for source in rule.sources where applies || source.isConstant {
             switch source {
             case .constant(let value):
                 constants.append((value, line, Self.constantSource))
@@ -97,6 +107,8 @@ struct ProfileRecordMapper {
                 texts += sourced(read(source), from: source)
             }
         }
+        if let capture = rule.capture { texts = captured(texts, with: capture, field: rule.field) }
+        let given = !texts.isEmpty
         if !rule.field.isList, texts.count > 1 {
             if rule.firstOnly {
                 texts = [texts[0]]
@@ -131,7 +143,39 @@ struct ProfileRecordMapper {
                 }
             }
         }
+        // The source gave values and none became a Signpost value: the fallback stands in (the values are still
+        // reported as mapping to nothing).
+        if out.isEmpty, given, !rule.fallbackValues.isEmpty {
+            var fallbackRule = rule
+            fallbackRule.map = nil
+            for value in rule.fallbackValues {
+                let item: SourcedRead = (value, line, Self.fallbackSource)
+                if let usable = convert(value, original: value, rule: fallbackRule, from: item, record: &record) {
+                    out.append((usable, line))
+                }
+            }
+            if !out.isEmpty { record.setSource(Self.fallbackSource, of: rule.field) }
+        }
         return out
+    }
+
+    /// The part of each text that `capture` picks out; texts it does not match are counted and left out.
+    private mutating func captured(
+        _ texts: [SourcedRead],
+        with capture: ValueCapture,
+        field: ServiceField
+    ) -> [SourcedRead] {
+        texts.compactMap { item in
+            if let value = capture.value(in: item.text) { return (value, item.line, item.source) }
+            unmatched.add(
+                item.text,
+                field: ProfileFieldNames.name(source: item.source, field: field),
+                pattern: capture,
+                file: file,
+                line: item.line
+            )
+            return nil
+        }
     }
 
     /// The value as Signpost writes it, or `nil` when it maps to nothing (counted) or cannot be used (the record is
@@ -207,11 +251,7 @@ struct ProfileRecordMapper {
     }
 
     private func split(_ item: SourcedRead, by separators: [String]) -> [SourcedRead] {
-        var pieces = [item.text]
-        for separator in separators {
-            pieces = pieces.flatMap { $0.components(separatedBy: separator) }
-        }
-        return pieces.map { ($0, item.line, item.source) }
+        BracketAwareSplitter.split(item.text, by: separators).map { ($0, item.line, item.source) }
     }
 }
 
@@ -224,6 +264,10 @@ extension FieldSource {
         case .path(let path): path.description
         case .constant: nil
         }
+    }
+
+    var isConstant: Bool {
+        if case .constant = self { true } else { false }
     }
 }
 

@@ -35,9 +35,11 @@ public struct ProfileXMLReader: Sendable {
         defer { xmlFreeTextReader(reader) }
         xmlTextReaderSetStructuredErrorHandler(reader, LibXMLErrorCollector.handler, collector.context)
 
+        var validator = ServiceRecordValidator(vocabularies: vocabularies, source: source, file: file)
+        validator.droppable = profile.droppableFields
         var builder = ParsedListBuilder(
             list: ParsedList(file: file, format: .profileXML, source: source),
-            validator: ServiceRecordValidator(vocabularies: vocabularies, source: source, file: file),
+            validator: validator,
             emit: emit
         )
         builder.list.profile = profile.name
@@ -102,7 +104,7 @@ public struct ProfileXMLReader: Sendable {
                 )
             )
         }
-        builder.list.issues += mapper.unmapped.values.map(\.issue)
+        builder.list.issues += mapper.issues
         var list = builder.finish()
         list.unmapped = mapper.unmapped.values
         return list

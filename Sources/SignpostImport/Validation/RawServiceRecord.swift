@@ -132,6 +132,24 @@ public struct RawServiceRecord: Sendable {
         readingProblems.append(ReadingProblem(field: field, value: value, line: line, message: message))
     }
 
+    /// Removes an unusable value of `field` (every value of a single-valued or location field; of a list field, the
+    /// items equal to `value`, or all when it is nil), and the reading problems about it. Latitude and longitude go
+    /// together.
+    mutating func drop(_ field: ServiceField, value: String?) {
+        let fields: Set<ServiceField> =
+            field == .latitude || field == .longitude ? [.latitude, .longitude] : [field]
+        readingProblems.removeAll { fields.contains($0.field) }
+        for field in fields {
+            if field.isLocationField {
+                for index in locations.indices { locations[index].values[field] = nil }
+            } else if field.isList {
+                items.removeAll { $0.field == field && (value == nil || $0.value == value) }
+            } else {
+                values[field.rawValue] = nil
+            }
+        }
+    }
+
     /// Notes that `field` was read from `source` (a column or path of a profile), so that messages name it.
     mutating func setSource(_ source: String, of field: ServiceField) {
         if let index = sources.firstIndex(where: { $0.field == field }) {

@@ -11,6 +11,9 @@ public struct ServiceRecordValidator: Sendable {
     /// The commissioner to record when a record names none (an XML list's commissioner).
     public var defaultCommissioner: String?
     public let limits: ValueLimits
+    /// Optional fields whose unusable values are dropped, the service kept and the value reported as a warning,
+    /// rather than rejecting the record (an import profile's `"on_invalid": "drop"`).
+    public var droppable: Set<ServiceField> = []
     /// "Did you mean" hints given so far in this file, shared by the validating threads.
     private let hints: HintBudget
 
@@ -40,13 +43,33 @@ public struct ServiceRecordValidator: Sendable {
         var context = Context(record: record, validator: self)
         let service = context.build()
         if context.errors.isEmpty, let service { return .valid(service, warnings: context.warnings) }
-        return .rejected(context.errors)
+        // Every error is in a field whose unusable values may be dropped: validate again without them, and report
+        // each as a warning.
+        guard !droppable.isEmpty,
+            context.errorFields.allSatisfy({ $0.map(droppable.contains) ?? false })
+        else { return .rejected(context.errors) }
+        var lenient = record
+        for (issue, field) in zip(context.errors, context.errorFields) {
+            if let field { lenient.drop(field, value: issue.value) }
+        }
+        var second = Context(record: lenient, validator: self)
+        guard let kept = second.build(), second.errors.isEmpty else { return .rejected(context.errors) }
+        let dropped = context.errors.map { issue in
+            var warning = issue
+            warning.severity = .warning
+            let separator = warning.message.hasSuffix("?") || warning.message.hasSuffix(".") ? " " : "; "
+            warning.message += separator + "the value was dropped and the service kept (on_invalid: drop)"
+            return warning
+        }
+        return .valid(kept, warnings: dropped + second.warnings)
     }
 
     private struct Context {
         let record: RawServiceRecord
         let validator: ServiceRecordValidator
         var errors: [ImportIssue] = []
+        /// The field of each error, where it has one.
+        var errorFields: [ServiceField?] = []
         var warnings: [ImportIssue] = []
         /// Whether the record is rejected for its size already: then its values are not looked up one by one.
         var isOversize = false
@@ -78,6 +101,7 @@ public struct ServiceRecordValidator: Sendable {
         var recordID: String? { record[.sourceRecordID] }
 
         mutating func fail(_ field: ServiceField?, _ message: String, value: String? = nil, line: Int? = nil) {
+            errorFields.append(field)
             errors.append(
                 ImportIssue(
                     file: validator.file,

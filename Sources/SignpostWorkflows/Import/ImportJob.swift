@@ -140,18 +140,32 @@ public struct ImportJob: Sendable {
                     message: "the profile \(profile.name) reads a folder of Open Referral CSV tables, not a file"
                 )
             }
-            var list = try readOpenReferral(path, termMap: profile.maps[ImportProfile.taxonomyTermMap], emit: emit)
+            var list = try readOpenReferral(
+                path,
+                termMap: profile.maps[ImportProfile.taxonomyTermMap],
+                rules: profile.fields,
+                emit: emit
+            )
             list.profile = profile.name
             return list
-        case .csv:
-            guard !isFolder else {
-                throw ImportFileError(file: path, message: "cannot read the file: it does not exist or is not readable")
-            }
+        case .csv(let layout):
+            // A profile reading several tables takes their folder (its main table inside) or the main file.
+            var file = path
             var reader = ProfileCSVReader(profile: profile, vocabularies: vocabularies)
+            if isFolder {
+                guard let joins = layout.joins else {
+                    throw ImportFileError(
+                        file: path,
+                        message: "is a folder; the profile \(profile.name) reads one CSV file (give the file)"
+                    )
+                }
+                reader.folder = path
+                file = "\(path)/\(joins.mainFile)"
+            }
             reader.limits = csvLimits
             return try reader.read(
-                try Self.openCSV(path),
-                file: path,
+                try Self.openCSV(file),
+                file: file,
                 source: listSource,
                 progress: progress,
                 emit: emit
@@ -168,6 +182,7 @@ public struct ImportJob: Sendable {
     private func readOpenReferral(
         _ folder: String,
         termMap: ValueMap? = nil,
+        rules: [FieldRule] = [],
         emit: (([Service]) -> Void)?
     ) throws(ImportFileError) -> ParsedList {
         let listSource = source ?? profile?.source ?? SourceName((folder as NSString).lastPathComponent)
@@ -176,6 +191,7 @@ public struct ImportJob: Sendable {
             vocabularies: vocabularies,
             source: listSource,
             termMap: termMap,
+            rules: rules,
             limits: csvLimits
         )
         if result.services.isEmpty, result.issues.contains(where: { $0.severity == .error && $0.recordID == nil }) {
