@@ -1,0 +1,270 @@
+import Foundation
+public import SignpostCore
+
+/// Reads a JSON list through an import profile with a JSON layout. The document is parsed whole with Foundation's
+/// `JSONSerialization` (bounded by ``JSONLimits``: a list of services is a few megabytes, and a whole parse keeps
+/// paths such as `locations[0].postcode` simple), after a linear pass that refuses nesting deeper than the limit.
+/// Records are found at the layout's `records` path and mapped by the same rules as CSV rows; messages name
+/// records by their number in the list (`record 3`).
+public struct ProfileJSONReader: Sendable {
+    public let profile: ImportProfile
+    public let layout: JSONLayout
+    public let vocabularies: Vocabularies
+    public var limits = JSONLimits.default
+
+    /// - Precondition: the profile's layout is JSON.
+    public init(profile: ImportProfile, vocabularies: Vocabularies) {
+        guard case .json(let layout) = profile.layout else { preconditionFailure("not a JSON profile") }
+        self.profile = profile
+        self.layout = layout
+        self.vocabularies = vocabularies
+    }
+
+    /// Reads the file at `path` (named `file` in messages).
+    /// - Throws: ``ImportFileError`` when the file cannot be read, is over a limit, is not JSON, or holds no list
+    ///   where the profile says.
+    public func read(
+        path: String,
+        file: String,
+        source: SourceName,
+        emit: (([Service]) -> Void)? = nil
+    ) throws(ImportFileError) -> ParsedList {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if size > limits.maximumBytes {
+            throw ImportFileError(file: file, message: Self.tooLarge(size, limit: limits.maximumBytes))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ImportFileError(file: file, message: "cannot read the file: it does not exist or is not readable")
+        }
+        return try read([UInt8](data), file: file, source: source, emit: emit)
+    }
+
+    /// Reads the JSON text `bytes` (the contents of `file`) as services of `source`; `emit`, when given, receives
+    /// the valid services in batches and the list returned then holds none.
+    /// - Throws: ``ImportFileError`` when the text is over a limit, is not JSON, or holds no list where the profile
+    ///   says.
+    public func read(
+        _ bytes: [UInt8],
+        file: String,
+        source: SourceName,
+        emit: (([Service]) -> Void)? = nil
+    ) throws(ImportFileError) -> ParsedList {
+        if bytes.count > limits.maximumBytes {
+            throw ImportFileError(file: file, message: Self.tooLarge(bytes.count, limit: limits.maximumBytes))
+        }
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        if let line = Self.lineTooDeep(body, limit: limits.maximumDepth) {
+            throw ImportFileError(
+                file: file,
+                issues: [
+                    ImportIssue(
+                        file: file,
+                        line: line,
+                        message: "arrays and objects are nested more than \(limits.maximumDepth) deep (the limit)"
+                    )
+                ]
+            )
+        }
+        let document: Any
+        do {
+            document = try JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])
+        } catch {
+            let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
+            throw ImportFileError(
+                file: file,
+                message: "is not valid JSON" + (reason.map { ": \($0)" } ?? "")
+            )
+        }
+        let records = try self.records(in: document, file: file)
+
+        var builder = ParsedListBuilder(
+            list: ParsedList(file: file, format: .profileJSON, source: source),
+            validator: ServiceRecordValidator(vocabularies: vocabularies, source: source, file: file),
+            emit: emit
+        )
+        builder.places = .record
+        builder.list.profile = profile.name
+        var mapper = ProfileRecordMapper(profile: profile, vocabularies: vocabularies, file: file)
+        let paths = Self.paths(of: profile)
+        for (offset, value) in records.enumerated() {
+            let number = offset + 1
+            guard let record = value as? [String: Any] else {
+                builder.list.recordCount += 1
+                builder.list.issues.append(
+                    ImportIssue(
+                        file: file,
+                        line: number,
+                        message: "the record is \(Self.kind(of: value)), not an object { ... }; it was skipped"
+                    )
+                )
+                continue
+            }
+            var problems: [(field: ServiceField, path: String, message: String)] = []
+            func reader(_ base: [String: Any]) -> (FieldSource) -> [ProfileRecordMapper.Read] {
+                { source in
+                    guard case .column(let text) = source, let (path, field) = paths[text] else { return [] }
+                    var reads: [ProfileRecordMapper.Read] = []
+                    for found in path.values(in: base) {
+                        if let text = Self.text(of: found) {
+                            reads.append((text, number))
+                        } else {
+                            problems.append((field, text, Self.notAValue(found, at: text)))
+                        }
+                    }
+                    return reads
+                }
+            }
+            let read = reader(record)
+            var locations: [(line: Int, read: (FieldSource) -> [ProfileRecordMapper.Read])] = []
+            if let locationPath = layout.location {
+                for case let location as [String: Any] in locationPath.values(in: record) {
+                    locations.append((number, reader(location)))
+                }
+            } else {
+                locations = [(number, read)]
+            }
+            var raw = mapper.record(line: number, read: read, locations: locations)
+            for problem in problems {
+                raw.reject(problem.field, value: problem.path, line: number, message: problem.message)
+            }
+            builder.add(raw)
+        }
+        if records.isEmpty {
+            builder.list.issues.append(
+                ImportIssue(
+                    severity: .warning,
+                    file: file,
+                    message: "the list "
+                        + (layout.records.map { "at '\($0)' " } ?? "")
+                        + "holds no records: is this the layout the profile \(profile.name) describes?"
+                )
+            )
+        }
+        builder.list.issues += mapper.unmapped.values.map { $0.issue(places: .record) }
+        var list = builder.finish()
+        list.unmapped = mapper.unmapped.values
+        return list
+    }
+
+    /// The records: the document itself when it is a list, else what the layout's `records` path leads to.
+    private func records(in document: Any, file: String) throws(ImportFileError) -> [Any] {
+        guard let path = layout.records else {
+            if let list = document as? [Any] { return list }
+            var message = "the document is \(Self.kind(of: document)), not a list of records"
+            if let object = document as? [String: Any] {
+                message +=
+                    "; say where the records are with json.records in the profile (the document's keys: "
+                    + object.keys.sorted().prefix(20).joined(separator: ", ") + ")"
+            }
+            throw ImportFileError(file: file, message: message)
+        }
+        let found = path.values(in: document)
+        if found.isEmpty, !Self.reaches(path, in: document) {
+            throw ImportFileError(
+                file: file,
+                message: "json.records '\(path)' of the profile \(profile.name) leads to nothing in the document"
+            )
+        }
+        return found
+    }
+
+    /// Whether `path` leads to anything, an empty list included.
+    private static func reaches(_ path: JSONPath, in document: Any) -> Bool {
+        var current: [Any] = [document]
+        for step in path.steps {
+            current = current.compactMap { item -> Any? in
+                switch step {
+                case .key(let key): (item as? [String: Any])?[key]
+                case .index(let index): (item as? [Any]).flatMap { index < $0.count ? $0[index] : nil }
+                case .every: item as? [Any]
+                }
+            }
+        }
+        return !current.isEmpty
+    }
+
+    /// Each field path of the profile, parsed, with the first field read from it (for rejections).
+    static func paths(of profile: ImportProfile) -> [String: (JSONPath, ServiceField)] {
+        var paths: [String: (JSONPath, ServiceField)] = [:]
+        for rule in profile.fields {
+            for case .column(let text) in rule.sources where paths[text] == nil {
+                if let path = try? JSONPath(text) { paths[text] = (path, rule.field) }
+            }
+        }
+        return paths
+    }
+
+    /// The text of a JSON value: strings as they are, numbers as written, booleans as `true` or `false`; `nil`
+    /// for objects and nested lists.
+    static func text(of value: Any) -> String? {
+        if let text = value as? String { return text }
+        if let number = value as? NSNumber {
+            if isBoolean(number) { return number.boolValue ? "true" : "false" }
+            return number.stringValue
+        }
+        return nil
+    }
+
+    /// Whether a parsed number is `true` or `false` (Foundation gives booleans as NSNumbers).
+    static func isBoolean(_ number: NSNumber) -> Bool { String(cString: number.objCType) == "c" }
+
+    /// What a value is, for messages.
+    static func kind(of value: Any) -> String {
+        switch value {
+        case is [String: Any]: "an object"
+        case is [Any]: "a list"
+        case is String: "text"
+        case let number as NSNumber: isBoolean(number) ? "true or false" : "a number"
+        default: "null"
+        }
+    }
+
+    /// Why a value found at `path` cannot be read as text.
+    static func notAValue(_ value: Any, at path: String) -> String {
+        var message = "'\(path)' leads to \(kind(of: value)), not a value"
+        if let object = value as? [String: Any] {
+            message +=
+                "; give the path of a value inside it (its keys: "
+                + object.keys.sorted().prefix(20).joined(separator: ", ") + ")"
+        } else {
+            message += "; give a path to text, a number or true/false"
+        }
+        return message
+    }
+
+    static func tooLarge(_ size: Int, limit: Int) -> String {
+        "the file is \(size) bytes, more than \(CSVLimits.describe(bytes: limit)), the most a JSON list may be (it is "
+            + "read whole); split the list into several files"
+    }
+
+    /// The line where nesting first goes deeper than `limit`, or `nil`: one pass over the text, minding strings.
+    static func lineTooDeep(_ bytes: ArraySlice<UInt8>, limit: Int) -> Int? {
+        var depth = 0
+        var line = 1
+        var inString = false
+        var escaped = false
+        for byte in bytes {
+            if byte == 0x0A { line += 1 }
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > limit { return line }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return nil
+    }
+}
