@@ -185,4 +185,19 @@ struct ProfileJSONReaderTests {
         )
         #expect(misplaced?.at == "json")
     }
+
+    @Test("the shipped example JSON profile is sound and reads its sample without rejects")
+    func shippedExampleReadsItsSample() throws {
+        let example = try ProfileLibrary(folder: "\(Fixtures.projectRoot)/importers").profile("example-json-list")
+        #expect(example.problems(with: vocabularies).isEmpty)
+        let list = try ProfileJSONReader(profile: example, vocabularies: vocabularies)
+            .read(
+                path: "\(Fixtures.projectRoot)/importers/samples/example-json-list.json",
+                file: "example-json-list.json",
+                source: SourceName("example-council")
+            )
+        #expect(list.recordCount == 2)
+        #expect(list.rejectedCount == 0)
+        #expect(list.services.first?.locations.count == 2)
+    }
 }

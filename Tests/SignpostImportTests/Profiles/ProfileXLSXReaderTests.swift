@@ -231,4 +231,20 @@ struct ProfileXLSXReaderTests {
         let range = try #require(fileError(outOfRange))
         #expect(range.description.contains("cell D3 refers to shared string '9', but the workbook has 9"))
     }
+
+    @Test("the shipped example workbook profile is sound and reads its sample workbook without rejects")
+    func shippedExampleReadsItsSample() throws {
+        let example = try ProfileLibrary(folder: "\(Fixtures.projectRoot)/importers").profile("example-xlsx-workbook")
+        #expect(example.problems(with: vocabularies).isEmpty)
+        guard case .xlsx(let layout) = example.layout else { throw ProfileError("not an xlsx profile") }
+        let list = try ProfileXLSXReader(profile: example, layout: layout, vocabularies: vocabularies)
+            .read(
+                path: "\(Fixtures.projectRoot)/importers/samples/example-xlsx-workbook.xlsx",
+                file: "example-xlsx-workbook.xlsx",
+                source: SourceName("example-pcc-workbook")
+            )
+        #expect(list.recordCount == 2)
+        #expect(list.rejectedCount == 0)
+        #expect(list.services.first?.commissioning.contractEnd?.description == "2027-03-31")
+    }
 }
