@@ -41,7 +41,7 @@ struct ProfileJSONReaderTests {
         {
           "meta": { "published": "2026-11-30" },
           "data": { "services": [
-            { "id": 101, "name": "Leeds Advocacy", "organisation": { "name": "Aire Women's Aid" },
+            { "id": 101, "name": "Leeds Advocacy", "internal_notes": "call first", "organisation": { "name": "Aire Women's Aid" },
               "categories": ["Domestic violence", "Rape", "Admin"], "languages": ["English", "Urdu", "Polish"],
               "access": { "bsl": true }, "eligibility": { "min_age": 16 },
               "contact": { "phone": "0113 000 0001" }, "contract": { "ends": "31/03/2027" },
@@ -91,6 +91,10 @@ struct ProfileJSONReaderTests {
         #expect(service.locations.first?.postcode?.description == "LS1 4AP")
         #expect(service.locations.first?.town == "Leeds")
         #expect(service.commissioning.contractEnd?.description == "2027-03-31")
+        // A key no path reads is named, as a CSV column the profile does not read is.
+        let unread = list.issues.first { $0.message.contains("does not read") }
+        #expect(unread?.message == "key(s) the profile council does not read: internal_notes (records 1)")
+        #expect(unread?.severity == .warning)
     }
 
     @Test("bad records are reported by their number in the list, with the path and the reason")

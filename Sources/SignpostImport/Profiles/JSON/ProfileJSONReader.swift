@@ -87,6 +87,10 @@ public struct ProfileJSONReader: Sendable {
         builder.list.profile = profile.name
         var mapper = ProfileRecordMapper(profile: profile, vocabularies: vocabularies, file: file)
         let paths = Self.paths(of: profile)
+        var readKeys = Set(paths.values.compactMap { if case .key(let key) = $0.0.steps.first { key } else { nil } })
+        if case .key(let key) = layout.location?.steps.first { readKeys.insert(key) }
+        var unreadKeys = Set<String>()
+        var unreadRecords: [Int] = []
         for (offset, value) in records.enumerated() {
             let number = offset + 1
             guard let record = value as? [String: Any] else {
@@ -99,6 +103,11 @@ public struct ProfileJSONReader: Sendable {
                     )
                 )
                 continue
+            }
+            let unread = record.keys.filter { !readKeys.contains($0) }
+            if !unread.isEmpty {
+                unreadKeys.formUnion(unread)
+                if unreadRecords.count <= UnmappedValue.lineLimit { unreadRecords.append(number) }
             }
             var problems: [(field: ServiceField, path: String, message: String)] = []
             func reader(_ base: [String: Any]) -> (FieldSource) -> [ProfileRecordMapper.Read] {
@@ -138,6 +147,21 @@ public struct ProfileJSONReader: Sendable {
                     message: "the list "
                         + (layout.records.map { "at '\($0)' " } ?? "")
                         + "holds no records: is this the layout the profile \(profile.name) describes?"
+                )
+            )
+        }
+        if let first = unreadRecords.first {
+            // As for a CSV column the profile does not read: named, so that a new key is noticed.
+            let shown = unreadRecords.prefix(UnmappedValue.lineLimit)
+            builder.list.issues.append(
+                ImportIssue(
+                    severity: .warning,
+                    file: file,
+                    line: first,
+                    message: "key(s) the profile \(profile.name) does not read: "
+                        + unreadKeys.sorted().prefix(50).joined(separator: ", ")
+                        + " (\(RecordPlace.record.names(Array(shown)))"
+                        + (unreadRecords.count > shown.count ? ", ..." : "") + ")"
                 )
             )
         }

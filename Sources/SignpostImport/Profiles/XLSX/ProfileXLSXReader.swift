@@ -68,6 +68,10 @@ public struct ProfileXLSXReader: Sendable {
             vocabularies: vocabularies
         )
         var sourceIndex: [FieldSource: Int] = [:]
+        var headerNames: [String] = []
+        var positions = Set<Int>()
+        var unheaded = Set<Int>()
+        var unheadedRows: [Int] = []
         var headerFound = layout.headerRow == 0
         var headerError: ImportFileError?
         let dateColumns = Self.dateColumns(of: profile)
@@ -79,6 +83,7 @@ public struct ProfileXLSXReader: Sendable {
                 headerFound = true
                 let width = (cells.keys.max() ?? -1) + 1
                 let names = (0..<width).map { cells[$0]?.text ?? "" }
+                headerNames = names
                 var columnIndex: [String: Int] = [:]
                 for (index, name) in names.enumerated() {
                     let key = SignpostCSVReader.headerKey(name)
@@ -90,6 +95,7 @@ public struct ProfileXLSXReader: Sendable {
                     }
                 }
                 for source in dateColumns { if let index = sourceIndex[source] { dateIndexes.insert(index) } }
+                for case .position(let number) in profile.fields.flatMap(\.sources) { positions.insert(number - 1) }
                 do throws(ImportFileError) {
                     try csv.checkHeader(
                         CSVRecord(line: number, fields: names),
@@ -102,6 +108,16 @@ public struct ProfileXLSXReader: Sendable {
                     return false
                 }
                 return true
+            }
+            // A value in a column without a header is read by no rule: counted, so that it is not lost unseen.
+            if layout.headerRow > 0 {
+                let stray = cells.keys.filter {
+                    ($0 >= headerNames.count || headerNames[$0].trimmed.isEmpty) && !positions.contains($0)
+                }
+                if !stray.isEmpty {
+                    unheaded.formUnion(stray)
+                    if unheadedRows.count < UnmappedValue.lineLimit + 1 { unheadedRows.append(number) }
+                }
             }
             let read: (FieldSource) -> [ProfileRecordMapper.Read] = { source in
                 let index: Int?
@@ -135,6 +151,21 @@ public struct ProfileXLSXReader: Sendable {
             throw XLSXError(
                 "no header row: the profile \(profile.name) expects it on \(places.name(layout.headerRow)), and the "
                     + "sheet has no row there or below"
+            )
+        }
+        if let first = unheadedRows.first {
+            let shown = unheadedRows.prefix(UnmappedValue.lineLimit)
+            builder.list.issues.append(
+                ImportIssue(
+                    severity: .warning,
+                    file: file,
+                    line: first,
+                    message: "values in columns without a header ("
+                        + unheaded.sorted().map(XLSXSheetRows.letters).joined(separator: ", ")
+                        + ") were not read (\(places.names(Array(shown)))"
+                        + (unheadedRows.count > shown.count ? ", ..." : "")
+                        + "); give the column a header the profile reads"
+                )
             )
         }
         builder.list.issues += mapper.unmapped.values.map { $0.issue(places: places) }

@@ -131,7 +131,10 @@ struct XLSXSheetRows {
     }
 
     /// `B3` for column 1, row 3.
-    static func reference(_ column: Int, _ row: Int) -> String {
+    static func reference(_ column: Int, _ row: Int) -> String { letters(column) + String(row) }
+
+    /// `B` for column 1, `AA` for column 26.
+    static func letters(_ column: Int) -> String {
         var letters = ""
         var rest = column + 1
         while rest > 0 {
@@ -139,6 +142,6 @@ struct XLSXSheetRows {
             letters = String(UnicodeScalar(UInt8(65 + digit))) + letters
             rest = (rest - 1) / 26
         }
-        return letters + String(row)
+        return letters
     }
 }

@@ -10,7 +10,8 @@ struct XLSXWorkbook {
     var date1904 = false
     var sharedStrings: [String] = []
 
-    /// Reads `xl/workbook.xml`, its relationships and `xl/sharedStrings.xml` (when there is one).
+    /// Reads `xl/workbook.xml`, its relationships and the shared strings (`xl/sharedStrings.xml`, or where the
+    /// relationships say), when there are any.
     init(_ archive: XLSXArchive, limits: XLSXLimits) throws(XLSXError) {
         let workbookPart = "xl/workbook.xml"
         let relationsPart = "xl/_rels/workbook.xml.rels"
@@ -18,12 +19,14 @@ struct XLSXWorkbook {
             throw XLSXError("is not an Excel workbook: the zip archive has no \(workbookPart)")
         }
         var targets: [String: String] = [:]
+        var stringsPart = "xl/sharedStrings.xml"
         let relations = try XLSXXMLStream(path: try archive.extract(relationsPart), part: relationsPart)
         while let node = try relations.next() {
             guard case .start = node, relations.isElement("Relationship"), let id = relations.attribute("Id"),
                 let target = relations.attribute("Target")
             else { continue }
             targets[id] = Self.resolve(target)
+            if relations.attribute("Type")?.hasSuffix("/sharedStrings") == true { stringsPart = Self.resolve(target) }
         }
         let workbook = try XLSXXMLStream(path: try archive.extract(workbookPart), part: workbookPart)
         while let node = try workbook.next() {
@@ -41,7 +44,6 @@ struct XLSXWorkbook {
                 sheets.append(Sheet(name: name, part: part))
             }
         }
-        let stringsPart = "xl/sharedStrings.xml"
         if archive.contains(stringsPart) {
             sharedStrings = try Self.sharedStrings(
                 XLSXXMLStream(path: try archive.extract(stringsPart), part: stringsPart),
