@@ -204,4 +204,28 @@ struct ProfileJSONReaderTests {
         #expect(list.rejectedCount == 0)
         #expect(list.services.first?.locations.count == 2)
     }
+
+    @Test("the parser keeps numbers as written, reads escapes, and names the line and column of a mistake")
+    func parserDetails() throws {
+        let list = try read(
+            #"{"data": {"services": [{"id": 12345678901234567890, "name": "Caf\u00e9 \ud83d\ude00 \"Drop-in\"", "#
+                + #""organisation": {"name": "Org"}, "categories": ["Rape"], "eligibility": {"min_age": 18}}]}}"#
+        )
+        let service = try #require(list.services.first)
+        #expect(service.provenance.sourceRecordID == "12345678901234567890")
+        #expect(service.name == "Café 😀 \"Drop-in\"")
+        #expect(service.eligibility.minimumAge == 18)
+        for (text, line, column, reason) in [
+            ("{\"data\": [1,\n  2,, 3]}", 2, 5, "expected a value"),
+            ("{\"data\": {\"a\" 1}}", 1, 15, "expected ':' after a key"),
+            ("[\"open", 1, 7, "never closed"),
+            ("{\"data\": True}", 1, 10, "lower case"),
+            ("[1] 2", 1, 5, "after the document's end"),
+        ] {
+            let error = try #require(try fileError(text), "\(text)")
+            #expect(error.issues.first?.line == line, "\(text)")
+            #expect(error.description.contains("is not valid JSON: column \(column): "), "\(error)")
+            #expect(error.description.contains(reason), "\(error)")
+        }
+    }
 }

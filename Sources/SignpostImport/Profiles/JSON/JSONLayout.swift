@@ -16,8 +16,8 @@ public struct JSONLayout: Sendable, Hashable {
 
 /// The most a JSON list may be, so that a hostile or mistaken file cannot exhaust memory or the stack.
 public struct JSONLimits: Sendable, Hashable {
-    /// The largest file: 64 MiB by default. The document is parsed whole (Foundation's JSONSerialization), which
-    /// takes several times the file's size in memory.
+    /// The largest file: 64 MiB by default. The document is parsed whole (``JSONValue``), which takes about eight
+    /// times the file's size in memory.
     public var maximumBytes: Int
     /// The deepest nesting of arrays and objects: 64 by default (a list of services needs five or six).
     public var maximumDepth: Int

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A path to values inside a JSON document, written as keys joined by dots with optional indexes: `data.services`,
 /// `contact.phone`, `locations[0].postcode`, `phones[*].number`. A leading `$` or `$.` is allowed and ignored
 /// (`$.data[*]` is `data`). A key that meets an array applies to each element (`locations.postcode` gives every
@@ -73,33 +71,52 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         self.steps = steps
     }
 
-    /// The values the path leads to from `value` (a parsed JSON object or array), arrays at the end spread into
-    /// their elements and `null`s left out.
-    func values(in value: Any) -> [Any] {
-        var current: [Any] = [value]
+    /// The values the path leads to from `value`, arrays at the end spread into their elements and `null`s left
+    /// out.
+    func values(in value: JSONValue) -> [JSONValue] {
+        var current: [JSONValue] = [value]
         for step in steps {
-            var next: [Any] = []
+            var next: [JSONValue] = []
             for item in current {
-                switch step {
-                case .key(let key):
-                    if let object = item as? [String: Any] {
+                switch (step, item) {
+                case (.key(let key), .object(let object)):
+                    if let found = object[key] { next.append(found) }
+                case (.key(let key), .array(let array)):
+                    for case .object(let object) in array {
                         if let found = object[key] { next.append(found) }
-                    } else if let array = item as? [Any] {
-                        for element in array {
-                            if let object = element as? [String: Any], let found = object[key] { next.append(found) }
-                        }
                     }
-                case .index(let index):
-                    if let array = item as? [Any], index < array.count { next.append(array[index]) }
-                case .every:
-                    if let array = item as? [Any] { next += array }
+                case (.index(let index), .array(let array)):
+                    if index < array.count { next.append(array[index]) }
+                case (.every, .array(let array)):
+                    next += array
+                default:
+                    break
                 }
             }
             current = next
         }
-        return current.flatMap { item -> [Any] in
-            if let array = item as? [Any] { return array }
-            return [item]
-        }.filter { !($0 is NSNull) }
+        return current.flatMap { item -> [JSONValue] in
+            switch item {
+            case .array(let array): array.filter { if case .null = $0 { false } else { true } }
+            case .null: []
+            default: [item]
+            }
+        }
+    }
+
+    /// Whether the path leads to anything from `value`, an empty list included.
+    func reaches(in value: JSONValue) -> Bool {
+        var current: [JSONValue] = [value]
+        for step in steps {
+            current = current.compactMap { item -> JSONValue? in
+                switch (step, item) {
+                case (.key(let key), .object(let object)): object[key]
+                case (.index(let index), .array(let array)): index < array.count ? array[index] : nil
+                case (.every, .array): item
+                default: nil
+                }
+            }
+        }
+        return !current.isEmpty
     }
 }

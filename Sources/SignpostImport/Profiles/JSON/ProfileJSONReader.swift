@@ -1,9 +1,9 @@
 import Foundation
 public import SignpostCore
 
-/// Reads a JSON list through an import profile with a JSON layout. The document is parsed whole with Foundation's
-/// `JSONSerialization` (bounded by ``JSONLimits``: a list of services is a few megabytes, and a whole parse keeps
-/// paths such as `locations[0].postcode` simple), after a linear pass that refuses nesting deeper than the limit.
+/// Reads a JSON list through an import profile with a JSON layout. The document is parsed whole into a compact tree
+/// (``JSONValue``; bounded by ``JSONLimits``: a list of services is a few megabytes, and a whole parse keeps paths
+/// such as `locations[0].postcode` simple), the parser refusing nesting deeper than the limit.
 /// Records are found at the layout's `records` path and mapped by the same rules as CSV rows; messages name
 /// records by their number in the list (`record 3`).
 public struct ProfileJSONReader: Sendable {
@@ -52,28 +52,19 @@ public struct ProfileJSONReader: Sendable {
         if bytes.count > limits.maximumBytes {
             throw ImportFileError(file: file, message: Self.tooLarge(bytes.count, limit: limits.maximumBytes))
         }
-        var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        if let line = Self.lineTooDeep(body, limit: limits.maximumDepth) {
+        let document: JSONValue
+        do {
+            document = try JSONValue.parse(bytes, maximumDepth: limits.maximumDepth)
+        } catch {
             throw ImportFileError(
                 file: file,
                 issues: [
                     ImportIssue(
                         file: file,
-                        line: line,
-                        message: "arrays and objects are nested more than \(limits.maximumDepth) deep (the limit)"
+                        line: error.line,
+                        message: "is not valid JSON: column \(error.column): \(error.message)"
                     )
                 ]
-            )
-        }
-        let document: Any
-        do {
-            document = try JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])
-        } catch {
-            let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
-            throw ImportFileError(
-                file: file,
-                message: "is not valid JSON" + (reason.map { ": \($0)" } ?? "")
             )
         }
         let records = try self.records(in: document, file: file)
@@ -93,7 +84,7 @@ public struct ProfileJSONReader: Sendable {
         var unreadRecords: [Int] = []
         for (offset, value) in records.enumerated() {
             let number = offset + 1
-            guard let record = value as? [String: Any] else {
+            guard case .object(let record) = value else {
                 builder.list.recordCount += 1
                 builder.list.issues.append(
                     ImportIssue(
@@ -110,7 +101,7 @@ public struct ProfileJSONReader: Sendable {
                 if unreadRecords.count <= UnmappedValue.lineLimit { unreadRecords.append(number) }
             }
             var problems: [(field: ServiceField, path: String, message: String)] = []
-            func reader(_ base: [String: Any]) -> (FieldSource) -> [ProfileRecordMapper.Read] {
+            func reader(_ base: JSONValue) -> (FieldSource) -> [ProfileRecordMapper.Read] {
                 { source in
                     guard case .column(let text) = source, let (path, field) = paths[text] else { return [] }
                     var reads: [ProfileRecordMapper.Read] = []
@@ -124,11 +115,11 @@ public struct ProfileJSONReader: Sendable {
                     return reads
                 }
             }
-            let read = reader(record)
+            let read = reader(value)
             var locations: [(line: Int, read: (FieldSource) -> [ProfileRecordMapper.Read])] = []
             if let locationPath = layout.location {
-                for case let location as [String: Any] in locationPath.values(in: record) {
-                    locations.append((number, reader(location)))
+                for location in locationPath.values(in: value) {
+                    if case .object = location { locations.append((number, reader(location))) }
                 }
             } else {
                 locations = [(number, read)]
@@ -172,19 +163,19 @@ public struct ProfileJSONReader: Sendable {
     }
 
     /// The records: the document itself when it is a list, else what the layout's `records` path leads to.
-    private func records(in document: Any, file: String) throws(ImportFileError) -> [Any] {
+    private func records(in document: JSONValue, file: String) throws(ImportFileError) -> [JSONValue] {
         guard let path = layout.records else {
-            if let list = document as? [Any] { return list }
+            if case .array(let list) = document { return list }
             var message = "the document is \(Self.kind(of: document)), not a list of records"
-            if let object = document as? [String: Any] {
+            if case .object(let object) = document {
                 message +=
                     "; say where the records are with json.records in the profile (the document's keys: "
-                    + object.keys.sorted().prefix(20).joined(separator: ", ") + ")"
+                    + Self.keyList(object) + ")"
             }
             throw ImportFileError(file: file, message: message)
         }
         let found = path.values(in: document)
-        if found.isEmpty, !Self.reaches(path, in: document) {
+        if found.isEmpty, !path.reaches(in: document) {
             throw ImportFileError(
                 file: file,
                 message: "json.records '\(path)' of the profile \(profile.name) leads to nothing in the document"
@@ -193,19 +184,9 @@ public struct ProfileJSONReader: Sendable {
         return found
     }
 
-    /// Whether `path` leads to anything, an empty list included.
-    private static func reaches(_ path: JSONPath, in document: Any) -> Bool {
-        var current: [Any] = [document]
-        for step in path.steps {
-            current = current.compactMap { item -> Any? in
-                switch step {
-                case .key(let key): (item as? [String: Any])?[key]
-                case .index(let index): (item as? [Any]).flatMap { index < $0.count ? $0[index] : nil }
-                case .every: item as? [Any]
-                }
-            }
-        }
-        return !current.isEmpty
+    /// An object's keys for messages: sorted, at most twenty.
+    static func keyList(_ object: JSONObject) -> String {
+        Array(Set(object.keys)).sorted().prefix(20).joined(separator: ", ")
     }
 
     /// Each field path of the profile, parsed, with the first field read from it (for rejections).
@@ -221,36 +202,31 @@ public struct ProfileJSONReader: Sendable {
 
     /// The text of a JSON value: strings as they are, numbers as written, booleans as `true` or `false`; `nil`
     /// for objects and nested lists.
-    static func text(of value: Any) -> String? {
-        if let text = value as? String { return text }
-        if let number = value as? NSNumber {
-            if isBoolean(number) { return number.boolValue ? "true" : "false" }
-            return number.stringValue
+    static func text(of value: JSONValue) -> String? {
+        switch value {
+        case .string(let text), .number(let text): text
+        case .bool(let flag): flag ? "true" : "false"
+        case .null, .array, .object: nil
         }
-        return nil
     }
 
-    /// Whether a parsed number is `true` or `false` (Foundation gives booleans as NSNumbers).
-    static func isBoolean(_ number: NSNumber) -> Bool { String(cString: number.objCType) == "c" }
-
     /// What a value is, for messages.
-    static func kind(of value: Any) -> String {
+    static func kind(of value: JSONValue) -> String {
         switch value {
-        case is [String: Any]: "an object"
-        case is [Any]: "a list"
-        case is String: "text"
-        case let number as NSNumber: isBoolean(number) ? "true or false" : "a number"
-        default: "null"
+        case .object: "an object"
+        case .array: "a list"
+        case .string: "text"
+        case .number: "a number"
+        case .bool: "true or false"
+        case .null: "null"
         }
     }
 
     /// Why a value found at `path` cannot be read as text.
-    static func notAValue(_ value: Any, at path: String) -> String {
+    static func notAValue(_ value: JSONValue, at path: String) -> String {
         var message = "'\(path)' leads to \(kind(of: value)), not a value"
-        if let object = value as? [String: Any] {
-            message +=
-                "; give the path of a value inside it (its keys: "
-                + object.keys.sorted().prefix(20).joined(separator: ", ") + ")"
+        if case .object(let object) = value {
+            message += "; give the path of a value inside it (its keys: " + keyList(object) + ")"
         } else {
             message += "; give a path to text, a number or true/false"
         }
@@ -260,35 +236,5 @@ public struct ProfileJSONReader: Sendable {
     static func tooLarge(_ size: Int, limit: Int) -> String {
         "the file is \(size) bytes, more than \(CSVLimits.describe(bytes: limit)), the most a JSON list may be (it is "
             + "read whole); split the list into several files"
-    }
-
-    /// The line where nesting first goes deeper than `limit`, or `nil`: one pass over the text, minding strings.
-    static func lineTooDeep(_ bytes: ArraySlice<UInt8>, limit: Int) -> Int? {
-        var depth = 0
-        var line = 1
-        var inString = false
-        var escaped = false
-        for byte in bytes {
-            if byte == 0x0A { line += 1 }
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "\""): inString = true
-            case UInt8(ascii: "["), UInt8(ascii: "{"):
-                depth += 1
-                if depth > limit { return line }
-            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
-            default: break
-            }
-        }
-        return nil
     }
 }
