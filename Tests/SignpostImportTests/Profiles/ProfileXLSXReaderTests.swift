@@ -5,7 +5,7 @@ import SignpostTestSupport
 import Testing
 
 @Suite("Excel workbooks through a profile: sheets, header rows, shared and inline strings, date serials, bounds")
-struct ProfileXLSXReaderTests {
+final class ProfileXLSXReaderTests {
     let vocabularies: Vocabularies
     let folder: String
 
@@ -14,6 +14,8 @@ struct ProfileXLSXReaderTests {
         folder = NSTemporaryDirectory() + "signpost-xlsx-tests-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
+
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
 
     static let profileText = """
         {
@@ -69,7 +71,10 @@ struct ProfileXLSXReaderTests {
         return path
     }
 
-    func workbook(rows: String = Self.rows, strings: [String]? = Self.strings) -> [(path: String, text: String)] {
+    func workbook(
+        rows: String = ProfileXLSXReaderTests.rows,
+        strings: [String]? = ProfileXLSXReaderTests.strings
+    ) -> [(path: String, text: String)] {
         XLSXFixture.parts(
             sheets: [("Notes", "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"), ("Services", rows)],
             sharedStrings: strings
@@ -78,7 +83,7 @@ struct ProfileXLSXReaderTests {
 
     func read(
         _ path: String,
-        profile text: String = Self.profileText,
+        profile text: String = ProfileXLSXReaderTests.profileText,
         limits: XLSXLimits = .default
     ) throws -> ParsedList {
         let profile = try ImportProfile.decode(json: Array(text.utf8), file: "pcc.json", name: "pcc")
@@ -90,7 +95,7 @@ struct ProfileXLSXReaderTests {
 
     func fileError(
         _ path: String,
-        profile: String = Self.profileText,
+        profile: String = ProfileXLSXReaderTests.profileText,
         limits: XLSXLimits = .default
     ) -> ImportFileError? {
         do {
@@ -150,8 +155,11 @@ struct ProfileXLSXReaderTests {
                 + "<c r=\"C\(row + 1)\" t=\"inlineStr\"><is><t>Org</t></is></c><c r=\"D\(row + 1)\" t=\"inlineStr\"><is><t>DV</t></is></c>"
                 + "<c r=\"G\(row + 1)\"><v>\(serial)</v></c></row>"
         }.joined()
-        let header = Self.rows.components(separatedBy: "\n")[1]
-        let text = Self.profileText.replacingOccurrences(of: #""headerRow": 2"#, with: #""headerRow": 1"#)
+        let header = ProfileXLSXReaderTests.rows.components(separatedBy: "\n")[1]
+        let text = ProfileXLSXReaderTests.profileText.replacingOccurrences(
+            of: #""headerRow": 2"#,
+            with: #""headerRow": 1"#
+        )
         let headerRow1 = header.replacingOccurrences(of: "2\"", with: "1\"")
         let list = try read(try write(workbook(rows: headerRow1 + rows)), profile: text)
         #expect(
@@ -170,17 +178,23 @@ struct ProfileXLSXReaderTests {
 
     @Test("the first sheet when none is named; a missing sheet is named with the sheets there are")
     func sheetChoice() throws {
-        let first = Self.profileText.replacingOccurrences(of: #""sheet": "Services", "#, with: "")
+        let first = ProfileXLSXReaderTests.profileText.replacingOccurrences(of: #""sheet": "Services", "#, with: "")
         let path = try write(XLSXFixture.parts(sheets: [("Services", Self.rows)], sharedStrings: Self.strings))
         #expect(try read(path, profile: first).acceptedCount == 1)
-        let missing = Self.profileText.replacingOccurrences(of: #""sheet": "Services""#, with: #""sheet": "Contracts""#)
+        let missing = ProfileXLSXReaderTests.profileText.replacingOccurrences(
+            of: #""sheet": "Services""#,
+            with: #""sheet": "Contracts""#
+        )
         let error = try #require(fileError(try write(workbook()), profile: missing))
         #expect(error.description.contains("no sheet named 'Contracts'; its sheets are: 'Notes', 'Services'"))
     }
 
     @Test("a header without a required column names the sheet and row")
     func headerLacksRequiredColumn() throws {
-        let noName = Self.profileText.replacingOccurrences(of: #""name": "Service name""#, with: #""name": "Title""#)
+        let noName = ProfileXLSXReaderTests.profileText.replacingOccurrences(
+            of: #""name": "Service name""#,
+            with: #""name": "Title""#
+        )
         let error = try #require(fileError(try write(workbook()), profile: noName))
         let issue = try #require(error.issues.first)
         #expect(issue.place == "sheet Services row 2")
