@@ -189,8 +189,14 @@ final class ProfileXLSXReaderTests {
         #expect(error.description.contains("no sheet named 'Contracts'; its sheets are: 'Notes', 'Services'"))
     }
 
-    @Test("a header without a required column names the sheet and row")
+    @Test("a header without a required column names the sheet and row; names without a header row are refused")
     func headerLacksRequiredColumn() throws {
+        let noHeader = ProfileXLSXReaderTests.profileText.replacingOccurrences(
+            of: #""headerRow": 2"#,
+            with: #""headerRow": 0"#
+        )
+        let refused = try #require(fileError(try write(workbook()), profile: noHeader))
+        #expect(refused.description.contains("reads column 'Ref' by name but declares no header row"))
         let noName = ProfileXLSXReaderTests.profileText.replacingOccurrences(
             of: #""name": "Service name""#,
             with: #""name": "Title""#

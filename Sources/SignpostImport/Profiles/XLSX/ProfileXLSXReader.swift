@@ -44,6 +44,12 @@ public struct ProfileXLSXReader: Sendable {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw XLSXError("cannot read the file: it does not exist or is not readable")
         }
+        if layout.headerRow == 0, let named = profile.fields.flatMap(\.sources).first(where: { $0.isColumnName }) {
+            throw XLSXError(
+                "the profile \(profile.name) reads column '\(named.label ?? "")' by name but declares no header row "
+                    + "(headerRow is 0)"
+            )
+        }
         let archive = try XLSXArchive(path: path, limits: limits)
         let workbook = try XLSXWorkbook(archive, limits: limits)
         let sheet = try workbook.sheet(named: layout.sheet)
@@ -182,5 +188,12 @@ public struct ProfileXLSXReader: Sendable {
             case .path, .constant: false
             }
         }
+    }
+}
+
+extension FieldSource {
+    /// Whether the source is a column named by its header.
+    fileprivate var isColumnName: Bool {
+        if case .column = self { true } else { false }
     }
 }
