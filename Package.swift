@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -57,6 +58,7 @@ let package = Package(
             dependencies: [
                 "SignpostCore",
                 "CLibXML2",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Schema/signpost-list-1.xsd")],
             swiftSettings: strictSettings
@@ -120,7 +122,7 @@ let package = Package(
         ),
         .target(
             name: "SignpostTestSupport",
-            dependencies: ["SignpostCore"],
+            dependencies: ["SignpostCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Tests/SignpostTestSupport",
             swiftSettings: strictSettings
         ),

@@ -11,6 +11,10 @@ public enum ListFormat: String, Hashable, Codable, Sendable, CaseIterable {
     case profileCSV = "csv-profile"
     /// A bespoke XML list read through an import profile.
     case profileXML = "xml-profile"
+    /// A JSON list read through an import profile.
+    case profileJSON = "json-profile"
+    /// An Excel workbook (`.xlsx`) read through an import profile.
+    case profileXLSX = "xlsx-profile"
 }
 
 /// What reading one file gave: the valid services, and every issue with the file and its records. Nothing has been
@@ -75,6 +79,8 @@ struct ParsedListBuilder {
     var list: ParsedList
     let validator: ServiceRecordValidator
     let emit: (([Service]) -> Void)?
+    /// How records' places are named in messages (lines, JSON records, sheet rows).
+    var places = RecordPlace.line
     private var firstLineOfRecord: [String: Int] = [:]
     private var pending: [RawServiceRecord] = []
     /// The chunk being validated in the background while the next one is read.
@@ -98,7 +104,8 @@ struct ParsedListBuilder {
                         field: record.name(of: .sourceRecordID),
                         recordID: id,
                         value: id,
-                        message: "duplicate record id '\(id)': already used on line \(first); this record was skipped"
+                        message: "duplicate record id '\(id)': already used on \(places.name(first)); this record "
+                            + "was skipped"
                     )
                 )
                 return
@@ -149,6 +156,7 @@ struct ParsedListBuilder {
         collect()
         // Keep issues in file order (duplicates were noted while reading); the sort is stable.
         list.issues.sortByLine()
+        list.issues.name(places: places)
         return list
     }
 }

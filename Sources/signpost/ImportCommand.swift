@@ -220,6 +220,8 @@ struct ImportReport: Encodable {
     struct Problem: Encodable {
         var file: String
         var line: Int?
+        /// Where the record is when that is not a line: `record 3` (JSON), `sheet Services row 4` (Excel).
+        var place: String?
         var field: String?
         var recordId: String?
         var value: String?
@@ -296,6 +298,7 @@ struct ImportReport: Encodable {
             Problem(
                 file: issue.file,
                 line: issue.line,
+                place: issue.place,
                 field: issue.field,
                 recordId: issue.recordID,
                 value: issue.value,
@@ -540,7 +543,11 @@ struct ImportReport: Encodable {
 
     private func location(_ problem: Problem) -> String {
         var text = problem.file
-        if let line = problem.line { text += ":\(line)" }
+        if let place = problem.place {
+            text += ": \(place)"
+        } else if let line = problem.line {
+            text += ":\(line)"
+        }
         if let field = problem.field { text += " [\(field)]" }
         return text
     }

@@ -208,6 +208,13 @@ struct ProfileDescription {
             for rule in layout.skip { out += "             leaves out records where \(rule)\n" }
         case .openReferralTables:
             out += "Format:      a folder of Open Referral (HSDS) CSV tables\n"
+        case .json(let layout):
+            out += "Format:      JSON, records " + (layout.records.map { "at \($0)" } ?? "the document's list")
+            if let location = layout.location { out += "; locations at \(location)" }
+            out += "\n"
+        case .xlsx(let layout):
+            out += "Format:      Excel workbook, sheet " + (layout.sheet.map { "'\($0)'" } ?? "the first")
+            out += layout.headerRow == 0 ? ", no header row\n" : ", header on row \(layout.headerRow)\n"
         }
         if let source = profile.source { out += "Source:      \(source)\n" }
         out += "Dates:       \(profile.dateFormat)\n"

@@ -30,6 +30,10 @@ public struct ImportProfile: Sendable, Hashable {
         case xml(XMLLayout)
         /// A folder of Open Referral (HSDS) CSV tables, read by Signpost's HSDS reader; the profile adds value maps.
         case openReferralTables
+        /// A JSON document holding a list of records (see ``JSONLayout``).
+        case json(JSONLayout)
+        /// An Excel workbook (`.xlsx`): one sheet, a header row, cells by column header (see ``XLSXLayout``).
+        case xlsx(XLSXLayout)
     }
 
     public static let defaultYesWords = ["yes", "y", "true", "t", "1", "x"]
@@ -64,12 +68,14 @@ public struct ImportProfile: Sendable, Hashable {
     /// The rule for `field`, if the profile reads it.
     public func rule(for field: ServiceField) -> FieldRule? { fields.first { $0.field == field } }
 
-    /// The format name shown in reports (`csv`, `xml`, `hsds`).
+    /// The format name shown in reports (`csv`, `xml`, `hsds`, `json`, `xlsx`).
     public var formatName: String {
         switch layout {
         case .csv: "csv"
         case .xml: "xml"
         case .openReferralTables: "hsds"
+        case .json: "json"
+        case .xlsx: "xlsx"
         }
     }
 }

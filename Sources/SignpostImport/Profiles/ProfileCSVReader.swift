@@ -18,6 +18,14 @@ public struct ProfileCSVReader: Sendable {
         self.vocabularies = vocabularies
     }
 
+    /// A reader of rows laid out as `layout` says, whatever the profile's own layout (a workbook's sheet read through
+    /// the profile's rules).
+    init(profile: ImportProfile, layout: CSVLayout, vocabularies: Vocabularies) {
+        self.profile = profile
+        self.layout = layout
+        self.vocabularies = vocabularies
+    }
+
     /// Reads `raw` (the bytes of `file`) as services of `source`; `emit`, when given, receives the valid services in
     /// batches and the list returned then holds none.
     /// - Throws: ``ImportFileError`` when the file has no header row where the profile says, its header cannot be
@@ -215,7 +223,7 @@ public struct ProfileCSVReader: Sendable {
 
     /// Fails when a column that a required field is read from is missing; warns about other missing columns and
     /// about columns the profile does not read (so that nothing is dropped unseen).
-    private func checkHeader(
+    func checkHeader(
         _ header: CSVRecord,
         columnIndex: [String: Int],
         file: String,

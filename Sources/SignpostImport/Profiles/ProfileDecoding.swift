@@ -149,7 +149,7 @@ struct ProfileDecoder {
 
     static let topKeys = [
         "name", "title", "description", "source", "format", "csv", "xml", "dateFormat", "yes", "no", "fields", "maps",
-        "comment", "extends", "files",
+        "comment", "extends", "files", "json", "xlsx",
     ]
     static let ruleKeys = [
         "column", "columns", "position", "path", "paths", "constant", "default", "split", "join", "map", "dateFormat",
@@ -165,9 +165,12 @@ struct ProfileDecoder {
         case "csv": layout = .csv(try csvLayout(top["csv"], files: top["files"]))
         case "xml": layout = .xml(try xmlLayout(top["xml"]))
         case "hsds", "open-referral": layout = .openReferralTables
+        case "json": layout = .json(try jsonLayout(top["json"]))
+        case "xlsx", "excel": layout = .xlsx(try xlsxLayout(top["xlsx"]))
         default:
-            throw ProfileError("'\(format)' is not a format; use csv, xml or hsds", at: "format")
+            throw ProfileError("'\(format)' is not a format; use csv, xml, hsds, json or xlsx", at: "format")
         }
+        try checkLayoutSections(top, format: format)
         if top["csv"] != nil, format.lowercased() != "csv" {
             throw ProfileError("a csv section is given but the format is \(format)", at: "csv")
         }
@@ -208,6 +211,7 @@ struct ProfileDecoder {
             throw ProfileError("a profile needs a fields section saying where each Signpost field comes from")
         }
         fields.sort { $0.field.rawValue < $1.field.rawValue }
+        if case .json = layout { try checkJSONPaths(fields) }
         if case .xml(let xml) = layout {
             for rule in fields {
                 for case .path(let path) in rule.sources {
@@ -346,12 +350,16 @@ struct ProfileDecoder {
         }
         var paths = try texts(entry["path"], at: "\(place).path") ?? []
         paths += try texts(entry["paths"], at: "\(place).paths") ?? []
-        for path in paths {
+        for path in paths where !layout.isJSON {
             do { rule.sources.append(.path(try ElementPath(path))) } catch {
                 throw ProfileError(error.message, at: "\(place).path")
             }
         }
-        if !paths.isEmpty, !isXML { throw ProfileError("paths are for XML profiles; use column", at: "\(place).path") }
+        if layout.isJSON {
+            rule.sources += paths.map(FieldSource.column)
+        } else if !paths.isEmpty, !isXML {
+            throw ProfileError("paths are for XML and JSON profiles; use column", at: "\(place).path")
+        }
         if isXML, rule.sources.contains(where: { if case .path = $0 { false } else { true } }) {
             throw ProfileError("columns are for CSV profiles; use path", at: place)
         }

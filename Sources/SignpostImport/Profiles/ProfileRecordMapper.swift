@@ -294,8 +294,10 @@ struct UnmappedValueTally {
 
 extension UnmappedValue {
     /// The warning that reports the value in an import.
-    public var issue: ImportIssue {
-        let lines = lines.map(String.init).joined(separator: ", ")
+    public var issue: ImportIssue { issue(places: .line) }
+
+    /// The warning that reports the value, naming where it was seen as `places` names records.
+    func issue(places: RecordPlace) -> ImportIssue {
         let more = count > self.lines.count ? ", ..." : ""
         return ImportIssue(
             severity: .warning,
@@ -305,7 +307,7 @@ extension UnmappedValue {
             value: value,
             message:
                 "'\(value)' maps to nothing in Signpost's vocabularies (\(count) \(count == 1 ? "time" : "times"); "
-                + "lines \(lines)\(more)); it was left out. Add it to the profile's value map or as a vocabulary alias"
+                + "\(places.names(lines))\(more)); it was left out. Add it to the profile's value map or as a vocabulary alias"
         )
     }
 }

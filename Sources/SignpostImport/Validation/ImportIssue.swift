@@ -15,6 +15,9 @@ public struct ImportIssue: Hashable, Codable, Sendable, CustomStringConvertible 
     public var recordID: String?
     public var value: String?
     public var message: String
+    /// Where the record is when that is not a line of a text file: `record 3` (JSON), `sheet Services row 4`
+    /// (Excel); `line` then holds the number. See ``RecordPlace``.
+    public var place: String?
 
     public init(
         severity: Severity = .error,
@@ -34,10 +37,14 @@ public struct ImportIssue: Hashable, Codable, Sendable, CustomStringConvertible 
         self.message = message
     }
 
-    /// `file:line: field: message`.
+    /// `file:line: field: message`, or `file: place: field: message`.
     public var description: String {
         var text = file
-        if let line { text += ":\(line)" }
+        if let place {
+            text += ": \(place)"
+        } else if let line {
+            text += ":\(line)"
+        }
         text += ": "
         if let field { text += "\(field): " }
         return text + message

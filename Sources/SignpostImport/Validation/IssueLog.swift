@@ -70,6 +70,14 @@ public struct IssueLog: Sendable, RandomAccessCollection, ExpressibleByArrayLite
     /// How many issues were given, kept or not.
     public var total: Int { kept.count + omittedByKind.values.reduce(0) { $0 + $1.count } }
 
+    /// Names the place of every kept issue that has a line and no place yet (``RecordPlace``).
+    mutating func name(places: RecordPlace) {
+        guard places != .line else { return }
+        for index in kept.indices where kept[index].place == nil {
+            if let line = kept[index].line { kept[index].place = places.name(line) }
+        }
+    }
+
     public mutating func append(_ issue: ImportIssue) {
         var issue = issue
         if let value = issue.value, value.count > Self.valueLength {

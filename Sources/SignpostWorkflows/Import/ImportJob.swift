@@ -99,6 +99,9 @@ public struct ImportJob: Sendable {
         if kind == .folder {
             return try readOpenReferral(path, emit: emit)
         }
+        if inputFormat == nil, let message = Self.profileNeeded(for: path) {
+            throw ImportFileError(file: path, message: message)
+        }
         if inputFormat == .signpostXML || (inputFormat == nil && Self.looksLikeXML(path)) {
             return try SignpostXMLReader(vocabularies: vocabularies)
                 .read(.file(path: path), file: path, source: source, progress: progress, emit: emit)
@@ -149,6 +152,15 @@ public struct ImportJob: Sendable {
             list.profile = profile.name
             return list
         case .csv(let layout):
+            if !isFolder, Self.isWorkbook(path) {
+                // A CSV profile applied to a workbook reads its first sheet, as Excel would have saved it.
+                return try ProfileXLSXReader(
+                    profile: profile,
+                    layout: XLSXLayout(headerRow: layout.headerRow),
+                    vocabularies: vocabularies
+                )
+                .read(path: path, file: path, source: listSource, emit: emit)
+            }
             // A profile reading several tables takes their folder (its main table inside) or the main file.
             var file = path
             var reader = ProfileCSVReader(profile: profile, vocabularies: vocabularies)
@@ -174,6 +186,14 @@ public struct ImportJob: Sendable {
             guard !isFolder else { throw ImportFileError(file: path, message: "is a folder, not an XML file") }
             return try ProfileXMLReader(profile: profile, vocabularies: vocabularies)
                 .read(.file(path: path), file: path, source: listSource, progress: progress, emit: emit)
+        case .json:
+            guard !isFolder else { throw ImportFileError(file: path, message: "is a folder, not a JSON file") }
+            return try ProfileJSONReader(profile: profile, vocabularies: vocabularies)
+                .read(path: path, file: path, source: listSource, emit: emit)
+        case .xlsx(let layout):
+            guard !isFolder else { throw ImportFileError(file: path, message: "is a folder, not an Excel workbook") }
+            return try ProfileXLSXReader(profile: profile, layout: layout, vocabularies: vocabularies)
+                .read(path: path, file: path, source: listSource, emit: emit)
         }
     }
 
