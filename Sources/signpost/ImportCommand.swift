@@ -31,7 +31,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(
         help: ArgumentHelp(
             "The lists to import: .csv or .xml files, or folders of Open Referral CSV tables (HSDS 3.0/3.1, ORUK 3.0, "
-                + "or an HSDS 1.1 data package).",
+                + "or an HSDS 1.1 data package); .json lists and .xlsx workbooks through a --profile.",
             valueName: "file"
         )
     )
@@ -111,6 +111,13 @@ struct ImportCommand: AsyncParsableCommand {
                 guard let count = Int(words[1]), count >= 0 else { return nil }
                 self = .first(count)
             default: return nil
+            }
+        }
+
+        var defaultValueDescription: String {
+            switch self {
+            case .all: "all"
+            case .first(let count): String(count)
             }
         }
 
