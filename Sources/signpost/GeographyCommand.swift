@@ -208,6 +208,9 @@ struct GeographyImportReport: Encodable {
     var skippedLines: [Int]
     var shortRows: Int
     var shortLines: [Int]
+    /// Cells with a space before their opening quote (read as quoted), and the line of the first.
+    var spaceBeforeQuote: Int
+    var spaceBeforeQuoteLine: Int?
     var postcodesStored: Int
     var districts: Int
     var sectors: Int
@@ -228,6 +231,8 @@ struct GeographyImportReport: Encodable {
         skippedLines = read.skippedLines
         shortRows = read.shortRows
         shortLines = read.shortLines
+        spaceBeforeQuote = read.spaceBeforeQuote
+        spaceBeforeQuoteLine = read.spaceBeforeQuoteLine
         postcodesStored = stored.postcodes
         districts = stored.districts
         sectors = stored.sectors
@@ -259,6 +264,10 @@ struct GeographyImportReport: Encodable {
                         : "fewer cells than the header; lines "
                             + shortLines.map(String.init).joined(separator: ", ")
                             + (shortRows > shortLines.count ? ", …" : ""),
+                ],
+                [
+                    "space before a quote", String(spaceBeforeQuote),
+                    spaceBeforeQuoteLine.map { "cells written , \"...\": read as quoted; first on line \($0)" } ?? "",
                 ],
                 ["postcodes stored", String(postcodesStored), ""],
                 ["districts", String(districts), ""],

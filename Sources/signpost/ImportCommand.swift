@@ -31,7 +31,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(
         help: ArgumentHelp(
             "The lists to import: .csv or .xml files, or folders of Open Referral CSV tables (HSDS 3.0/3.1, ORUK 3.0, "
-                + "or an HSDS 1.1 data package); .json lists and .xlsx workbooks through a --profile.",
+                + "an HSDS 1.1 data package, or an Ohana API export); .json lists and .xlsx workbooks through a --profile.",
             valueName: "file"
         )
     )

@@ -225,7 +225,10 @@ struct APITests {
         } throws: { error in
             (error as? Problem)?.status == .serviceUnavailable
         }
-        #expect(ContinuousClock.now - start < .seconds(20))
+        // The work resumes after 30 s: the answer must come before it. (Not a tighter bound: on a loaded machine the
+        // parallel suite can keep the deadline's timer waiting for a thread for many seconds; issue 14 moves heavy
+        // work off the shared pool.)
+        #expect(ContinuousClock.now - start < .seconds(29))
         #expect(try await withDeadline(.seconds(5)) { 42 } == 42)
     }
 

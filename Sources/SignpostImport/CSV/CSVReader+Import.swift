@@ -39,6 +39,29 @@ extension ImportIssue {
     }
 }
 
+extension ImportIssue {
+    /// The one warning for a file some of whose cells had spaces or tabs before their opening quote (`"a", "b"`):
+    /// how many, and the first line.
+    public init(spaceBeforeQuote note: CSVQuoteLeniency, file: String) {
+        let cells = note.count == 1 ? "1 cell has" : "\(note.count) cells have"
+        self.init(
+            severity: .warning,
+            file: file,
+            line: note.firstLine,
+            message: "\(cells) a space or tab before the opening quote (written \"a\", \"b\"), the first on line "
+                + "\(note.firstLine); each was read as the quoted value, without the space"
+        )
+    }
+}
+
+extension CSVReader {
+    /// The warning to give once the file has been read, when some of its cells had spaces before their opening
+    /// quote.
+    public func spaceBeforeQuoteIssue(file: String) -> ImportIssue? {
+        spaceBeforeQuote.map { ImportIssue(spaceBeforeQuote: $0, file: file) }
+    }
+}
+
 extension ImportFileError {
     /// A file whose header row cannot be read: nothing is read from it.
     init(unreadableHeader problem: CSVRecordError, file: String) {

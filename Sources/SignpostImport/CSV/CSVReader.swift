@@ -5,8 +5,9 @@
 /// not UTF-8 (``encoding`` says which; found in a first streaming pass unless declared), LF, CRLF, CR-only and
 /// `\r\r\n` line ends, `,` `;` or tab delimiters (sniffed from the first record unless given), RFC 4180 quoting with
 /// embedded delimiters, doubled quotes and line breaks, blank lines (skipped) and byte-order marks at the start of a
-/// record (dropped: concatenated exports). A record that cannot be read whole — a quoted cell never closed, or a
-/// record over a limit — comes back as ``CSVRow/broken(_:)``, and reading goes on after it.
+/// record (dropped: concatenated exports), spaces or tabs before an opening quote (`"a", "b"`: passed over, and
+/// counted in ``spaceBeforeQuote`` for the reader to mention once). A record that cannot be read whole — a quoted
+/// cell never closed, or a record over a limit — comes back as ``CSVRow/broken(_:)``, and reading goes on after it.
 ///
 /// ```swift
 /// let reader = try CSVReader(path: "list.csv")
@@ -23,6 +24,11 @@ public final class CSVReader {
     /// The delimiter, given or sniffed.
     public private(set) var delimiter: UInt8
     public let limits: CSVLimits
+    /// The cells read so far that had spaces or tabs between the delimiter (or the line's start) and their opening
+    /// quote (`"a", "b"`), and the line of the first; `nil` when none had. Such cells are read as the quoted value.
+    public private(set) var spaceBeforeQuote: CSVQuoteLeniency?
+    /// How many bytes have been read from the source so far (for progress).
+    public private(set) var bytesRead = 0
 
     /// How much is read from the source at a time unless told otherwise: 1 MiB.
     public static let defaultChunkSize = 1 << 20
@@ -42,9 +48,7 @@ public final class CSVReader {
     /// The source is exhausted: the window holds the rest of the text.
     private var isFinal = false
     private var scanner: CSVScanner
-    private var fields: [String] = []
-    /// A row read while looking for where to go on after a broken record, given out next.
-    private var pending: CSVRow?
+    private var cells = CSVTextCells()
 
     /// Reads `source`, in the `encoding` given or the one detected, with the `delimiter` given or the one sniffed.
     /// - Throws: ``CSVReadError`` when the source fails.
@@ -115,22 +119,41 @@ public final class CSVReader {
     /// The next record, or the next record that could not be read; `nil` at the end. Blank lines are skipped.
     /// - Throws: ``CSVReadError`` when the source fails part-way.
     public func next() throws(CSVReadError) -> CSVRow? {
-        if let row = pending {
-            pending = nil
-            return row
+        guard let scanned = try next(into: &cells) else { return nil }
+        switch scanned {
+        case .record(let line, _, let offset):
+            return .record(CSVRecord(line: line, fields: cells.fields, byteOffset: offset))
+        case .broken(let error):
+            return .broken(error)
         }
+    }
+
+    /// What ``next(into:)`` read.
+    enum Scanned {
+        /// A record of `columns` cells, starting on `line`, `byteOffset` bytes into the decoded text; the cells wanted
+        /// are in the sink.
+        case record(line: Int, columns: Int, byteOffset: Int)
+        case broken(CSVRecordError)
+    }
+
+    /// The next record, its wanted cells given to `sink`, or the next record that could not be read; `nil` at the
+    /// end. Blank lines are skipped. ``next()`` is this with every cell taken as text.
+    /// - Throws: ``CSVReadError`` when the source fails part-way.
+    func next<Sink: CSVCellSink>(into sink: inout Sink) throws(CSVReadError) -> Scanned? {
         while true {
-            switch scanner.scan(text(from: 0), from: start, isFinal: isFinal, into: &fields) {
-            case .record(let line, let next):
+            switch scanner.scan(text(from: 0), from: start, isFinal: isFinal, into: &sink) {
+            case .record(let line, let next, let columns, let isBlank):
                 let offset = discarded + start
                 start = next
-                if fields.count == 1, fields[0].isEmpty { continue }
-                return .record(CSVRecord(line: line, fields: fields, byteOffset: offset))
+                if isBlank { continue }
+                noteSpacedQuotes(line: line)
+                return .record(line: line, columns: columns, byteOffset: offset)
             case .incomplete:
                 try refill()
             case .broken(let error, let next):
                 if let next {
                     start = next
+                    noteSpacedQuotes(line: error.line)
                     return .broken(error)
                 }
                 var unended = error
@@ -142,32 +165,41 @@ public final class CSVReader {
         }
     }
 
+    /// Counts the cells of the record just read that had spaces before their opening quote.
+    private func noteSpacedQuotes(line: Int) {
+        let count = scanner.spacedQuotes
+        guard count > 0 else { return }
+        if var known = spaceBeforeQuote {
+            known.count += count
+            spaceBeforeQuote = known
+        } else {
+            spaceBeforeQuote = CSVQuoteLeniency(firstLine: line, count: count)
+        }
+    }
+
     /// After a record starting at `start` on `line` whose end is unknown (a quote never closed, a record over the
-    /// limit): goes on from the first later line from which a record can be read, keeping that row for ``next()``.
-    /// Lines between are part of the broken record, and not reported again.
+    /// limit): finds the first later line from which a record can be read, and leaves `start` there so that
+    /// ``next(into:)`` reads it. Lines between are part of the broken record, and not reported again.
     private func recover(after line: Int) throws(CSVReadError) -> CSVRecordError.Recovery {
         var attempt = line
+        var nothing = CSVSkippedCells()
         while true {
             guard try skipLine() else { return .endOfFile }
             attempt += 1
             scanner.line = attempt
             scanning: while true {
-                switch scanner.scan(text(from: 0), from: start, isFinal: isFinal, into: &fields) {
+                switch scanner.scan(text(from: 0), from: start, isFinal: isFinal, into: &nothing) {
                 case .incomplete:
                     try refill()
                 case .endOfInput:
                     return .endOfFile
-                case .record(let found, let next):
-                    let offset = discarded + start
-                    start = next
-                    if fields.count != 1 || !fields[0].isEmpty {
-                        pending = .record(CSVRecord(line: found, fields: fields, byteOffset: offset))
-                    }
+                case .record:
+                    // Read again, cells and all, by the next call.
+                    scanner.line = attempt
                     return .fromLine(attempt)
-                case .broken(let error, let next):
-                    guard let next else { break scanning }
-                    start = next
-                    pending = .broken(error)
+                case .broken(_, let next):
+                    guard next != nil else { break scanning }
+                    scanner.line = attempt
                     return .fromLine(attempt)
                 }
             }
@@ -215,6 +247,7 @@ public final class CSVReader {
         }
         if let chunk {
             let count = try source.read(into: chunk)
+            bytesRead += count
             reserve(count * TextTranscoder.maximumExpansion + 8)
             if count == 0 {
                 end += transcoder.finish(into: window + end)
@@ -225,6 +258,7 @@ public final class CSVReader {
         } else {
             reserve(chunkSize)
             let count = try source.read(into: UnsafeMutableBufferPointer(start: window + end, count: chunkSize))
+            bytesRead += count
             if count == 0 { isFinal = true }
             end += count
         }
@@ -267,5 +301,18 @@ public final class CSVReader {
         case UInt8(ascii: "|"): "pipe"
         default: "'\(Character(Unicode.Scalar(delimiter)))'"
         }
+    }
+}
+
+/// Cells written with spaces or tabs between the delimiter and their opening quote (`"a", "b"`): how many, and the
+/// line of the first. They are read as the quoted value; readers say so once per file (see
+/// ``ImportIssue/init(spaceBeforeQuote:file:)``).
+public struct CSVQuoteLeniency: Hashable, Sendable {
+    public var firstLine: Int
+    public var count: Int
+
+    public init(firstLine: Int, count: Int) {
+        self.firstLine = firstLine
+        self.count = count
     }
 }

@@ -1,19 +1,27 @@
-/// The tokeniser: splits one record at a time out of a window of UTF-8 bytes that ``CSVReader`` refills. When the
-/// window ends inside a record it says so, and is called again from the same place once the window holds more.
+/// The tokeniser, the only one Signpost has: splits one record at a time out of a window of UTF-8 bytes that
+/// ``CSVReader`` refills, handing each cell to a ``CSVCellSink``. When the window ends inside a record it says so, and
+/// is called again from the same place once the window holds more.
 ///
-/// RFC 4180 quoting (delimiters, doubled quotes and line breaks inside quotes; text after a closing quote is kept, as
-/// spreadsheets do), LF, CRLF, CR and `\r\r\n` line ends, and U+FEFF (a byte-order mark) dropped at the start of a
-/// record. It holds the ``CSVLimits``: a record over one is reported, never held whole.
+/// RFC 4180 quoting (delimiters, doubled quotes and line breaks inside quotes, a line break becoming `\n`; text after a
+/// closing quote is kept, as spreadsheets do), LF, CRLF, CR and `\r\r\n` line ends, and U+FEFF (a byte-order mark)
+/// dropped at the start of a record. Spaces or tabs between a delimiter (or the line's start) and an opening quote are
+/// passed over, so `"a", "b"` is the cells `a` and `b`; they are counted (``spacedQuotes``) so that readers can say so
+/// once per file. Spaces before anything else belong to the cell. It holds the ``CSVLimits``: a record over one is
+/// reported, never held whole.
 struct CSVScanner {
     let delimiter: UInt8
     let limits: CSVLimits
     /// The line the next record starts on.
     var line = 1
+    /// How many cells of the record last scanned had spaces or tabs before their opening quote.
+    private(set) var spacedQuotes = 0
     private var scratch: [UInt8] = []
 
     private static let quote = UInt8(ascii: "\"")
     private static let cr = UInt8(ascii: "\r")
     private static let lf = UInt8(ascii: "\n")
+    private static let space = UInt8(ascii: " ")
+    private static let tab = UInt8(ascii: "\t")
 
     init(delimiter: UInt8, limits: CSVLimits) {
         self.delimiter = delimiter
@@ -21,8 +29,9 @@ struct CSVScanner {
     }
 
     enum Outcome {
-        /// A record, in `fields`; the next one starts at `end`.
-        case record(line: Int, end: Int)
+        /// A record of `columns` cells, given to the sink; the next one starts at `end`. A blank record is one empty
+        /// cell (an empty line, or `""` alone).
+        case record(line: Int, end: Int, columns: Int, isBlank: Bool)
         /// The window ends inside the record: refill it and scan again from the same start.
         case incomplete
         /// A record that breaks a rule; the next one starts at `end`. When `end` is nil the record's end is unknown:
@@ -39,12 +48,12 @@ struct CSVScanner {
     }
 
     /// Scans the record starting at `start` in `buffer`. `isFinal` says that no more bytes will come after the
-    /// buffer's end. Cells go into `fields` (replacing what was there).
-    mutating func scan(
+    /// buffer's end. The cells the sink wants go to it (after ``CSVCellSink/startRecord()``).
+    mutating func scan<Sink: CSVCellSink>(
         _ buffer: UnsafeBufferPointer<UInt8>,
         from start: Int,
         isFinal: Bool,
-        into fields: inout [String]
+        into sink: inout Sink
     ) -> Outcome {
         let available = buffer.count
         guard let base = buffer.baseAddress, start < available else { return isFinal ? .endOfInput : .incomplete }
@@ -65,30 +74,33 @@ struct CSVScanner {
         let count = min(available, horizon)
         let isFinal = isFinal && !reachesHorizon
 
-        fields.removeAll(keepingCapacity: true)
+        sink.startRecord()
+        spacedQuotes = 0
         let recordLine = line
         var here = line
         var fault: Fault?
         var column = 0
+        /// Whether the last cell read was empty (a record of one empty cell is blank).
+        var emptyCell = false
 
         /// Gives up on the record without knowing where it ends.
-        func abandon(_ found: Fault, _ fields: [String]) -> Outcome {
+        func abandon(_ found: Fault, _ sink: Sink) -> Outcome {
             let first = fault ?? found
             return .broken(
                 CSVRecordError(
                     line: recordLine,
                     column: first.column,
                     reason: first.reason,
-                    cells: fields
+                    cells: sink.cellsSoFar
                 ),
                 end: nil
             )
         }
         /// The window ends inside the record: wait for more, unless the window reaches the horizon (the record is
         /// over its limit, whatever follows).
-        func needMore(_ fields: [String]) -> Outcome {
+        func needMore(_ sink: Sink) -> Outcome {
             if reachesHorizon {
-                return abandon(Fault(reason: .recordTooLong(limit: limits.maximumRecordBytes)), fields)
+                return abandon(Fault(reason: .recordTooLong(limit: limits.maximumRecordBytes)), sink)
             }
             return .incomplete
         }
@@ -97,12 +109,35 @@ struct CSVScanner {
             if column >= limits.maximumColumns, fault == nil {
                 fault = Fault(reason: .tooManyColumns(limit: limits.maximumColumns), column: column)
             }
+            // Spaces or tabs before an opening quote are passed over; before anything else they are the cell's. A
+            // quote counts as opening only if the cell it opens closes cleanly (a quote, then the delimiter or the
+            // line's end): `x, "Q3` is the text ` "Q3`, as before.
+            if index < count, isBlank(base[index]) {
+                var probe = index + 1
+                while probe < count, isBlank(base[probe]) { probe += 1 }
+                if probe == count, !isFinal { return needMore(sink) }
+                if probe < count, base[probe] == Self.quote {
+                    switch closesCleanly(base, from: probe + 1, count: count, isFinal: isFinal) {
+                    case nil:
+                        return needMore(sink)
+                    case true?:
+                        spacedQuotes += 1
+                        index = probe
+                    case false?:
+                        break
+                    }
+                }
+            }
+            let wanted = fault == nil && sink.wants(column: column)
             if index < count, base[index] == Self.quote {
                 let cellStart = index
                 let openedOn = here
                 index += 1
                 var segment = index
-                scratch.removeAll(keepingCapacity: true)
+                var length = 0
+                // The cell's text is the bytes between the quotes, passed on where they lie, until a doubled quote or
+                // a line end makes it differ from them: from then on it is gathered in `scratch`.
+                var gathered = false
                 while true {
                     while index < count {
                         let byte = base[index]
@@ -114,56 +149,81 @@ struct CSVScanner {
                             openedOnLine: openedOn,
                             limit: limits.maximumCellBytes
                         )
-                        return abandon(Fault(reason: reason, column: column), fields)
+                        return abandon(Fault(reason: reason, column: column), sink)
                     }
                     if index == count {
-                        if !isFinal { return needMore(fields) }
+                        if !isFinal { return needMore(sink) }
                         return abandon(
                             Fault(reason: .unterminatedQuote(openedOnLine: openedOn), column: column),
-                            fields
+                            sink
                         )
                     }
                     if base[index] == Self.quote {
-                        if index + 1 == count, !isFinal { return needMore(fields) }
-                        if fault == nil {
-                            scratch.append(
-                                contentsOf: UnsafeBufferPointer(start: base + segment, count: index - segment)
-                            )
-                        }
+                        if index + 1 == count, !isFinal { return needMore(sink) }
+                        let closing = index
+                        length += index - segment
                         if index + 1 < count, base[index + 1] == Self.quote {
-                            if fault == nil { scratch.append(Self.quote) }
+                            if wanted {
+                                if !gathered {
+                                    gathered = true
+                                    scratch.removeAll(keepingCapacity: true)
+                                }
+                                scratch.append(
+                                    contentsOf: UnsafeBufferPointer(start: base + segment, count: index + 1 - segment)
+                                )
+                            }
+                            length += 1
                             index += 2
                             segment = index
                             continue
                         }
                         // The closing quote. Text after it, up to the delimiter, is kept.
                         index += 1
-                        segment = index
+                        let after = index
                         while index < count {
                             let byte = base[index]
                             if byte == delimiter || byte == Self.lf || byte == Self.cr { break }
                             index += 1
                         }
-                        if index == count, !isFinal { return needMore(fields) }
+                        if index == count, !isFinal { return needMore(sink) }
+                        length += index - after
+                        emptyCell = length == 0
                         if fault == nil {
                             if index - cellStart > limits.maximumCellBytes {
                                 fault = Fault(reason: .cellTooLong(limit: limits.maximumCellBytes), column: column)
-                            } else {
-                                scratch.append(
-                                    contentsOf: UnsafeBufferPointer(start: base + segment, count: index - segment)
-                                )
-                                fields.append(String(decoding: scratch, as: UTF8.self))
+                            } else if wanted {
+                                if !gathered, index == after {
+                                    let text = UnsafeBufferPointer(start: base + segment, count: closing - segment)
+                                    sink.take(text, column: column)
+                                } else {
+                                    if !gathered {
+                                        gathered = true
+                                        scratch.removeAll(keepingCapacity: true)
+                                    }
+                                    scratch.append(
+                                        contentsOf: UnsafeBufferPointer(start: base + segment, count: closing - segment)
+                                    )
+                                    scratch.append(
+                                        contentsOf: UnsafeBufferPointer(start: base + after, count: index - after)
+                                    )
+                                    scratch.withUnsafeBufferPointer { sink.take($0, column: column) }
+                                }
                             }
                         }
                         break
                     }
                     // A line end inside the quotes becomes "\n".
-                    if fault == nil {
+                    length += index - segment + 1
+                    if wanted {
+                        if !gathered {
+                            gathered = true
+                            scratch.removeAll(keepingCapacity: true)
+                        }
                         scratch.append(contentsOf: UnsafeBufferPointer(start: base + segment, count: index - segment))
                         scratch.append(Self.lf)
                     }
                     guard let after = Self.lineEnd(base, at: index, count: count, isFinal: isFinal) else {
-                        return needMore(fields)
+                        return needMore(sink)
                     }
                     index = after
                     here += 1
@@ -181,24 +241,23 @@ struct CSVScanner {
                     if tooLong, fault == nil {
                         fault = Fault(reason: .cellTooLong(limit: limits.maximumCellBytes), column: column)
                     }
-                    return needMore(fields)
+                    return needMore(sink)
                 }
+                emptyCell = index == cellStart
                 if fault == nil {
                     if tooLong {
                         fault = Fault(reason: .cellTooLong(limit: limits.maximumCellBytes), column: column)
-                    } else {
-                        fields.append(
-                            String(
-                                decoding: UnsafeBufferPointer(start: base + cellStart, count: index - cellStart),
-                                as: UTF8.self
-                            )
+                    } else if wanted {
+                        sink.take(
+                            UnsafeBufferPointer(start: base + cellStart, count: index - cellStart),
+                            column: column
                         )
                     }
                 }
             }
             column += 1
             if index - start > limits.maximumRecordBytes {
-                return abandon(Fault(reason: .recordTooLong(limit: limits.maximumRecordBytes)), fields)
+                return abandon(Fault(reason: .recordTooLong(limit: limits.maximumRecordBytes)), sink)
             }
             if index == count { break }
             if base[index] == delimiter {
@@ -206,7 +265,7 @@ struct CSVScanner {
                 continue
             }
             guard let after = Self.lineEnd(base, at: index, count: count, isFinal: isFinal) else {
-                return needMore(fields)
+                return needMore(sink)
             }
             index = after
             here += 1
@@ -218,11 +277,39 @@ struct CSVScanner {
                 line: recordLine,
                 column: fault.column,
                 reason: fault.reason,
-                cells: fields
+                cells: sink.cellsSoFar
             )
             return .broken(error, end: index)
         }
-        return .record(line: recordLine, end: index)
+        return .record(line: recordLine, end: index, columns: column, isBlank: column == 1 && emptyCell)
+    }
+
+    /// A space or a tab that is not the delimiter.
+    private func isBlank(_ byte: UInt8) -> Bool { (byte == Self.space || byte == Self.tab) && byte != delimiter }
+
+    /// Whether the quoted cell whose text starts at `start` closes cleanly: a quote (not a doubled one) followed,
+    /// perhaps after spaces, by the delimiter, a line end or the end of the input. `false` when it does not, or not
+    /// within the cell limit; `nil` when the window ends before that is known.
+    private func closesCleanly(_ base: UnsafePointer<UInt8>, from start: Int, count: Int, isFinal: Bool) -> Bool? {
+        var index = start
+        while index < count {
+            if index - start > limits.maximumCellBytes { return false }
+            guard base[index] == Self.quote else {
+                index += 1
+                continue
+            }
+            if index + 1 == count { return isFinal ? true : nil }
+            if base[index + 1] == Self.quote {
+                index += 2
+                continue
+            }
+            var after = index + 1
+            while after < count, isBlank(base[after]) { after += 1 }
+            if after == count { return isFinal ? true : nil }
+            let byte = base[after]
+            return byte == delimiter || byte == Self.cr || byte == Self.lf
+        }
+        return isFinal ? false : nil
     }
 
     /// Where the next line starts, for reading on after a record whose end is unknown.

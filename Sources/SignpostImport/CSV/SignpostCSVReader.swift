@@ -104,6 +104,7 @@ public struct SignpostCSVReader: Sendable {
             }
         }
         if header == nil { throw ImportFileError(file: file, message: "the file is empty: expected a header row") }
+        if let note = reader.spaceBeforeQuoteIssue(file: file) { builder.list.issues.append(note) }
         return builder.finish()
     }
 

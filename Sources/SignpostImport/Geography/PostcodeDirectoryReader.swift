@@ -5,7 +5,11 @@ public import SignpostCore
 /// Directory (ONSPD), as CSV: one row per postcode, live or terminated, for the whole UK.
 ///
 /// The file is streamed in chunks (``chunkSize``, 8 MB by default), never read whole, so a full ONSPD (about 2.7
-/// million rows, over a gigabyte) is read in flat memory. Columns are found by their header names (any case):
+/// million rows, over a gigabyte) is read in flat memory. It is tokenised by the same ``CSVReader`` as every other CSV
+/// file Signpost reads, keeping only the bytes of the six columns it uses (``CSVSelectedCells``), so the two agree on
+/// every edge of CSV (quotes, line ends, byte-order marks, spaces before a quote). A record that cannot be read (a
+/// quote never closed) stops the read: the directory is imported whole or not at all. Columns are found by their
+/// header names (any case):
 ///
 /// - the postcode from `pcds` (one space), else `pcd` or `pcd2` (padded, `N2  8AA`), else `pcd7`/`pcd8`;
 /// - `lat` and `long`;
@@ -116,6 +120,11 @@ public struct PostcodeDirectorySummary: Hashable, Codable, Sendable {
     public var shortRows = 0
     /// The lines of the first few short rows.
     public var shortLines: [Int] = []
+    /// Cells with a space or tab between the comma and their opening quote (`"N2 8AA", "E09000003"`), read as the
+    /// quoted value; 0 when none.
+    public var spaceBeforeQuote = 0
+    /// The line of the first such cell.
+    public var spaceBeforeQuoteLine: Int?
 
     /// How many skipped lines are listed in ``skippedLines``.
     public static let skippedLineSample = 10
@@ -128,151 +137,124 @@ public final class PostcodeDirectoryCursor {
     /// The file's size in bytes (for progress).
     public let fileSize: Int
     /// How many bytes of the file have been read so far.
-    public private(set) var bytesRead = 0
+    public var bytesRead: Int { reader.bytesRead }
     /// What has been read so far; complete once ``next()`` has returned `nil`.
     public private(set) var summary: PostcodeDirectorySummary
 
     private let path: String
-    private let handle: FileHandle
-    private let chunkSize: Int
     private let batchSize: Int
-    private var buffer: [UInt8] = []
-    /// Where the unread bytes of `buffer` start.
-    private var position = 0
-    private var atEnd = false
-    private var closed = false
-    /// The line the next record starts on.
-    private var line = 1
-    /// What each column of the file is used for, by index.
-    private let roles: [Role?]
-    private var cells = Cells()
+    private let reader: CSVReader
+    /// The column of each role (by the role's raw value), when the file has it.
+    private let columnOfRole: [Int?]
+    /// How many columns the header names.
+    private let width: Int
+    private var cells: CSVSelectedCells
     private var authorities = CodeMemo(kind: .localAuthority)
     private var forces = CodeMemo(kind: .policeForceArea)
 
-    /// A record longer than this is taken for a quote that is never closed.
-    private static let longestRecord = 1 << 20
+    /// The reader a postcode directory is read with: the file as UTF-8 (the ONS writes ASCII), comma-separated,
+    /// within the usual limits. (The tokeniser table test reads through this too.)
+    static func csvReader(source: any CSVByteSource, chunkSize: Int) throws(CSVReadError) -> CSVReader {
+        try CSVReader(
+            source: source,
+            encoding: .utf8,
+            delimiter: UInt8(ascii: ","),
+            limits: .default,
+            chunkSize: chunkSize
+        )
+    }
 
     fileprivate init(path: String, chunkSize: Int, batchSize: Int) throws(ImportFileError) {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ImportFileError(file: path, message: "cannot read the file: it does not exist or is not readable")
-        }
         self.path = path
-        self.handle = handle
-        self.chunkSize = chunkSize
         self.batchSize = batchSize
+        let reader: CSVReader
+        do {
+            reader = try Self.csvReader(source: CSVFileSource(path: path), chunkSize: chunkSize)
+        } catch {
+            throw ImportFileError(file: path, message: error.message)
+        }
+        self.reader = reader
         fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        buffer.reserveCapacity(chunkSize + 4096)
 
-        var header: [String] = []
-        var reading = Reading(path: path, handle: handle, chunkSize: chunkSize)
-        do {
-            header = try reading.header(into: &buffer, position: &position, line: &line)
-        } catch {
-            try? handle.close()
-            throw error
+        let header: CSVRecord
+        switch try Self.nextRow(of: reader, path: path) {
+        case nil:
+            throw ImportFileError(file: path, message: "the file is empty: expected a header row")
+        case .broken(let problem):
+            throw ImportFileError(unreadableHeader: problem, file: path)
+        case .record(let record):
+            header = record
         }
-        bytesRead = reading.bytesRead
-        atEnd = reading.atEnd
-        do {
-            (columns, roles) = try Self.mapHeader(header, file: path)
-        } catch {
-            try? handle.close()
-            throw error
-        }
+        let found = try Self.mapHeader(header.fields, file: path)
+        columns = found.columns
+        width = header.fields.count
+        var columnOfRole = [Int?](repeating: nil, count: Role.allCases.count)
+        for (role, column) in found.roles { columnOfRole[role.rawValue] = column }
+        self.columnOfRole = columnOfRole
+        cells = CSVSelectedCells(wanted: Array(found.roles.values))
         summary = PostcodeDirectorySummary(file: path, layout: columns.layout)
     }
 
-    deinit { if !closed { try? handle.close() } }
-
     /// The next batch of records, in file order; `nil` at the end of the file.
-    /// - Throws: ``ImportFileError`` when the file cannot be read further, or a quote is never closed.
+    /// - Throws: ``ImportFileError`` when the file cannot be read further, or a record cannot be read (a quote never
+    ///   closed).
     public func next() throws(ImportFileError) -> [PostcodeRecord]? {
         var batch: [PostcodeRecord] = []
         batch.reserveCapacity(batchSize)
         while batch.count < batchSize {
-            let complete = scan(into: &batch, limit: batchSize)
-            if batch.count >= batchSize { break }
-            if complete {
-                if atEnd { break }
-                try refill()
+            let row: CSVReader.Scanned?
+            do {
+                row = try reader.next(into: &cells)
+            } catch {
+                throw ImportFileError(file: path, message: error.message)
+            }
+            guard let row else { break }
+            switch row {
+            case .record(let line, let count, _):
+                if let record = record(line: line, columns: count) { batch.append(record) }
+            case .broken(let problem):
+                throw ImportFileError(
+                    file: path,
+                    issues: [
+                        ImportIssue(
+                            file: path,
+                            line: problem.line,
+                            message: "\(problem.problem). Check the file is an unaltered ONS NSPL or ONSPD CSV; "
+                                + "nothing was imported"
+                        )
+                    ]
+                )
             }
         }
-        if batch.isEmpty {
-            if !closed {
-                closed = true
-                try? handle.close()
-            }
-            return nil
+        if let note = reader.spaceBeforeQuote {
+            summary.spaceBeforeQuote = note.count
+            summary.spaceBeforeQuoteLine = note.firstLine
         }
-        return batch
+        return batch.isEmpty ? nil : batch
     }
 
-    // MARK: Reading bytes
-
-    /// Drops the bytes already scanned and appends the next chunk of the file.
-    private func refill() throws(ImportFileError) {
-        if position > 0 {
-            buffer.removeSubrange(0..<position)
-            position = 0
-        }
-        if buffer.count > Self.longestRecord {
-            throw ImportFileError(
-                file: path,
-                issues: [
-                    ImportIssue(
-                        file: path,
-                        line: line,
-                        message: "a row runs on for over a megabyte: a quote is probably not closed. Check the file "
-                            + "is an unaltered ONS NSPL or ONSPD CSV"
-                    )
-                ]
-            )
-        }
-        let data: Data?
+    /// The next row of `reader`, its failure as the file's error.
+    private static func nextRow(of reader: CSVReader, path: String) throws(ImportFileError) -> CSVRow? {
         do {
-            data = try handle.read(upToCount: chunkSize)
+            return try reader.next()
         } catch {
-            throw ImportFileError(file: path, message: "cannot read the file: \(error.localizedDescription)")
-        }
-        guard let data, !data.isEmpty else {
-            atEnd = true
-            return
-        }
-        buffer.append(contentsOf: data)
-        bytesRead += data.count
-    }
-
-    /// Turns the complete records in the buffer into records until `batch` holds `limit`. Returns `true` when it
-    /// stopped for want of bytes (the rest of the buffer is at most part of a record), `false` when the batch filled.
-    private func scan(into batch: inout [PostcodeRecord], limit: Int) -> Bool {
-        buffer.withUnsafeBufferPointer { bytes in
-            var scanner = RecordScanner(bytes: bytes, position: position, line: line, atEnd: atEnd, roles: roles)
-            while batch.count < limit {
-                guard scanner.next(into: &cells) else {
-                    return true
-                }
-                position = scanner.position
-                let recordLine = line
-                line = scanner.line
-                if cells.isBlank { continue }
-                if let record = record(bytes: bytes, line: recordLine) { batch.append(record) }
-            }
-            return false
+            throw ImportFileError(file: path, message: error.message)
         }
     }
 
     // MARK: Making records
 
     /// The record of the row whose cells are in `cells`, or `nil` when it is skipped.
-    private func record(bytes: UnsafeBufferPointer<UInt8>, line: Int) -> PostcodeRecord? {
+    private func record(line: Int, columns count: Int) -> PostcodeRecord? {
         summary.rows += 1
-        if cells.columns < roles.count {
+        if count < width {
             summary.shortRows += 1
             if summary.shortLines.count < PostcodeDirectorySummary.skippedLineSample { summary.shortLines.append(line) }
         }
         var postcode: Postcode?
-        for role in Role.postcodes where cells.has(role) {
-            postcode = Postcode(cells.string(role, in: bytes))
+        for role in Role.postcodes {
+            guard let column = columnOfRole[role.rawValue], cells.has(column) else { continue }
+            postcode = Postcode(cells.string(at: column) ?? "")
             break
         }
         guard let postcode else {
@@ -285,8 +267,8 @@ public final class PostcodeDirectoryCursor {
         summary.records += 1
 
         var point: GeoPoint?
-        if let latitude = cells.double(.latitude, in: bytes), let longitude = cells.double(.longitude, in: bytes),
-            abs(latitude) <= 90, abs(longitude) <= 180
+        if let latitude = number(.latitude), let longitude = number(.longitude), abs(latitude) <= 90,
+            abs(longitude) <= 180
         {
             let candidate = GeoPoint(latitude: latitude, longitude: longitude)
             if candidate.isInEnglandAndWales {
@@ -298,12 +280,14 @@ public final class PostcodeDirectoryCursor {
             summary.gridless += 1
         }
 
-        let localAuthority = authorities.code(cells.slice(.localAuthority, in: bytes))
+        let localAuthority = withBytes(.localAuthority) { authorities.code($0) }
         if localAuthority == nil { summary.unknownAuthority += 1 }
-        let forceArea = forces.code(cells.slice(.forceArea, in: bytes))
+        let forceArea = withBytes(.forceArea) { forces.code($0) }
         if forceArea == nil { summary.unknownForce += 1 }
 
-        let isTerminated = !cells.isEmpty(.terminated, in: bytes)
+        let isTerminated = !withBytes(.terminated) { bytes in
+            bytes.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        }
         if isTerminated { summary.terminated += 1 } else { summary.live += 1 }
         return PostcodeRecord(
             postcode: postcode,
@@ -312,6 +296,17 @@ public final class PostcodeDirectoryCursor {
             forceArea: forceArea,
             isTerminated: isTerminated
         )
+    }
+
+    /// Calls `body` with the bytes of the cell of `role` (none when the row lacks it).
+    private func withBytes<Result>(_ role: Role, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        guard let column = columnOfRole[role.rawValue] else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return cells.withBytes(at: column, body)
+    }
+
+    /// The number in the cell of `role`.
+    private func number(_ role: Role) -> Double? {
+        withBytes(role) { DecimalParser.parse($0) }
     }
 
     // MARK: The header
@@ -327,7 +322,7 @@ public final class PostcodeDirectoryCursor {
     private static func mapHeader(
         _ header: [String],
         file: String
-    ) throws(ImportFileError) -> (PostcodeDirectoryColumns, [Role?]) {
+    ) throws(ImportFileError) -> (columns: PostcodeDirectoryColumns, roles: [Role: Int]) {
         let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         var found: [Role: Int] = [:]
         func claim(_ role: Role, _ matches: (String) -> Bool) {
@@ -369,8 +364,6 @@ public final class PostcodeDirectoryCursor {
             )
         }
 
-        var roles = [Role?](repeating: nil, count: names.count)
-        for (role, index) in found where roles[index] == nil { roles[index] = role }
         let layout: PostcodeDirectoryLayout =
             if names.contains("oslaua") || names.contains("oscty") {
                 .onspd
@@ -391,109 +384,7 @@ public final class PostcodeDirectoryCursor {
             terminated: name(.terminated),
             count: names.count
         )
-        return (columns, roles)
-    }
-}
-
-/// Reads the header line at the start of the file, a chunk at a time.
-private struct Reading {
-    let path: String
-    let handle: FileHandle
-    let chunkSize: Int
-    var bytesRead = 0
-    var atEnd = false
-
-    init(path: String, handle: FileHandle, chunkSize: Int) {
-        self.path = path
-        self.handle = handle
-        self.chunkSize = chunkSize
-    }
-
-    /// Fills `buffer` until it holds the first non-blank line, and returns that line's cells, leaving `position`
-    /// after it.
-    mutating func header(
-        into buffer: inout [UInt8],
-        position: inout Int,
-        line: inout Int
-    ) throws(ImportFileError) -> [String] {
-        while true {
-            let data: Data?
-            do {
-                data = try handle.read(upToCount: chunkSize)
-            } catch {
-                throw ImportFileError(file: path, message: "cannot read the file: \(error.localizedDescription)")
-            }
-            if let data, !data.isEmpty {
-                buffer.append(contentsOf: data)
-                bytesRead += data.count
-            } else {
-                atEnd = true
-            }
-            if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF, position == 0 {
-                position = 3
-            }
-            let found: (fields: [String], end: Int, lines: Int)? = buffer.withUnsafeBufferPointer { bytes in
-                var scanner = RecordScanner(bytes: bytes, position: position, line: line, atEnd: atEnd, roles: [])
-                while true {
-                    var fields: [String] = []
-                    guard scanner.nextFields(into: &fields) else { return nil }
-                    if fields.count == 1, fields[0].isEmpty { continue }
-                    return (fields, scanner.position, scanner.line)
-                }
-            }
-            if let found {
-                position = found.end
-                line = found.lines
-                return found.fields
-            }
-            if atEnd { throw ImportFileError(file: path, message: "the file is empty: expected a header row") }
-            if buffer.count > 1 << 20 {
-                throw ImportFileError(file: path, message: "the first line is over a megabyte long: not a CSV header")
-            }
-        }
-    }
-}
-
-/// Where the cells the reader uses lie in the buffer, for the row last scanned.
-private struct Cells {
-    /// Per role: the start and end of the cell's bytes, and whether it holds doubled quotes to undo.
-    var starts = [Int](repeating: -1, count: PostcodeDirectoryCursor.Role.allCases.count)
-    var ends = [Int](repeating: -1, count: PostcodeDirectoryCursor.Role.allCases.count)
-    var escaped = [Bool](repeating: false, count: PostcodeDirectoryCursor.Role.allCases.count)
-    /// The row was an empty line.
-    var isBlank = false
-    /// How many cells the row had.
-    var columns = 0
-
-    mutating func reset() {
-        for index in starts.indices {
-            starts[index] = -1
-            ends[index] = -1
-            escaped[index] = false
-        }
-        isBlank = false
-    }
-
-    func has(_ role: PostcodeDirectoryCursor.Role) -> Bool { starts[role.rawValue] >= 0 }
-
-    func slice(_ role: PostcodeDirectoryCursor.Role, in bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>
-    {
-        let start = starts[role.rawValue]
-        guard start >= 0 else { return UnsafeBufferPointer(start: nil, count: 0) }
-        return UnsafeBufferPointer(rebasing: bytes[start..<ends[role.rawValue]])
-    }
-
-    func string(_ role: PostcodeDirectoryCursor.Role, in bytes: UnsafeBufferPointer<UInt8>) -> String {
-        let text = String(decoding: slice(role, in: bytes), as: UTF8.self)
-        return escaped[role.rawValue] ? text.replacing("\"\"", with: "\"") : text
-    }
-
-    func isEmpty(_ role: PostcodeDirectoryCursor.Role, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        slice(role, in: bytes).allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
-    }
-
-    func double(_ role: PostcodeDirectoryCursor.Role, in bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-        DecimalParser.parse(slice(role, in: bytes))
+        return (columns, found)
     }
 }
 
@@ -557,153 +448,5 @@ private struct CodeMemo {
         let code = AreaCode(text)
         lastCode = code.kind == kind ? code : nil
         return lastCode
-    }
-}
-
-/// Walks CSV records over bytes, noting where the cells the reader uses lie rather than copying every cell.
-/// Handles RFC 4180 quoting (delimiters, doubled quotes and line ends inside quotes) and LF, CRLF or CR line ends.
-private struct RecordScanner {
-    let bytes: UnsafeBufferPointer<UInt8>
-    var position: Int
-    var line: Int
-    /// Whether the buffer ends where the file does (otherwise a record that reaches its end is incomplete).
-    let atEnd: Bool
-    let roles: [PostcodeDirectoryCursor.Role?]
-
-    private static let quote = UInt8(ascii: "\"")
-    private static let comma = UInt8(ascii: ",")
-    private static let cr = UInt8(ascii: "\r")
-    private static let lf = UInt8(ascii: "\n")
-
-    /// Scans the next record, noting its used cells in `cells`. Returns `false`, leaving the position unchanged,
-    /// when no complete record is left in the buffer.
-    mutating func next(into cells: inout Cells) -> Bool {
-        cells.reset()
-        var column = 0
-        var blank = true
-        let roles = self.roles
-        let result = walk { start, end, escaped in
-            if end > start { blank = false }
-            if column < roles.count, let role = roles[column] {
-                cells.starts[role.rawValue] = start
-                cells.ends[role.rawValue] = end
-                cells.escaped[role.rawValue] = escaped
-            }
-            column += 1
-        }
-        cells.isBlank = result && blank && column == 1
-        cells.columns = column
-        return result
-    }
-
-    /// Scans the next record into `fields` (the header). Returns `false` when no complete record is left.
-    mutating func nextFields(into fields: inout [String]) -> Bool {
-        fields.removeAll()
-        var collected: [String] = []
-        let bytes = self.bytes
-        let result = walk { start, end, escaped in
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-            collected.append(escaped ? text.replacing("\"\"", with: "\"") : text)
-        }
-        fields = collected
-        return result
-    }
-
-    /// Walks one record, calling `cell` with each cell's byte range (inside any quotes) and whether it holds
-    /// doubled quotes. Returns `false` and restores the position when the record is cut off by the buffer's end
-    /// before the file's.
-    private mutating func walk(_ cell: (Int, Int, Bool) -> Void) -> Bool {
-        let count = bytes.count
-        let savedPosition = position
-        let savedLine = line
-        guard position < count else { return false }
-        var index = position
-        var lines = 0
-        while true {
-            var start = index
-            var end = index
-            var escaped = false
-            if index < count, bytes[index] == Self.quote {
-                index += 1
-                start = index
-                var closed = false
-                while index < count {
-                    let byte = bytes[index]
-                    if byte == Self.quote {
-                        if index + 1 < count, bytes[index + 1] == Self.quote {
-                            escaped = true
-                            index += 2
-                            continue
-                        }
-                        if index + 1 == count, !atEnd { break }
-                        closed = true
-                        break
-                    }
-                    if byte == Self.lf { lines += 1 }
-                    index += 1
-                }
-                guard closed || atEnd else {
-                    position = savedPosition
-                    line = savedLine
-                    return false
-                }
-                end = index
-                if closed { index += 1 }
-                // Anything between the closing quote and the delimiter is ignored.
-                while index < count, bytes[index] != Self.comma, bytes[index] != Self.lf, bytes[index] != Self.cr {
-                    index += 1
-                }
-            } else {
-                while index < count {
-                    let byte = bytes[index]
-                    if byte == Self.comma || byte == Self.lf || byte == Self.cr { break }
-                    index += 1
-                }
-                end = index
-            }
-            if index == count {
-                guard atEnd else {
-                    position = savedPosition
-                    line = savedLine
-                    return false
-                }
-                cell(start, end, escaped)
-                position = index
-                line += lines + 1
-                return true
-            }
-            cell(start, end, escaped)
-            let byte = bytes[index]
-            if byte == Self.comma {
-                index += 1
-                if index == count, atEnd {
-                    cell(index, index, false)
-                    position = index
-                    line += lines + 1
-                    return true
-                }
-                continue
-            }
-            // A line end: LF, CRLF, CR CR LF or a lone CR. A CR at the very end of the buffer may be half of a CRLF.
-            if byte == Self.cr {
-                if index + 1 == count, !atEnd {
-                    position = savedPosition
-                    line = savedLine
-                    return false
-                }
-                if index + 1 < count, bytes[index + 1] == Self.lf {
-                    index += 2
-                } else if index + 2 < count, bytes[index + 1] == Self.cr, bytes[index + 2] == Self.lf {
-                    index += 3
-                } else {
-                    index += 1
-                }
-            } else {
-                index += 1
-            }
-            position = index
-            line += lines + 1
-            return true
-        }
     }
 }

@@ -39,11 +39,14 @@ extension HSDSReadContext {
     /// specialisms through the vocabularies' aliases; terms of Signpost's own taxonomies fill the field they name.
     mutating func readTaxonomy(services: HSDSTable) {
         let termNames =
-            version == .hsds11 ? ["taxonomy_terms", "taxonomy_term", "taxonomy"] : ["taxonomy_terms", "taxonomy_term"]
+            version == .hsds11 || version == .ohana
+            ? ["taxonomy_terms", "taxonomy_term", "taxonomy"] : ["taxonomy_terms", "taxonomy_term"]
         let termTable = load(names: termNames)
         var terms: [String: HSDSRow] = [:]
         for row in termTable?.rows ?? [] {
-            if let id = row["id"], terms[id] == nil { terms[id] = row }
+            // Ohana's Open Eligibility terms are keyed by taxonomy_id.
+            let id = version == .ohana ? row.first("id", "taxonomy_id") : row["id"]
+            if let id, terms[id] == nil { terms[id] = row }
         }
         let termFile = termTable?.files.first ?? "\(termNames[0]).csv"
         var taxonomyNames: [String: String] = [:]
@@ -62,7 +65,7 @@ extension HSDSReadContext {
                 }
                 guard entity == nil || entity == "service" || entity == "services" else { continue }
                 guard let position = recordIndex[linkID] else {
-                    orphan(row, column: "link_id", id: linkID, kind: "service in services.csv")
+                    orphan(row, column: "link_id", id: linkID, kind: "service in \(tables.services).csv")
                     continue
                 }
                 guard let term = terms[termID] else {
@@ -80,6 +83,15 @@ extension HSDSReadContext {
             for termID in ids.split(whereSeparator: { $0 == "," || $0 == ";" }).map({ $0.trimmed })
             where !termID.isEmpty {
                 link(termID: termID, to: [position], row: row, column: "taxonomy_ids", knowledge: knowledge)
+            }
+        }
+        // Ohana services.keywords: comma-separated words, read as terms' names.
+        if services.columns.contains("keywords") {
+            for row in services.rows {
+                guard let text = row["keywords"], let position = position(of: row) else { continue }
+                for keyword in Self.splitOutsideBrackets(text) {
+                    apply(term: nil, spellings: [keyword], value: nil, to: [position], row: row, knowledge: knowledge)
+                }
             }
         }
         // HSDS 2.0 service_attributes.csv and 1.1 service_taxonomy.csv: one row per service and term.

@@ -13,18 +13,32 @@ public struct HSDSReadResult: Sendable {
     /// The layout the folder was read as (from `datapackage.json`, else from the tables present); `nil` when there
     /// was nothing to read.
     public var version: HSDSVersion?
+    /// The rows of the services table, valid or not (a row without an id, or repeating one, included).
+    public var recordCount: Int
+    /// Why the folder could not be read as Open Referral tables at all (no services table, or one whose header
+    /// cannot be read); `nil` when it was read, even if every service in it was rejected. Nothing from a folder with
+    /// such an error should be imported; a folder without one is imported with its rejections reported.
+    public var folderError: ImportFileError?
 
     public init(
         services: [Service] = [],
         issues: [ImportIssue] = [],
         unmapped: [UnmappedValue] = [],
-        version: HSDSVersion? = nil
+        version: HSDSVersion? = nil,
+        recordCount: Int? = nil,
+        folderError: ImportFileError? = nil
     ) {
         self.services = services
         self.issues = issues
         self.unmapped = unmapped
         self.version = version
+        self.recordCount = recordCount ?? services.count
+        self.folderError = folderError
     }
+
+    /// The rows of the services table not imported: rejected with their reasons in ``issues`` (a row without an id
+    /// among them, which no record id names).
+    public var rejectedCount: Int { recordCount - services.count }
 }
 
 /// A source value that maps to no Signpost code, with how often and where it was seen.

@@ -31,6 +31,11 @@ struct HSDSTable {
     let rows: [HSDSRow]
     /// The column names of the first file, lower-cased.
     let columns: Set<String>
+    /// Whether no file of the table could be read (its header unreadable, or the file failing): the table is then
+    /// read as empty, and the issues say why.
+    let isUnreadable: Bool
+    /// Rows that could not be read (a quoted cell never closed, a row over a limit): reported, and not in `rows`.
+    let brokenRows: Int
 
     /// Reads the first of `names` (file names without `.csv`) that exists, then merges any others present. `nil` when
     /// none exists (every table but services is optional). A row that cannot be read (a quoted cell never closed, a
@@ -46,12 +51,23 @@ struct HSDSTable {
         var rows: [HSDSRow] = []
         var seenIDs: [String: String] = [:]
         var firstColumns: Set<String>?
+        var unreadable = 0
+        var broken = 0
         for name in names {
             let file = "\(name).csv"
             let path = (folder as NSString).appendingPathComponent(file)
             if InputFileKind(path: path) == .missing { continue }
             files.append(file)
-            guard let table = readRows(path: path, file: file, limits: limits, issues: &issues) else { continue }
+            let table: (columns: [String: Int], rows: [HSDSRow])
+            switch readRows(path: path, file: file, limits: limits, issues: &issues) {
+            case .read(let columns, let rows, let brokenRows):
+                table = (columns, rows)
+                broken += brokenRows
+            case .empty: continue
+            case .unreadable:
+                unreadable += 1
+                continue
+            }
             let columns = table.columns
             if firstColumns == nil { firstColumns = Set(columns.keys) }
             var repeated = 0
@@ -77,34 +93,51 @@ struct HSDSTable {
             }
         }
         guard !files.isEmpty else { return nil }
-        return HSDSTable(name: names[0], files: files, rows: rows, columns: firstColumns ?? [])
+        return HSDSTable(
+            name: names[0],
+            files: files,
+            rows: rows,
+            columns: firstColumns ?? [],
+            isUnreadable: unreadable == files.count,
+            brokenRows: broken
+        )
     }
 
-    /// The columns (lower-cased names to positions) and rows of one table file; `nil`, with an issue, when it is
-    /// empty or cannot be read.
+    /// What reading one table file gave.
+    private enum FileRead {
+        case read(columns: [String: Int], rows: [HSDSRow], brokenRows: Int)
+        /// No header row: nothing in the file.
+        case empty
+        /// The file or its header could not be read (reported).
+        case unreadable
+    }
+
+    /// The columns (lower-cased names to positions) and rows of one table file, or, with an issue, why there are
+    /// none. Cells written with a space before their opening quote are read as quoted, and warned about once.
     private static func readRows(
         path: String,
         file: String,
         limits: CSVLimits,
         issues: inout [ImportIssue]
-    ) -> (columns: [String: Int], rows: [HSDSRow])? {
+    ) -> FileRead {
         let reader: CSVReader
         do {
             reader = try CSVReader(path: path, limits: limits)
         } catch {
             issues.append(ImportIssue(file: file, message: "\(error.message); the table was ignored"))
-            return nil
+            return .unreadable
         }
         var header: [String]?
         var columns: [String: Int] = [:]
         var rows: [HSDSRow] = []
+        var broken = 0
         while true {
             let next: CSVRow?
             do {
                 next = try reader.next()
             } catch {
                 issues.append(ImportIssue(file: file, message: "\(error.message); the table was ignored"))
-                return nil
+                return .unreadable
             }
             guard let next else { break }
             switch next {
@@ -117,8 +150,9 @@ struct HSDSTable {
                             message: "the header row cannot be read: \(problem.problem); the table was ignored"
                         )
                     )
-                    return nil
+                    return .unreadable
                 }
+                broken += 1
                 issues.append(ImportIssue(brokenRecord: problem, file: file, header: header, idColumn: columns["id"]))
             case .record(let record):
                 guard header != nil else {
@@ -134,8 +168,9 @@ struct HSDSTable {
         }
         guard header != nil else {
             issues.append(ImportIssue(severity: .warning, file: file, message: "the table is empty; it was ignored"))
-            return nil
+            return .empty
         }
-        return (columns, rows)
+        if let note = reader.spaceBeforeQuoteIssue(file: file) { issues.append(note) }
+        return .read(columns: columns, rows: rows, brokenRows: broken)
     }
 }

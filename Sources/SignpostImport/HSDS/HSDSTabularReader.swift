@@ -1,12 +1,14 @@
 public import SignpostCore
 
-/// Reads a folder of Open Referral tables (HSDS 3.0, HSDS 3.1, Open Referral UK 3.0 CSV, or an HSDS 1.1 data
-/// package: `datapackage.json` plus CSVs) into Signpost services.
+/// Reads a folder of Open Referral tables (HSDS 3.0, HSDS 3.1, Open Referral UK 3.0 CSV, an HSDS 1.1 data package:
+/// `datapackage.json` plus CSVs, or an Ohana API export) into Signpost services.
 ///
 /// services.csv is the only table required. Each HSDS service becomes one ``RawServiceRecord`` (record id: the HSDS
 /// service id; service id: `SOURCE/<hsds id>`), filled from the linked tables and then checked by the same
 /// ``ServiceRecordValidator`` as Signpost's own lists. Values no vocabulary knows are counted in
-/// ``HSDSReadResult/unmapped``; rows that point at an unknown service are reported as warnings.
+/// ``HSDSReadResult/unmapped``; rows that point at an unknown service, location, contact or organisation, or at
+/// nothing, are reported as warnings with their file, line and column; a services row without an id is rejected at
+/// its line and the rest of the folder is read.
 ///
 /// Tables written by `signpost catalog export --format hsds-csv` read back field for field: their attributes point at
 /// Signpost's own taxonomies (channels, referral routes, genders, crime types, risk levels, accessibility, and the
@@ -46,20 +48,33 @@ struct HSDSReadContext {
     /// Records in services.csv order, and their positions by HSDS service id.
     var records: [RawServiceRecord] = []
     var recordIndex: [String: Int] = [:]
+    /// Rows of the services table read, valid or not.
+    var recordCount = 0
     /// HSDS organisation id -> positions of its services.
     var servicesOfOrganization: [String: [Int]] = [:]
+    /// organizations.csv rows by id (the first of an id).
+    var organizationRows: [String: HSDSRow] = [:]
     /// HSDS location id -> positions of the services offered there.
     var servicesAtLocation: [String: [Int]] = [:]
+    /// The ids of locations.csv (whether or not they offer a service), when it was read.
+    var knownLocations: Set<String>?
+    /// locations.csv, for the cells Ohana writes there (languages, accessibility).
+    var locationsTable: HSDSTable?
+    /// Services naming their location themselves (`services.location_id`, as Ohana does).
+    var serviceLocationLinks: [(position: Int, location: String, row: HSDSRow)] = []
     /// service_at_location id -> position of its service.
     var serviceOfLink: [String: Int] = [:]
-    /// Position -> (priority, phone): a service's own phone beats its location's, which beats its organisation's.
+    /// Position -> (priority, phone): see ``PhonePriority``.
     var phones: [Int: (priority: Int, number: String)] = [:]
-    /// Phones given for a location, applied once every table is read: a confidential location's phone is withheld,
-    /// since it could lead to the place.
-    var locationPhones: [(location: String, positions: [Int], number: String)] = []
+    /// Phones given for a location (or a location's contact), applied once every table is read: a confidential
+    /// location's phone is withheld, since it could lead to the place.
+    var locationPhones: [(location: String, positions: [Int], number: String, priority: Int)] = []
     var hours: [Int: [String]] = [:]
     /// Position -> weekly opening times from HSDS 1.1 `regular_schedules.csv`: (day 0 Monday ... 6 Sunday, times).
     var weekly: [Int: [(day: Int, times: String)]] = [:]
+    /// The same, given for the service's locations: used when the service gives none of its own.
+    var locationHours: [Int: [String]] = [:]
+    var locationWeekly: [Int: [(day: Int, times: String)]] = [:]
     /// Position -> eligibility notes from HSDS 1.1 `eligibility.csv`, after `services.eligibility_description`.
     var eligibilityNotes: [Int: [String]] = [:]
     /// HSDS location id -> the (position, location index) of each service's copy of it.
@@ -68,30 +83,26 @@ struct HSDSReadContext {
     var knownOrganizations = Set<String>()
     /// The layout being read.
     var version = HSDSVersion.hsds30
+    /// The tables' names as this version and folder spell them, for messages.
+    var tables = HSDSTableNames(version: .hsds30, folder: "", servicesColumns: [])
     /// Whether the tables were written by Signpost's HSDS CSV export (its `signpost-service` taxonomy is present):
     /// organisation ids are then Signpost provider ids.
     var writtenBySignpost = false
     /// The taxonomies table (3.0 `taxonomies.csv`), when there is one.
     var taxonomies: HSDSTable?
 
+    /// Which phone a service keeps when several reach it: the lowest number wins.
+    enum PhonePriority {
+        static let service = 0
+        static let location = 1
+        static let serviceContact = 2
+        static let locationContact = 3
+        static let organization = 4
+        static let organizationContact = 5
+    }
+
     /// How messages name the fields: by the Open Referral table and column they come from.
-    static let naming = RawServiceRecord.Naming.profile(
-        ProfileFieldNames([
-            .sourceRecordID: "services.id", .name: "services.name", .description: "services.description",
-            .providerName: "organizations.name", .providerID: "organizations.id",
-            .charityNumber: "organization_identifiers.identifier", .providerWebsite: "organizations.website",
-            .status: "services.status", .needTypes: "attributes + taxonomy_terms",
-            .specialisms: "attributes + taxonomy_terms", .minAge: "services.minimum_age",
-            .maxAge: "services.maximum_age", .eligibilityNotes: "services.eligibility_description",
-            .languages: "languages", .coverage: "service_areas", .locationName: "locations.name",
-            .address: "addresses.address_1", .town: "addresses.city", .postcode: "addresses.postal_code",
-            .latitude: "locations.latitude", .longitude: "locations.longitude",
-            .capacityAvailable: "service_capacity.available", .capacityMaximum: "service_capacity.maximum",
-            .capacityUnit: "service_capacity.unit_id", .capacityUpdated: "service_capacity.updated",
-            .commissioner: "funding.source", .phone: "phones.number", .email: "services.email",
-            .website: "services.url", .openingHours: "schedules", .lastVerified: "services.assured_date",
-        ])
-    )
+    var naming: RawServiceRecord.Naming { .profile(tables.fieldNames) }
 
     /// A profile's map from taxonomy terms to need types and specialisms, tried before the vocabularies.
     var termMap: ValueMap?
@@ -120,38 +131,45 @@ struct HSDSReadContext {
         folder = detected.tables
         version = detected.version
         guard let services = load("services", "service") else {
-            issues.append(
-                ImportIssue(
-                    file: "services.csv",
-                    message: "no services.csv in \(folder): is this a folder of Open Referral (HSDS) CSV tables?"
-                )
+            let error = ImportFileError(
+                file: "services.csv",
+                message: "no services.csv in \(folder): is this a folder of Open Referral (HSDS) CSV tables?"
             )
-            return HSDSReadResult(issues: issues)
+            issues += error.issues
+            return HSDSReadResult(issues: issues, recordCount: 0, folderError: error)
         }
-        if services.columns.contains("taxonomy_ids") { version = .hsds11 }
-        // In 3.0 (and ORUK's duplicate) taxonomy.csv lists taxonomies; in 1.1 it lists the terms themselves.
-        taxonomies = version == .hsds11 ? load("taxonomies") : load("taxonomies", "taxonomy")
+        if services.isUnreadable {
+            let error = ImportFileError(
+                file: services.files[0],
+                issues: issues.filter { services.files.contains($0.file) && $0.severity == .error }
+            )
+            return HSDSReadResult(issues: issues, version: version, recordCount: 0, folderError: error)
+        }
+        if version != .ohana, services.columns.contains("taxonomy_ids") { version = .hsds11 }
+        tables = HSDSTableNames(version: version, folder: folder, servicesColumns: services.columns)
+        // In 3.0 (and ORUK's duplicate) taxonomy.csv lists taxonomies; in 1.1 and Ohana it lists the terms themselves.
+        taxonomies = version == .hsds11 || version == .ohana ? load("taxonomies") : load("taxonomies", "taxonomy")
         writtenBySignpost = taxonomies?.rows.contains { $0["id"] == HSDSSignpostTerms.detailsTaxonomy } ?? false
         readServices(services, organizations: load("organizations", "organization"))
         readOrganizationIdentifiers()
         readLocations()
         readPhones()
-        readLanguages()
-        readServiceAreas()
+        readLanguages(services: services)
+        readServiceAreas(services: services)
         readSchedules()
         readEligibility()
         readFunding()
         readTaxonomy(services: services)
         readCapacity()
-        for (position, lines) in hours { records[position][.openingHours] = lines.joined(separator: "; ") }
-        for (position, days) in weekly {
-            let text = Self.weeklyHours(days)
-            let earlier = records[position][.openingHours]
-            records[position][.openingHours] = earlier.map { $0 + "; " + text } ?? text
-        }
+        readAccessibility()
+        // Signpost's own export says interpreting and BSL in attributes; its interpretation_services only echoes them.
+        if !writtenBySignpost { readInterpretation(services: services) }
+        finishHours()
         for phone in locationPhones {
             for position in phone.positions where !isConfidential(location: phone.location, of: position) {
-                if (phones[position]?.priority ?? Int.max) > 1 { phones[position] = (1, phone.number) }
+                if (phones[position]?.priority ?? Int.max) > phone.priority {
+                    phones[position] = (phone.priority, phone.number)
+                }
             }
         }
         for (position, phone) in phones { records[position][.phone] = phone.number }
@@ -162,7 +180,22 @@ struct HSDSReadContext {
         applyProfileFields()
         var result = validate(servicesFile: services.files[0])
         result.version = version
+        result.recordCount = recordCount
         return result
+    }
+
+    /// Opening hours into the records: a service's own, else its locations'.
+    mutating func finishHours() {
+        for position in records.indices {
+            var lines = hours[position] ?? []
+            var days = weekly[position] ?? []
+            if lines.isEmpty, days.isEmpty {
+                lines = locationHours[position] ?? []
+                days = locationWeekly[position] ?? []
+            }
+            if !days.isEmpty { lines.append(Self.weeklyHours(days)) }
+            if !lines.isEmpty { records[position][.openingHours] = lines.joined(separator: "; ") }
+        }
     }
 
     // MARK: Reporting
@@ -181,43 +214,69 @@ struct HSDSReadContext {
         )
     }
 
+    /// Reports a row that names none of the things it could belong to (`columns`).
+    mutating func unlinked(_ row: HSDSRow, columns: [String]) {
+        var named = columns.last ?? "link"
+        if columns.count > 1 { named = columns.dropLast().joined(separator: ", ") + " or " + named }
+        issues.append(
+            ImportIssue(
+                severity: .warning,
+                file: row.file,
+                line: row.line,
+                recordID: row["id"],
+                message: "the row names no \(named); it was ignored"
+            )
+        )
+    }
+
     /// The services a row belongs to: by `service_id`, else `service_at_location_id`, else (when `viaLocation`)
-    /// `location_id`. Reports the row as an orphan when the id it names is unknown.
-    mutating func owners(of row: HSDSRow, viaLocation: Bool = false) -> [Int] {
+    /// `location_id`. Reports the row as an orphan when the id it names is unknown, and, when `reportUnlinked`, when
+    /// it names none. A location that exists but offers no service is no orphan: its rows simply serve nothing.
+    mutating func owners(of row: HSDSRow, viaLocation: Bool = false, reportUnlinked: Bool = true) -> [Int] {
         if let id = row["service_id"] {
             if let position = recordIndex[id] { return [position] }
-            orphan(row, column: "service_id", id: id, kind: "service in services.csv")
+            orphan(row, column: "service_id", id: id, kind: "service in \(tables.services).csv")
             return []
         }
         if let id = row["service_at_location_id"] {
             if let position = serviceOfLink[id] { return [position] }
-            orphan(row, column: "service_at_location_id", id: id, kind: "row of service_at_location.csv")
+            orphan(row, column: "service_at_location_id", id: id, kind: "row of \(tables.serviceAtLocation).csv")
             return []
         }
-        if viaLocation, let id = row["location_id"] {
-            if let positions = servicesAtLocation[id] { return positions }
-            orphan(row, column: "location_id", id: id, kind: "location offering a service")
-            return []
+        if viaLocation, let id = row["location_id"] { return services(atLocation: id, row: row) }
+        if reportUnlinked {
+            let columns = ["service_id", "service_at_location_id"] + (viaLocation ? ["location_id"] : [])
+            unlinked(row, columns: columns.filter { row.columns[$0] != nil })
         }
         return []
     }
 
-    // MARK: Tables
+    /// The services at location `id`, reporting `row` as an orphan when no location has that id.
+    mutating func services(atLocation id: String, row: HSDSRow) -> [Int] {
+        if let positions = servicesAtLocation[id] { return positions }
+        if knownLocations?.contains(id) != true {
+            orphan(row, column: "location_id", id: id, kind: "location in \(tables.locations).csv")
+        }
+        return []
+    }
+
+    // MARK: Services
 
     mutating func readServices(_ table: HSDSTable, organizations: HSDSTable?) {
-        var organizationRows: [String: HSDSRow] = [:]
         for row in organizations?.rows ?? [] {
             if let id = row["id"], organizationRows[id] == nil { organizationRows[id] = row }
         }
         knownOrganizations = Set(organizationRows.keys)
+        recordCount = table.brokenRows
         for row in table.rows {
+            recordCount += 1
             guard let id = row["id"] else {
                 issues.append(
                     ImportIssue(
                         file: row.file,
                         line: row.line,
                         field: "id",
-                        message: "the service has no id; it was skipped"
+                        message: "the service has no id, so it cannot be imported; the rest of the folder was read"
                     )
                 )
                 continue
@@ -236,15 +295,16 @@ struct HSDSReadContext {
                 )
                 continue
             }
-            var record = RawServiceRecord(line: row.line, naming: Self.naming)
+            var record = RawServiceRecord(line: row.line, naming: naming)
             record[.sourceRecordID] = id
             record[.name] = row["name"]
             record[.description] = row["description"]
-            record[.website] = row["url"]
+            // Ohana calls the service's web page `website`.
+            record[.website] = row.first("url", "website")
             record[.email] = row["email"]
             record[.minAge] = row["minimum_age"].map(Self.wholeNumber)
             record[.maxAge] = row["maximum_age"].map(Self.wholeNumber)
-            record[.eligibilityNotes] = row["eligibility_description"]
+            record[.eligibilityNotes] = row.first("eligibility_description", "eligibility")
             // assured_date is a date in 3.0; some publishers write a date-time.
             record[.lastVerified] = row["assured_date"].map { String($0.prefix(10)) }
             if let text = row["status"] {
@@ -266,6 +326,7 @@ struct HSDSReadContext {
                     )
                 }
             }
+            let position = records.count
             if let organizationID = row["organization_id"] {
                 if let organization = organizationRows[organizationID] {
                     record[.providerName] = organization["name"]
@@ -279,52 +340,68 @@ struct HSDSReadContext {
                             field: "organization_id",
                             recordID: id,
                             value: organizationID,
-                            message: "no organisation in organizations.csv has id '\(organizationID)', so the "
-                                + "service has no provider"
+                            message: "no organisation in \(tables.organizations).csv has id '\(organizationID)', so "
+                                + "the service has no provider"
                         )
                     )
                 }
-                servicesOfOrganization[organizationID, default: []].append(records.count)
+                servicesOfOrganization[organizationID, default: []].append(position)
             }
-            recordIndex[id] = records.count
+            // Ohana hangs services off locations: the location gives the service its place and its organisation.
+            if let locationID = row["location_id"] {
+                serviceLocationLinks.append((position, locationID, row))
+            }
+            recordIndex[id] = position
             records.append(record)
         }
     }
 
+    // MARK: Locations
+
     mutating func readLocations() {
-        guard let links = load("service_at_location", "services_at_location") else { return }
+        let links = load("service_at_location", "services_at_location")
         var locationRows: [String: HSDSRow] = [:]
-        for row in load("locations", "location")?.rows ?? [] {
-            if let id = row["id"], locationRows[id] == nil { locationRows[id] = row }
+        locationsTable = load("locations", "location")
+        if let table = locationsTable {
+            for row in table.rows {
+                if let id = row["id"], locationRows[id] == nil { locationRows[id] = row }
+            }
+            knownLocations = Set(locationRows.keys)
         }
         var addressRows: [String: HSDSRow] = [:]
+        /// Keeps an address row for its location; reports one whose location does not exist.
+        func address(_ row: HSDSRow, physical: Bool, context: inout HSDSReadContext) {
+            guard let locationID = row["location_id"] else {
+                context.unlinked(row, columns: ["location_id"])
+                return
+            }
+            guard context.knownLocations?.contains(locationID) != false else {
+                context.orphan(
+                    row,
+                    column: "location_id",
+                    id: locationID,
+                    kind: "location in \(context.tables.locations).csv"
+                )
+                return
+            }
+            if physical || addressRows[locationID] == nil { addressRows[locationID] = row }
+        }
         for row in load("addresses", "address")?.rows ?? [] {
-            guard let locationID = row["location_id"] else { continue }
             // A physical address beats a postal one.
-            if addressRows[locationID] == nil || row["address_type"]?.lowercased() == "physical" {
-                addressRows[locationID] = row
-            }
+            let type = row["address_type"]?.lowercased()
+            address(row, physical: addressRows[row["location_id"] ?? ""] == nil || type == "physical", context: &self)
         }
-        // HSDS 1.1 keeps physical and postal addresses in tables of their own; a physical one wins.
+        // HSDS 1.1 keeps physical and postal addresses in tables of their own, Ohana its postal ones in
+        // mail_addresses.csv; a physical one wins.
         for row in load("physical_addresses", "physical_address")?.rows ?? [] {
-            if let locationID = row["location_id"] { addressRows[locationID] = row }
+            address(row, physical: true, context: &self)
         }
-        for row in load("postal_addresses", "postal_address")?.rows ?? [] {
-            if let locationID = row["location_id"], addressRows[locationID] == nil { addressRows[locationID] = row }
+        for row in load("postal_addresses", "postal_address", "mail_addresses")?.rows ?? [] {
+            address(row, physical: false, context: &self)
         }
-        for link in links.rows {
-            guard let serviceID = link["service_id"] else { continue }
-            guard let position = recordIndex[serviceID] else {
-                orphan(link, column: "service_id", id: serviceID, kind: "service in services.csv")
-                continue
-            }
-            if let id = link["id"] { serviceOfLink[id] = position }
-            guard let locationID = link["location_id"] else { continue }
-            guard let location = locationRows[locationID] else {
-                orphan(link, column: "location_id", id: locationID, kind: "location in locations.csv")
-                continue
-            }
-            servicesAtLocation[locationID, default: []].append(position)
+        /// Gives the service at `position` the location `locationID`, read from its row.
+        func place(_ position: Int, at locationID: String, location: HSDSRow, context: inout HSDSReadContext) {
+            context.servicesAtLocation[locationID, default: []].append(position)
             var raw = RawServiceRecord.RawLocation(line: location.line)
             raw.values[.locationName] = location["name"]
             raw.values[.latitude] = location["latitude"]
@@ -335,8 +412,47 @@ struct HSDSReadContext {
                 raw.values[.town] = address["city"]
                 raw.values[.postcode] = address["postal_code"]
             }
-            locationSlots[locationID, default: []].append((position, records[position].locations.count))
-            records[position].locations.append(raw)
+            context.locationSlots[locationID, default: []].append((position, context.records[position].locations.count))
+            context.records[position].locations.append(raw)
+        }
+        for link in links?.rows ?? [] {
+            guard let serviceID = link["service_id"] else { continue }
+            guard let position = recordIndex[serviceID] else {
+                orphan(link, column: "service_id", id: serviceID, kind: "service in \(tables.services).csv")
+                continue
+            }
+            if let id = link["id"] { serviceOfLink[id] = position }
+            guard let locationID = link["location_id"] else { continue }
+            guard let location = locationRows[locationID] else {
+                orphan(link, column: "location_id", id: locationID, kind: "location in \(tables.locations).csv")
+                continue
+            }
+            place(position, at: locationID, location: location, context: &self)
+        }
+        for link in serviceLocationLinks {
+            guard let location = locationRows[link.location] else {
+                orphan(link.row, column: "location_id", id: link.location, kind: "location in \(tables.locations).csv")
+                continue
+            }
+            if !(servicesAtLocation[link.location] ?? []).contains(link.position) {
+                place(link.position, at: link.location, location: location, context: &self)
+            }
+            // A service naming no organisation is its location's organisation's (Ohana).
+            guard records[link.position][.providerName] == nil, let organizationID = location["organization_id"] else {
+                continue
+            }
+            guard let organization = organizationRows[organizationID] else {
+                orphan(
+                    location,
+                    column: "organization_id",
+                    id: organizationID,
+                    kind: "organisation in \(tables.organizations).csv"
+                )
+                continue
+            }
+            records[link.position][.providerName] = organization["name"]
+            records[link.position][.providerWebsite] = organization.first("website", "url")
+            servicesOfOrganization[organizationID, default: []].append(link.position)
         }
     }
 
@@ -347,203 +463,6 @@ struct HSDSReadContext {
                 let mark = records[position].locations[slot.index].values[.locationConfidential]
             else { return false }
             return !["no", "n", "false", "f", "0"].contains(mark.lowercased())
-        }
-    }
-
-    mutating func readPhones() {
-        guard let table = load("phones", "phone") else { return }
-        var servicesOfContact: [String: [Int]] = [:]
-        for row in load("contacts", "contact")?.rows ?? [] {
-            if let id = row["id"], let serviceID = row["service_id"], let position = recordIndex[serviceID] {
-                servicesOfContact[id, default: []].append(position)
-            }
-        }
-        for row in table.rows {
-            guard var number = row["number"] else { continue }
-            number = String(number.filter { $0 != "\"" }).trimmed
-            if let extensionNumber = row["extension"] { number += " ext. \(extensionNumber)" }
-            // Priority 0: the service's own; then its location, contact, organisation.
-            var targets: [(position: Int, priority: Int)] = []
-            if row["service_id"] != nil || row["service_at_location_id"] != nil {
-                targets = owners(of: row).map { ($0, 0) }
-            } else if let id = row["location_id"] {
-                if let positions = servicesAtLocation[id] {
-                    locationPhones.append((id, positions, number))
-                } else {
-                    orphan(row, column: "location_id", id: id, kind: "location offering a service")
-                }
-            } else if let id = row["contact_id"] {
-                if let positions = servicesOfContact[id] {
-                    targets = positions.map { ($0, 2) }
-                } else {
-                    orphan(row, column: "contact_id", id: id, kind: "contact of a service")
-                }
-            } else if let id = row["organization_id"] {
-                if let positions = servicesOfOrganization[id] {
-                    targets = positions.map { ($0, 3) }
-                } else {
-                    orphan(row, column: "organization_id", id: id, kind: "organisation offering a service")
-                }
-            }
-            for target in targets where (phones[target.position]?.priority ?? Int.max) > target.priority {
-                phones[target.position] = (target.priority, number)
-            }
-        }
-    }
-
-    mutating func readLanguages() {
-        guard let table = load("languages", "language") else { return }
-        for row in table.rows {
-            let owners = owners(of: row, viaLocation: true)
-            guard !owners.isEmpty else { continue }
-            let code =
-                row["code"].flatMap { vocabularies.resolve($0, as: LanguageCode.self) }
-                ?? row["name"].flatMap { vocabularies.resolve($0, as: LanguageCode.self) }
-            if let code {
-                for position in owners { records[position].append(code.rawValue, to: .languages, line: row.line) }
-                continue
-            }
-            // HSDS 1.1: one `language` cell, a name or a code, sometimes several separated by commas.
-            guard let text = row.first("name", "code", "language") else { continue }
-            let whole = vocabularies.resolve(text, as: LanguageCode.self)
-            let parts =
-                whole != nil ? [text] : text.split(whereSeparator: { $0 == "," || $0 == ";" }).map { $0.trimmed }
-            for part in parts where !part.isEmpty {
-                guard let code = vocabularies.resolve(part, as: LanguageCode.self) else {
-                    unmapped.add(part, field: "language", row: row)
-                    noteUnmapped(.languages, at: owners)
-                    continue
-                }
-                for position in owners { records[position].append(code.rawValue, to: .languages, line: row.line) }
-            }
-        }
-    }
-
-    mutating func readServiceAreas() {
-        guard let table = load("service_areas", "service_area") else { return }
-        for row in table.rows {
-            let owners = owners(of: row)
-            guard !owners.isEmpty else { continue }
-            // An ONS code in the uri (as Signpost's export writes it) is exact; names come next.
-            let candidates = [Self.onsCode(inURI: row["uri"]), row["name"], row["service_area"]].compactMap { $0 }
-            guard let text = candidates.first else { continue }
-            let vocabularies = self.vocabularies
-            guard let area = candidates.lazy.compactMap({ vocabularies.resolveArea($0) }).first else {
-                unmapped.add(row.first("name", "service_area") ?? text, field: "area", row: row)
-                noteUnmapped(.coverage, at: owners)
-                continue
-            }
-            for position in owners { records[position].append(area.rawValue, to: .coverage, line: row.line) }
-        }
-    }
-
-    mutating func readSchedules() {
-        if let table = load("schedules", "schedule") {
-            for row in table.rows {
-                let owners = owners(of: row)
-                guard let text = Self.hoursText(row) else { continue }
-                for position in owners where !(hours[position] ?? []).contains(text) {
-                    hours[position, default: []].append(text)
-                }
-            }
-        }
-        // HSDS 1.1: one row per weekday, gathered into "Mon-Fri 09:00-17:00".
-        guard let table = load("regular_schedules", "regular_schedule") else { return }
-        for row in table.rows {
-            let owners = owners(of: row)
-            guard let opens = row["opens_at"], let closes = row["closes_at"] else { continue }
-            let times = "\(opens.prefix(5))-\(closes.prefix(5))"
-            guard let dayText = row["weekday"], let day = Self.weekday(dayText) else {
-                for position in owners where !(hours[position] ?? []).contains(times) {
-                    hours[position, default: []].append(row["weekday"].map { "\($0) \(times)" } ?? times)
-                }
-                continue
-            }
-            for position in owners { weekly[position, default: []].append((day, times)) }
-        }
-    }
-
-    /// HSDS 1.1 `eligibility.csv`: each row's text joins the service's eligibility notes.
-    mutating func readEligibility() {
-        guard let table = load("eligibility", "eligibilities") else { return }
-        for row in table.rows {
-            let owners = owners(of: row)
-            guard let text = row.first("eligibility", "description") else { continue }
-            for position in owners where !(eligibilityNotes[position] ?? []).contains(text) {
-                eligibilityNotes[position, default: []].append(text)
-            }
-        }
-    }
-
-    /// `funding.csv`: a service's funding source is its commissioner (the first row, "Commissioned by " dropped).
-    mutating func readFunding() {
-        guard let table = load("funding", "fundings") else { return }
-        for row in table.rows where row["service_id"] != nil {
-            let owners = owners(of: row)
-            guard var source = row["source"] else { continue }
-            if source.lowercased().hasPrefix("commissioned by ") { source = String(source.dropFirst(16)).trimmed }
-            for position in owners where records[position][.commissioner] == nil {
-                records[position][.commissioner] = source
-            }
-        }
-    }
-
-    /// `organization_identifiers.csv`: a charity number (scheme GB-CHC, GB-SC or GB-NIC, or a type that says
-    /// charity) becomes the provider's charity number.
-    mutating func readOrganizationIdentifiers() {
-        guard let table = load("organization_identifiers", "organization_identifier") else { return }
-        for row in table.rows {
-            guard let organizationID = row["organization_id"], let identifier = row["identifier"] else { continue }
-            let scheme = row["identifier_scheme"]?.uppercased() ?? ""
-            let isCharity =
-                ["GB-CHC", "GB-SC", "GB-NIC"].contains(scheme)
-                || (row["identifier_type"]?.lowercased().contains("charity") ?? false)
-            guard isCharity else { continue }
-            guard knownOrganizations.contains(organizationID) else {
-                orphan(row, column: "organization_id", id: organizationID, kind: "organisation in organizations.csv")
-                continue
-            }
-            let positions = servicesOfOrganization[organizationID] ?? []
-            for position in positions where records[position][.charityNumber] == nil {
-                records[position][.charityNumber] = identifier
-            }
-        }
-    }
-
-    mutating func readCapacity() {
-        guard let table = load("service_capacity") else { return }
-        // Each unit's spellings, name first: its name, its identifier in its scheme (Signpost's export writes the
-        // unit's code there), its id.
-        var units: [String: [String]] = [:]
-        for row in load("units", "unit")?.rows ?? [] {
-            if let id = row["id"] { units[id] = [row["name"], row["identifier"], id].compactMap { $0 } }
-        }
-        for row in table.rows {
-            guard let position = owners(of: row).first else { continue }
-            guard records[position][.capacityAvailable] == nil, records[position][.capacityMaximum] == nil else {
-                issues.append(
-                    ImportIssue(
-                        severity: .warning,
-                        file: row.file,
-                        line: row.line,
-                        recordID: row["service_id"],
-                        message: "the service already has a capacity; Signpost keeps one, so this row was ignored"
-                    )
-                )
-                continue
-            }
-            records[position][.capacityAvailable] = row["available"].map(Self.wholeNumber)
-            records[position][.capacityMaximum] = row["maximum"].map(Self.wholeNumber)
-            records[position][.capacityUpdated] = row["updated"].map { String($0.prefix(10)) }
-            if let unitID = row["unit_id"], let spellings = units[unitID] {
-                let known = spellings.lazy.map { Vocabulary.normalise($0).split(separator: " ").joined(separator: "-") }
-                    .first { CapacityUnit(rawValue: $0) != nil }
-                if let known {
-                    records[position][.capacityUnit] = known
-                } else if let name = spellings.first {
-                    unmapped.add(name, field: "capacity unit", row: row)
-                }
-            }
         }
     }
 
@@ -559,31 +478,38 @@ struct HSDSReadContext {
                 services.append(service)
                 issues.append(contentsOf: warnings)
             case .rejected(let errors):
-                issues.append(contentsOf: errors.map(Self.explained))
+                issues.append(contentsOf: errors.map(explained))
             }
         }
         return HSDSReadResult(services: services, issues: issues, unmapped: unmapped.values)
     }
 
-    /// Rewrites the validator's "is required" messages for fields that come from other HSDS tables.
-    static func explained(_ issue: ImportIssue) -> ImportIssue {
+    /// Rewrites the validator's "is required" messages for fields that come from other HSDS tables, naming the
+    /// tables of the version read.
+    func explained(_ issue: ImportIssue) -> ImportIssue {
         guard issue.message.hasPrefix("is required") else { return issue }
         var issue = issue
-        let names: ProfileFieldNames
-        guard case .profile(let known) = naming else { return issue }
-        names = known
+        let names = tables.fieldNames
         switch issue.field {
         case names[.needTypes]?:
             issue.message =
-                "no taxonomy term linked to the service (attributes.csv, taxonomy_terms.csv) maps to a "
-                + "Signpost need type, so it cannot be imported; add the term's name or code as an alias in "
-                + "need-types.csv (or map it in an hsds import profile), or link the service to a known term"
+                "no taxonomy term linked to the service (\(tables.needTables)) maps to a Signpost need type, so it "
+                + "cannot be imported; add the term's name or code as an alias in need-types.csv (or map it in an "
+                + "hsds import profile), or link the service to a known term"
         case names[.coverage]?:
+            let areas =
+                version == .ohana
+                ? "\(tables.serviceAreas) names no area Signpost knows"
+                : "no row of \(tables.serviceAreas).csv gives the service an area Signpost knows"
             issue.message =
-                "no row of service_areas.csv gives the service an area Signpost knows, so it cannot be "
-                + "imported; name areas as national, a police force area, a local authority or a postcode district"
+                "\(areas), so it cannot be imported; name areas as national, a police force area, a local authority "
+                + "or a postcode district"
         case names[.providerName]?:
-            issue.message = "the service has no provider: give it an organization_id found in organizations.csv"
+            issue.message =
+                version == .ohana
+                ? "the service has no provider: its location_id must name a location of \(tables.locations).csv "
+                    + "whose organization_id is found in \(tables.organizations).csv"
+                : "the service has no provider: give it an organization_id found in \(tables.organizations).csv"
         default:
             break
         }
@@ -616,15 +542,41 @@ struct HSDSReadContext {
 
     static let dayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
-    /// A weekday as 0 (Monday) to 6 (Sunday), from a name or abbreviation in English, or from an RFC 5545 `BYDAY`
-    /// code (MO...SU). Numbers are not read: HSDS never said whether 1 is Sunday or Monday.
+    /// A weekday as 0 (Monday) to 6 (Sunday), from a name or abbreviation in English, an RFC 5545 `BYDAY` code
+    /// (MO...SU), or a number from 1 (Monday) to 7 (Sunday), as HSDS 1.1 data packages number them.
     static func weekday(_ text: String) -> Int? {
+        if let number = Int(text) { return (1...7).contains(number) ? number - 1 : nil }
         let key = text.lowercased()
         let prefixes = ["mo", "tu", "we", "th", "fr", "sa", "su"]
         guard key.count >= 2, key.allSatisfy(\.isLetter) else { return nil }
         guard let index = prefixes.firstIndex(where: { key.hasPrefix($0) }) else { return nil }
         let full = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"][index]
         return full.hasPrefix(key) || key == prefixes[index] ? index : nil
+    }
+
+    /// A time of day as `HH:MM`, from `09:00`, `09:00:00`, `9:00`, `9am`, `5:00 PM` or `5.30pm`; anything else as
+    /// written.
+    static func clockTime(_ text: String) -> String {
+        var rest = Substring(text.lowercased().filter { $0 != " " })
+        var afternoon: Bool?
+        for (suffix, pm) in [("p.m.", true), ("a.m.", false), ("pm", true), ("am", false)] where rest.hasSuffix(suffix)
+        {
+            afternoon = pm
+            rest = rest.dropLast(suffix.count)
+            break
+        }
+        let parts = rest.split(omittingEmptySubsequences: false, whereSeparator: { $0 == ":" || $0 == "." })
+        guard (1...3).contains(parts.count),
+            parts.allSatisfy({ part in !part.isEmpty && part.allSatisfy { $0.isNumber } }),
+            parts.dropFirst().allSatisfy({ $0.count == 2 }), var hour = Int(parts[0]),
+            let minute = parts.count > 1 ? Int(parts[1]) : 0, minute < 60
+        else { return text }
+        if let afternoon {
+            guard (1...12).contains(hour) else { return text }
+            hour = hour % 12 + (afternoon ? 12 : 0)
+        }
+        guard hour <= 24 else { return text }
+        return (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
     }
 
     /// Weekly rows as one line: days with the same times gathered, runs of three or more days written as a range
@@ -660,7 +612,7 @@ struct HSDSReadContext {
     static func hoursText(_ row: HSDSRow) -> String? {
         if let description = row["description"] { return description }
         guard let opens = row["opens_at"], let closes = row["closes_at"] else { return nil }
-        let times = "\(opens.prefix(5))-\(closes.prefix(5))"
+        let times = "\(clockTime(opens))-\(clockTime(closes))"
         if let days = row["byday"] { return "\(days) \(times)" }
         return row["freq"]?.uppercased() == "DAILY" ? "daily \(times)" : times
     }

@@ -11,8 +11,14 @@ public enum HSDSVersion: String, Hashable, Codable, Sendable, CustomStringConver
     case hsds30 = "3.0"
     /// HSDS 3.1: 3.0 with `service_capacity.csv` and `units.csv`.
     case hsds31 = "3.1"
+    /// An Ohana API CSV export (Code for America's Ohana, HSDS's forerunner): `organizations.csv`, `locations.csv`
+    /// (with `organization_id`), `services.csv` hanging off locations by `location_id` (and naming no organisation),
+    /// `addresses.csv`, `mail_addresses.csv`, `phones.csv`, `contacts.csv`, `regular_schedules.csv`,
+    /// `holiday_schedules.csv`, `programs.csv`, and Open Eligibility terms in `taxonomy.csv` (`taxonomy_id`). Its
+    /// tables look like HSDS 1.1's, but services reach their organisation through their location.
+    case ohana = "ohana"
 
-    public var description: String { "HSDS \(rawValue)" }
+    public var description: String { self == .ohana ? "Ohana API export" : "HSDS \(rawValue)" }
 
     /// Tables only the 1.x and 2.x data packages have.
     static let legacyTables = [
@@ -21,7 +27,8 @@ public enum HSDSVersion: String, Hashable, Codable, Sendable, CustomStringConver
     ]
 
     /// What the folder's `datapackage.json` and files say: the version, and the folder the CSVs are in (a data
-    /// package may list them under a subfolder such as `data/`).
+    /// package may list them under a subfolder such as `data/`). A folder without a data package whose services
+    /// name a `location_id` but no `organization_id` is an Ohana export.
     static func detect(folder: String) -> (version: HSDSVersion, tables: String) {
         let files = FileManager.default
         func has(_ table: String, in directory: String) -> Bool {
@@ -63,8 +70,26 @@ public enum HSDSVersion: String, Hashable, Codable, Sendable, CustomStringConver
             }
         }
         if let declared { return (declared, tables) }
+        if let services = header(of: ["services", "service"], in: tables), services.contains("location_id"),
+            !services.contains("organization_id")
+        {
+            return (.ohana, tables)
+        }
         if legacyTables.contains(where: { has($0, in: tables) }) { return (.hsds11, tables) }
         if has("service_capacity", in: tables) || has("units", in: tables) { return (.hsds31, tables) }
         return (.hsds30, tables)
+    }
+
+    /// The column names (lower-cased) of the first of `tables` in `folder` that exists, from its header row.
+    static func header(of tables: [String], in folder: String) -> Set<String>? {
+        for table in tables {
+            let path = (folder as NSString).appendingPathComponent(table + ".csv")
+            guard InputFileKind(path: path) == .regularFile else { continue }
+            guard let reader = try? CSVReader(path: path), case .record(let header)? = try? reader.next() else {
+                return nil
+            }
+            return Set(header.fields.map { $0.trimmed.lowercased() })
+        }
+        return nil
     }
 }

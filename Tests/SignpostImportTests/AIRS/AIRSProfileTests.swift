@@ -219,6 +219,73 @@ struct AIRSProfileTests {
         #expect(list.issues.contains { $0.message.contains("because ../../@ExcludeFromDirectory=true|1 (lines 11)") })
     }
 
+    /// Reads AIRS XML given as text.
+    func read(xml: String, file: String = "contacts.xml") throws -> ParsedList {
+        try ProfileXMLReader(profile: profile, vocabularies: vocabularies)
+            .read(.memory(Array(xml.utf8)), file: file, source: SourceName("airs-test"))
+    }
+
+    @Test("a Contact's public phone serves when the service, its Site and its Agency give none of their own")
+    func contactPhones() throws {
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Source xmlns="http://www.airs.org/schema/3_1/AIRS.xsd">
+              <Agency><Key>1</Key><Name>Leeds Trust</Name>
+                <Contact Type="Director"><Name>Ann</Name>
+                  <Phone TollFree="false" Confidential="true"><PhoneNumber>07700 900 001</PhoneNumber></Phone></Contact>
+                <Site><Key>2</Key><Name>Hub</Name>
+                  <Contact Type="Intake"><Name>Bob</Name>
+                    <Phone TollFree="false" Confidential="false"><PhoneNumber>0113 496 0700</PhoneNumber></Phone></Contact>
+                  <SiteService><Key>3</Key><Name>Advocacy</Name><Taxonomy><Code>FN-1900</Code></Taxonomy>
+                    <GeographicAreaServed><County>West Yorkshire</County></GeographicAreaServed></SiteService>
+                </Site>
+                <ResourceInfo><Contact Type="Updater"><Name>Data team</Name>
+                  <Phone TollFree="false" Confidential="false"><PhoneNumber>0113 496 0999</PhoneNumber></Phone></Contact>
+                </ResourceInfo>
+              </Agency>
+              <Agency><Key>4</Key><Name>Bradford Trust</Name>
+                <Phone TollFree="false" Confidential="false"><PhoneNumber>01274 496 000</PhoneNumber></Phone>
+                <Site><Key>5</Key><Name>Hub</Name>
+                  <Contact Type="Intake"><Name>Cat</Name>
+                    <Phone TollFree="false" Confidential="false"><PhoneNumber>01274 496 111</PhoneNumber></Phone></Contact>
+                  <SiteService><Key>6</Key><Name>Advocacy</Name><Taxonomy><Code>FN-1900</Code></Taxonomy>
+                    <GeographicAreaServed><County>West Yorkshire</County></GeographicAreaServed></SiteService>
+                </Site>
+              </Agency>
+            </Source>
+            """
+        let list = try read(xml: xml)
+        // The only public number is the Site contact's; the Agency contact's is confidential and the data team's
+        // (ResourceInfo) is not for the public.
+        #expect(try service("3", in: list).contact.phone == "0113 496 0700")
+        // An Agency's own public number beats a contact's.
+        #expect(try service("6", in: list).contact.phone == "01274 496 000")
+    }
+
+    @Test("AIRS 4.0-rc1 ContactPhone elements are read, confidential ones withheld")
+    func contactPhones40() throws {
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Source xmlns="http://www.airs.org/schema/4_0_0/AIRS.xsd">
+              <Agency><AgencyID>A1</AgencyID><AgencyName>Calder Safe Homes</AgencyName>
+                <Contact><Name>Ann</Name><ContactPhone><Phone>07700 900 002</Phone><Confidential>true</Confidential>
+                  </ContactPhone><ContactType>Director</ContactType></Contact></Agency>
+              <Site><ID>S1</ID><AgencyID>A1</AgencyID><Title>Halifax hub</Title></Site>
+              <SiteService><ID>SS1</ID><SiteID>S1</SiteID><AgencyID>A1</AgencyID><Title>Advocacy</Title>
+                <Taxonomy><TaxonomyCode>FN-1900</TaxonomyCode></Taxonomy><ServiceArea><County>West Yorkshire</County></ServiceArea>
+                <Contact><Name>Dee</Name><ContactPhone><Phone>01422 496 500</Phone><Confidential>false</Confidential>
+                  </ContactPhone><ContactType>Intake</ContactType></Contact>
+              </SiteService>
+              <SiteService><ID>SS2</ID><SiteID>S1</SiteID><AgencyID>A1</AgencyID><Title>Outreach</Title>
+                <Taxonomy><TaxonomyCode>FN-1900</TaxonomyCode></Taxonomy><ServiceArea><County>West Yorkshire</County></ServiceArea>
+              </SiteService>
+            </Source>
+            """
+        let list = try read(xml: xml)
+        #expect(try service("SS1", in: list).contact.phone == "01422 496 500")
+        #expect(try service("SS2", in: list).contact.phone == nil)
+    }
+
     @Test("a file declaring ISO-8859-1 is read in that encoding")
     func latin1Encoding() throws {
         let url = try #require(Bundle.module.url(forResource: "Fixtures/airs-3.0-latin1.xml", withExtension: nil))

@@ -172,7 +172,63 @@ struct HSDS11DataPackageTests {
         #expect(term.lines == [4])
         let rejected = try #require(result.issues.first { $0.severity == .error })
         #expect(rejected.recordID == "s3")
-        #expect(rejected.field == "attributes + taxonomy_terms → need_types")
+        // Named by the 1.1 tables the need types come from, not 3.0's attributes and taxonomy_terms.
+        #expect(rejected.field == "services.taxonomy_ids + service_taxonomy → need_types")
+        #expect(rejected.message.contains("service_taxonomy.csv"), "\(rejected.message)")
+        #expect(rejected.message.contains("taxonomy.csv"))
+        #expect(!rejected.message.contains("attributes"), "\(rejected.message)")
+    }
+
+    @Test func errorsNameThe11TablesTheValuesCameFrom() throws {
+        var tables = Self.tables
+        // s3 gets a need but no area, and its location an address whose postcode is not one.
+        tables["service_area"] = Array(Self.tables["service_area"]!.dropLast())
+        tables["services"] = Self.tables["services"]!.dropLast() + ["s3,o1,,,Pottery Group,,,,,active,,,,,,,101"]
+        tables["services_at_location"] = ["id,service_id,location_id,description", "sl1,s1,l1,", "sl2,s3,l2,"]
+        tables["locations"] = Self.tables["locations"]! + ["l2,o1,Kirkstall annexe,,,,53.8161,-1.6041"]
+        tables["physical_addresses"] =
+            Self.tables["physical_addresses"]! + ["pa2,l2,,4 Abbey Road,,,,Leeds,,,NOT A CODE,GB"]
+        let result = try read(tables)
+        let errors = result.issues.filter { $0.severity == .error && $0.recordID == "s3" }
+        let coverage = try #require(errors.first { $0.field?.hasSuffix("coverage") == true })
+        #expect(coverage.field == "service_area → coverage")
+        #expect(coverage.message.contains("service_area.csv"), "\(coverage.message)")
+        #expect(!coverage.message.contains("service_areas.csv"))
+        let postcode = try #require(errors.first { $0.field?.hasSuffix("postcode") == true })
+        #expect(postcode.field == "physical_addresses.postal_code → postcode")
+    }
+
+    @Test func accessibilityForDisabilitiesIsRead() throws {
+        var tables = Self.tables
+        tables["accessibility_for_disabilities"] = [
+            "id,location_id,accessibility,details",
+            "ad1,l1,Wheelchair accessible; hearing loop,Ring the bell",
+            "ad2,l-ghost,Ramp,",
+        ]
+        let result = try read(tables)
+        #expect(result.services.first?.accessibility.map(\.rawValue) == ["step-free", "hearing-loop"])
+        let orphan = try #require(result.issues.first { $0.file == "accessibility_for_disabilities.csv" })
+        #expect(orphan.line == 3)
+        #expect(orphan.field == "location_id")
+    }
+
+    @Test func numericWeekdaysRunFromMonday() throws {
+        var tables = Self.tables
+        // HSDS 1.1 numbers the days 1 (Monday) to 7 (Sunday).
+        tables["regular_schedules"] = [
+            "id,service_id,location_id,service_at_location_id,weekday,opens_at,closes_at",
+            "r1,s1,,,1,09:00,17:00", "r2,s1,,,2,09:00,17:00", "r3,s1,,,3,09:00,17:00", "r4,s1,,,4,09:00,17:00",
+            "r5,s1,,,5,09:00,17:00", "r6,s1,,,6,10:00,13:00", "r7,s1,,,7,10:00,13:00", "r8,s2,,,9,10:00,12:00",
+        ]
+        let result = try read(tables)
+        #expect(result.services.first?.contact.hours == "Mon-Fri 09:00-17:00; Sat, Sun 10:00-13:00")
+        // A number that is no weekday is kept as written, and reported.
+        #expect(result.services.last?.contact.hours == "9 10:00-12:00")
+        let odd = try #require(result.issues.first { $0.file == "regular_schedules.csv" })
+        #expect(odd.severity == .warning)
+        #expect(odd.line == 9)
+        #expect(odd.field == "weekday")
+        #expect(odd.value == "9")
     }
 
     @Test func withoutADescriptorTaxonomyIDsStillMarkTheFolderAs11() throws {
