@@ -63,14 +63,30 @@ struct XMLPrescan {
         while true {
             let chunk = (try? handle.read(upToCount: 1 << 20)) ?? Data()
             if chunk.isEmpty { break }
-            try scan.feed(chunk)
+            var violation: Violation?
+            chunk.withUnsafeBytes { raw in
+                do throws(Violation) {
+                    try scan.feed(raw.bindMemory(to: UInt8.self))
+                } catch {
+                    violation = error
+                }
+            }
+            if let violation { throw violation }
         }
     }
 
     /// Scans bytes in memory.
     static func check(bytes: some Collection<UInt8>, limits: XMLLimits = XMLLimits()) throws(Violation) {
         var scan = XMLPrescan(limits: limits)
-        try scan.feed(bytes)
+        var violation: Violation?
+        Array(bytes).withUnsafeBufferPointer { buffer in
+            do throws(Violation) {
+                try scan.feed(buffer)
+            } catch {
+                violation = error
+            }
+        }
+        if let violation { throw violation }
     }
 
     private static let lt = UInt8(ascii: "<")
@@ -93,9 +109,11 @@ struct XMLPrescan {
         }
     }
 
-    mutating func feed(_ bytes: some Collection<UInt8>) throws(Violation) {
+    mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) throws(Violation) {
         for byte in bytes where byte != 0 {
             if byte == 0x0A { line += 1 }
+            // Text between tags is most of a list: only `<` and `&` matter there, so it skips the state machine.
+            if case .content = state, byte != Self.lt, byte != Self.amp { continue }
             try step(byte)
         }
     }
