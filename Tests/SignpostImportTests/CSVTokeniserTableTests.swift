@@ -137,6 +137,35 @@ struct CSVTokeniserTableTests {
         #expect(cells.string(at: 2) == "d")
     }
 
+    // MARK: Limits, whatever the chunks
+
+    /// Records over the limits (found by the CSV fuzz target): a cell that straddles the record limit, and a first
+    /// record longer than the limit whose delimiter count changes past it. Read whole or in chunks of any size, they
+    /// give the same rows: the record is read no further than one byte past its limit, and the delimiter is sniffed
+    /// from no more.
+    @Test(arguments: [
+        String(repeating: "aaaaaaaaaaa,", count: 10) + String(repeating: "b", count: 60) + "\nc,d\n",
+        String(repeating: "a;", count: 40) + String(repeating: "x", count: 30)
+            + ",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,"
+            + "\nc;d\n",
+        "\"" + String(repeating: "q", count: 40) + "\"" + String(repeating: "t", count: 130) + ",x\ny,z\n",
+    ])
+    func aRecordOverTheLimitIsTheSameWhateverTheChunks(_ text: String) throws {
+        let limits = CSVLimits(maximumCellBytes: 48, maximumRecordBytes: 160, maximumColumns: 12)
+        func rows(_ chunkSize: Int) throws -> [CSVRow] {
+            let reader = try CSVReader(source: CSVMemorySource(Array(text.utf8)), limits: limits, chunkSize: chunkSize)
+            var rows: [CSVRow] = []
+            try reader.forEachRow { rows.append($0) }
+            return rows
+        }
+        let whole = try rows(1 << 20)
+        guard case .broken = whole.first else {
+            Issue.record("the first record is over the limit: \(whole)")
+            return
+        }
+        for chunkSize in [1, 3, 7, 64, 161] { #expect(try rows(chunkSize) == whole, "chunks of \(chunkSize)") }
+    }
+
     // MARK: Space before a quote, reported once per file
 
     @Test(arguments: [1, 4, 1 << 20])
