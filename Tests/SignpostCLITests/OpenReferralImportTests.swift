@@ -51,4 +51,31 @@ struct OpenReferralImportTests {
         #expect(services.first?.coverage.areas == [AreaCode("E08000033")])
         #expect(services.first?.provider.name == "Calder Valley Support")
     }
+
+    @Test func aRowWithoutAnIdIsRejectedAndTheFolderStillImports() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-hsds-\(UUID())").path
+        let tables = "\(folder)/kirklees"
+        try FileManager.default.createDirectory(atPath: tables, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Every service is rejected: one maps to no need type, one has no id. Before, that stopped the folder (exit 2).
+        let files: [String: [String]] = [
+            "services.csv": [
+                "id,organization_id,name,description,url,email,status,minimum_age,maximum_age",
+                "svc-1,,Huddersfield Pottery,Classes.,,,active,,", ",,Dewsbury Outreach,Outreach.,,,active,,",
+            ],
+            "service_areas.csv": ["id,service_id,name,description,extent,extent_type,uri", "a-1,svc-1,Kirklees,,,,"],
+        ]
+        for (name, lines) in files {
+            try (lines.joined(separator: "\n") + "\n").write(
+                toFile: "\(tables)/\(name)",
+                atomically: true,
+                encoding: .utf8
+            )
+        }
+        let database = "\(folder)/catalog.sqlite"
+        // No ExitCode thrown: the import is committed with both rows rejected.
+        try await ImportCommand.parse([tables, "--db", database, "--home", Fixtures.projectRoot, "--format", "json"])
+            .run()
+        #expect(try await SQLiteCatalog(path: database).allServices().isEmpty)
+    }
 }

@@ -204,6 +204,7 @@ public struct ProfileCSVReader: Sendable {
         builder.list.issues += filter.issues(file: file)
         builder.list.issues += joined?.report(mainFile: file) ?? []
         builder.list.issues += mapper.issues
+        if let note = reader.spaceBeforeQuoteIssue(file: file) { builder.list.issues.append(note) }
         var list = builder.finish()
         list.unmapped = mapper.unmapped.values
         return list

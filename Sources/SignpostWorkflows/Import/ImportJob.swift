@@ -214,17 +214,16 @@ public struct ImportJob: Sendable {
             rules: rules,
             limits: csvLimits
         )
-        if result.services.isEmpty, result.issues.contains(where: { $0.severity == .error && $0.recordID == nil }) {
-            throw ImportFileError(file: folder, issues: result.issues)
-        }
+        // Only a folder that cannot be read at all (no services table, a header that cannot be read) stops the
+        // import; a rejected row, an id-less one included, is reported and the rest of the folder imports.
+        if let error = result.folderError { throw ImportFileError(file: folder, issues: error.issues) }
         let issues = result.issues + result.unmapped.map(\.issue)
-        let rejected = Set(result.issues.filter { $0.severity == .error }.compactMap(\.recordID)).count
         emit?(result.services)
         var list = ParsedList(
             file: folder,
             format: .openReferralCSV,
             source: listSource,
-            recordCount: result.services.count + rejected,
+            recordCount: result.recordCount,
             services: emit == nil ? result.services : [],
             issues: issues
         )
