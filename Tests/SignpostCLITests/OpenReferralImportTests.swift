@@ -9,6 +9,14 @@ import Testing
 
 @Suite("signpost import: an Open Referral folder")
 struct OpenReferralImportTests {
+    /// Writes each table (file name -> lines) into `folder`.
+    static func write(_ files: [String: [String]], in folder: String) throws {
+        for (name, lines) in files {
+            let text = lines.joined(separator: "\n") + "\n"
+            try text.write(toFile: "\(folder)/\(name)", atomically: true, encoding: .utf8)
+        }
+    }
+
     @Test func aFolderOfHSDSTablesIsImportedAsOneList() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-hsds-\(UUID())").path
         let tables = "\(folder)/calderdale-directory"
@@ -35,13 +43,7 @@ struct OpenReferralImportTests {
                 "at-2,svc-2,t-2,,service,",
             ],
         ]
-        for (name, lines) in files {
-            try (lines.joined(separator: "\n") + "\n").write(
-                toFile: "\(tables)/\(name)",
-                atomically: true,
-                encoding: .utf8
-            )
-        }
+        try Self.write(files, in: tables)
         let database = "\(folder)/catalog.sqlite"
         try await ImportCommand.parse([tables, "--db", database, "--home", Fixtures.projectRoot, "--format", "json"])
             .run()
@@ -65,13 +67,7 @@ struct OpenReferralImportTests {
             ],
             "service_areas.csv": ["id,service_id,name,description,extent,extent_type,uri", "a-1,svc-1,Kirklees,,,,"],
         ]
-        for (name, lines) in files {
-            try (lines.joined(separator: "\n") + "\n").write(
-                toFile: "\(tables)/\(name)",
-                atomically: true,
-                encoding: .utf8
-            )
-        }
+        try Self.write(files, in: tables)
         let database = "\(folder)/catalog.sqlite"
         // No ExitCode thrown: the import is committed with both rows rejected.
         try await ImportCommand.parse([tables, "--db", database, "--home", Fixtures.projectRoot, "--format", "json"])
