@@ -15,6 +15,8 @@ public enum ListFormat: String, Hashable, Codable, Sendable, CaseIterable {
     case profileJSON = "json-profile"
     /// An Excel workbook (`.xlsx`) read through an import profile.
     case profileXLSX = "xlsx-profile"
+    /// An Open Referral UK 3.0 API (`/services`), pulled over HTTP(S).
+    case openReferralFeed = "oruk-feed"
 }
 
 /// What reading one file gave: the valid services, and every issue with the file and its records. Nothing has been

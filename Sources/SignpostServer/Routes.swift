@@ -94,11 +94,14 @@ struct APIRoutes: Sendable {
         try access.requireRead(context)
         let id = context.parameters.getCatchAll().map { Self.decode(String($0)) }.joined(separator: "/")
         let snapshot = holder.snapshot
-        if context.role != .admin, let bytes = snapshot.publicDocument(id: id) { return Self.json(bytes) }
+        if context.role != .admin, let bytes = snapshot.publicDocument(id: id) {
+            return Self.json(bytes, validating: request)
+        }
         guard let service = snapshot.service(id: id) else {
             throw Problem.notFound("no service has the id '\(id)'")
         }
-        return Self.json(OpenReferral.service(service, vocabularies: vocabularies, includeConfidential: true))
+        let bytes = OpenReferral.service(service, vocabularies: vocabularies, includeConfidential: true)
+        return Self.json(bytes, validating: request)
     }
 
     @Sendable func taxonomies(_ request: Request, context: SignpostRequestContext) throws -> Response {
@@ -244,5 +247,24 @@ struct APIRoutes: Sendable {
     }
 
     static func decode(_ text: String) -> String { text.removingPercentEncoding ?? text }
+
+    /// A document with its `ETag` (a hash of its bytes), or 304 Not Modified when the request's `If-None-Match`
+    /// names that tag: a feed pull asks again only for what changed.
+    static func json(_ bytes: [UInt8], validating request: Request) -> Response {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x100_0000_01b3
+        }
+        let tag = "\"\(String(hash, radix: 16))-\(String(bytes.count, radix: 16))\""
+        if let asked = request.headers[.ifNoneMatch],
+            asked.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag || $0 == "*" })
+        {
+            return Response(status: .notModified, headers: [.eTag: tag])
+        }
+        var response = json(bytes)
+        response.headers[.eTag] = tag
+        return response
+    }
 
 }

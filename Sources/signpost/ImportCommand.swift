@@ -21,7 +21,7 @@ struct ImportCommand: AsyncParsableCommand {
             likely duplicates of the services read in other sources' lists (nothing is merged).
 
             Exit status: 0 the import was committed (or, with --dry-run, would be); 2 nothing was committed because \
-            a file could not be read or is invalid; 3 nothing was committed because more rows were rejected than \
+            a file or feed could not be read or is invalid; 3 nothing was committed because more rows were rejected than \
             --max-rejects allows; 4 nothing was committed because the catalog could not be written; 64 bad usage.
             """
     )
@@ -31,11 +31,31 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(
         help: ArgumentHelp(
             "The lists to import: .csv or .xml files, or folders of Open Referral CSV tables (HSDS 3.0/3.1, ORUK 3.0, "
-                + "an HSDS 1.1 data package, or an Ohana API export); .json lists and .xlsx workbooks through a --profile.",
+                + "an HSDS 1.1 data package, or an Ohana API export); .json lists and .xlsx workbooks through a --profile; "
+                + "or the http(s) address of an Open Referral UK feed.",
             valueName: "file"
         )
     )
     var files: [String] = []
+
+    @Option(
+        name: .customLong("feed"),
+        help: ArgumentHelp(
+            "Pull an Open Referral UK 3.0 API: its base address, whose /services lists services (the same as giving "
+                + "the address as a file). A key, if the feed wants one, is read from SIGNPOST_FEED_KEY.",
+            valueName: "url"
+        )
+    )
+    var feeds: [String] = []
+
+    @Option(help: "Seconds a feed may take to answer one request.")
+    var timeout: Double = 30
+
+    @Option(help: "How many times a feed request that failed for a passing reason (timeout, 429, 5xx) is asked again.")
+    var retries: Int = 3
+
+    @Flag(help: "Fetch every service of a feed again, without reading or writing the feed cache.")
+    var noCache = false
 
     @Option(
         help: "The source name for every service imported (default: the XML commissioner's code, or the file name)."
@@ -136,7 +156,14 @@ struct ImportCommand: AsyncParsableCommand {
 
     /// Checked in `run` rather than `validate`, so that `--format json` gets a document for these mistakes too.
     private func checkArguments() throws {
-        if files.isEmpty { throw Self.usage("name at least one file to import") }
+        if files.isEmpty, feeds.isEmpty { throw Self.usage("name at least one file or feed to import") }
+        for feed in feeds where !FeedPull.isFeedAddress(feed) {
+            throw Self.usage("--feed takes an http:// or https:// address, not '\(feed)'")
+        }
+        if !(timeout > 0 && timeout <= 3600) {
+            throw Self.usage("--timeout must be a number of seconds from 1 to 3600")
+        }
+        if retries < 0 || retries > 10 { throw Self.usage("--retries must be from 0 to 10") }
         if let source, source.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw Self.usage("--source must name the source (leave it out to use the list's own name)")
         }
@@ -174,7 +201,16 @@ struct ImportCommand: AsyncParsableCommand {
         try checkArguments()
         let environment = try Environment(global)
         let catalog = try environment.openForWriting()
-        var job = ImportJob(vocabularies: environment.vocabularies, files: files)
+        var job = ImportJob(vocabularies: environment.vocabularies, files: files + feeds)
+        job.feedSettings.timeout = timeout
+        job.feedSettings.retries = retries
+        job.feedSettings.cacheFolder = noCache ? nil : "\(environment.workspace.cacheFolder)/feeds"
+        job.feedSettings.apiKey = ProcessInfo.processInfo.environment["SIGNPOST_FEED_KEY"].flatMap {
+            $0.isEmpty ? nil : $0
+        }
+        if Terminal.standardErrorIsTerminal, format == .table {
+            job.feedProgress = { line in FileHandle.standardError.write(Data("\r\u{1B}[2Kfeed: \(line)".utf8)) }
+        }
         job.source = source.map { SourceName($0) }
         job.inputFormat = inputFormat.map { $0 == .csv ? .signpostCSV : .signpostXML }
         job.delimiter = delimiter.flatMap(CSVLayout.delimiterByte)
@@ -247,6 +283,8 @@ struct ImportReport: Encodable {
     /// The sources replaced (`--replace`): their services not in the files are withdrawn.
     var replacedSources: [String]
     var files: [FileSummary]
+    /// What each Open Referral feed pull asked and reused.
+    var feeds: [ImportJob.FeedSummary]
     var likelyDuplicates: [DuplicatePair]
     /// How many likely duplicates there are in all; `likelyDuplicates` holds the first 1,000.
     var likelyDuplicatesFound: Int
@@ -263,7 +301,7 @@ struct ImportReport: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case committed, dryRun, importId, inserted, updated, unchanged, rejected, withdrawn, withdrawnServices
-        case replacedSources, files
+        case replacedSources, files, feeds
         case likelyDuplicates, likelyDuplicatesFound, duplicateCheckStopped, summary, errors, warnings, omitted
         case stoppedBecause
     }
@@ -344,6 +382,7 @@ struct ImportReport: Encodable {
             )
         }
         dryRun = result.dryRun
+        feeds = result.feeds
         likelyDuplicates = result.duplicates.map { pair in
             DuplicatePair(
                 first: pair.first.rawValue,
@@ -375,7 +414,8 @@ struct ImportReport: Encodable {
             stoppedBecause = nil
             status = nil
         case .fileErrors:
-            stoppedBecause = "a file could not be read or is invalid; nothing was imported and the catalog is unchanged"
+            stoppedBecause =
+                "a file or feed could not be read or is invalid; nothing was imported and the catalog is unchanged"
             status = 2
         case .tooManyRejects(let count, let limit):
             stoppedBecause =
@@ -407,6 +447,7 @@ struct ImportReport: Encodable {
         withdrawnServices = []
         replacedSources = []
         files = []
+        feeds = []
         likelyDuplicates = []
         likelyDuplicatesFound = 0
         summary = []
@@ -454,6 +495,11 @@ struct ImportReport: Encodable {
 
     func renderText(listing limit: Int = Int.max) -> String {
         var out = ""
+        for feed in feeds {
+            out += "Feed \(feed.address): \(feed.pages) \(feed.pages == 1 ? "page" : "pages"), \(feed.listed) services "
+            out += "listed; \(feed.fetched) fetched, \(feed.unchanged) unchanged since the last pull"
+            out += feed.fromList > 0 ? ", \(feed.fromList) whole in the list.\n" : ".\n"
+        }
         if !files.isEmpty {
             let table = Table(
                 columns: [

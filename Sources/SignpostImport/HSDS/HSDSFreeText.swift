@@ -154,3 +154,39 @@ struct InterpretationStatement: Equatable {
         return pieces.filter { !$0.trimmed.isEmpty }
     }
 }
+
+/// What an ORUK `wait_time` text says: "Typical wait from referral to first contact: 9 days (reported 2026-11-01).",
+/// "2-3 weeks", "10 working days". A range counts as its longer end (a victim should not be promised the shorter).
+struct WaitTimeText {
+    /// The wait in days, when the text gives a number of days or weeks.
+    var days: Int?
+    /// The date the wait was reported, when the text gives one as `YYYY-MM-DD`.
+    var reported: String?
+
+    init(_ text: String) {
+        let words = TermFinder.words(text)
+        for (index, word) in words.enumerated() {
+            guard let number = Int(word), number >= 0, number < 10_000, index + 1 < words.count else { continue }
+            var unit = words[index + 1]
+            // "10 working days", "3 calendar weeks".
+            if unit == "working" || unit == "calendar", index + 2 < words.count { unit = words[index + 2] }
+            switch unit {
+            case "day", "days": days = number
+            case "week", "weeks": days = number * 7
+            default: continue
+            }
+            break
+        }
+        // A date as ISO writes it, after the wait.
+        let scalars = Array(text.unicodeScalars)
+        if scalars.count >= 10, scalars.count <= 1_000 {
+            for start in 0...(scalars.count - 10) {
+                let candidate = String(String.UnicodeScalarView(scalars[start..<start + 10]))
+                if CalendarDate(iso: candidate) != nil {
+                    reported = candidate
+                    break
+                }
+            }
+        }
+    }
+}

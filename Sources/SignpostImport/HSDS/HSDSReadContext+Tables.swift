@@ -195,8 +195,12 @@ extension HSDSReadContext {
             for row in table.rows {
                 let owners = owners(of: row)
                 guard !owners.isEmpty else { continue }
-                // An ONS code in the uri (as Signpost's export writes it) is exact; names come next.
-                let candidates = [Self.onsCode(inURI: row["uri"]), row["name"], row["service_area"]].compactMap { $0 }
+                // An ONS code in the uri, or a postcode area or district in the description (as Signpost's export and
+                // API write them), is exact; names come next.
+                let candidates = [
+                    Self.onsCode(inURI: row["uri"]), Self.postcodeArea(inDescription: row["description"]), row["name"],
+                    row["service_area"],
+                ].compactMap { $0 }
                 guard let text = candidates.first else { continue }
                 let vocabularies = self.vocabularies
                 guard let area = candidates.lazy.compactMap({ vocabularies.resolveArea($0) }).first else {

@@ -27,13 +27,6 @@ enum HSDSSignpostTerms {
 }
 
 extension HSDSReadContext {
-    mutating func load(names: [String]) -> HSDSTable? {
-        var found: [ImportIssue] = []
-        let table = HSDSTable.load(folder: folder, names: names, limits: limits, issues: &found)
-        issues.append(contentsOf: found)
-        return table
-    }
-
     /// Links services to taxonomy terms: 3.0 `attributes.csv` (+ `taxonomy_terms.csv`), 2.0 `service_attributes.csv`,
     /// 1.1 `service_taxonomy.csv` and `services.taxonomy_ids` (+ `taxonomy.csv`). Terms become need types and
     /// specialisms through the vocabularies' aliases; terms of Signpost's own taxonomies fill the field they name.

@@ -110,6 +110,8 @@ struct HSDSReadContext {
     var limits = CSVLimits.default
     /// An hsds profile's fields: constants, defaults and fallbacks applied once every table is read.
     var rules: [FieldRule] = []
+    /// The tables, by name, when they were not read from a folder (the documents of an Open Referral feed).
+    var givenTables: [String: HSDSTable]?
     /// Position -> the fields for which the tables gave a value that mapped to nothing (a fallback's condition).
     var unmappedFields: [Int: Set<ServiceField>] = [:]
 
@@ -119,7 +121,12 @@ struct HSDSReadContext {
         self.source = source
     }
 
-    mutating func load(_ names: String...) -> HSDSTable? {
+    mutating func load(_ names: String...) -> HSDSTable? { load(names: names) }
+
+    /// The first of the tables `names` there is (then merged with the others, as ``HSDSTable/load`` does), from the
+    /// folder, or from ``givenTables`` when the tables were given.
+    mutating func load(names: [String]) -> HSDSTable? {
+        if let givenTables { return names.lazy.compactMap { givenTables[$0] }.first }
         var found: [ImportIssue] = []
         let table = HSDSTable.load(folder: folder, names: names, limits: limits, issues: &found)
         issues.append(contentsOf: found)
@@ -127,9 +134,11 @@ struct HSDSReadContext {
     }
 
     mutating func run() -> HSDSReadResult {
-        let detected = HSDSVersion.detect(folder: folder)
-        folder = detected.tables
-        version = detected.version
+        if givenTables == nil {
+            let detected = HSDSVersion.detect(folder: folder)
+            folder = detected.tables
+            version = detected.version
+        }
         guard let services = load("services", "service") else {
             let error = ImportFileError(
                 file: "services.csv",
@@ -307,6 +316,26 @@ struct HSDSReadContext {
             record[.eligibilityNotes] = row.first("eligibility_description", "eligibility")
             // assured_date is a date in 3.0; some publishers write a date-time.
             record[.lastVerified] = row["assured_date"].map { String($0.prefix(10)) }
+            // ORUK's wait_time is text: "Typical wait from referral to first contact: 9 days (reported 2026-11-01)."
+            if let text = row["wait_time"] {
+                let wait = WaitTimeText(text)
+                if let days = wait.days {
+                    record[.waitDays] = String(days)
+                    record[.waitAsOf] = wait.reported
+                } else {
+                    issues.append(
+                        ImportIssue(
+                            severity: .warning,
+                            file: row.file,
+                            line: row.line,
+                            field: "wait_time",
+                            recordID: id,
+                            value: text,
+                            message: "the wait time gives no number of days or weeks; it was left out"
+                        )
+                    )
+                }
+            }
             if let text = row["status"] {
                 if let status = Self.status(text) {
                     record[.status] = status.rawValue
@@ -424,6 +453,16 @@ struct HSDSReadContext {
     }
 
     /// An ONS (GSS) code at the end of a statistical-geography URI, else nil.
+    /// `LS` from "Postcode area LS", `LS1` from "Postcode district LS1" (Signpost's own service-area descriptions).
+    static func postcodeArea(inDescription description: String?) -> String? {
+        guard let description else { return nil }
+        for prefix in ["Postcode area ", "Postcode district "] where description.hasPrefix(prefix) {
+            // The export writes the area's label after its code: "Postcode area S (Sheffield)".
+            return description.dropFirst(prefix.count).split(separator: " ").first.map(String.init)
+        }
+        return nil
+    }
+
     static func onsCode(inURI uri: String?) -> String? {
         guard let uri, uri.contains("statistical-geography/") else { return nil }
         guard let last = uri.split(separator: "/").last, last.count == 9 else { return nil }

@@ -23,6 +23,12 @@ public struct ImportJob: Sendable {
     public var csvLimits = CSVLimits.default
     /// Whether to look for likely duplicates of the services read among the catalog's other sources.
     public var findDuplicates = false
+    /// How Open Referral feeds among `files` (http:// and https:// addresses) are asked.
+    public var feedSettings = FeedSettings()
+    /// Told how a feed pull is going ("page 3 of 12").
+    public var feedProgress: (@Sendable (String) -> Void)?
+    /// The feeds pulled before reading, by address.
+    var pulledFeeds: [String: FeedPull.Result] = [:]
 
     /// A job reading `files` into a catalog; set the other properties as needed.
     public init(vocabularies: Vocabularies, files: [String]) {
@@ -58,6 +64,8 @@ public struct ImportJob: Sendable {
         public var replacedSources: [SourceName] = []
         /// The names of the services in `duplicates`, by id.
         public var duplicateNames: [ServiceID: (name: String, source: SourceName)] = [:]
+        /// What each feed pull asked and reused, in the order of the files.
+        public var feeds: [FeedSummary] = []
     }
 
     /// Why the reader stopped the import (sent through the feed; the catalog rolls back).
@@ -93,6 +101,7 @@ public struct ImportJob: Sendable {
         if case .other(let what) = kind {
             throw ImportFileError(file: path, message: Self.notRegularMessage(what))
         }
+        if let pulled = pulledFeeds[path] { return try readFeed(path, pulled: pulled, emit: emit) }
         if let profile {
             return try read(path, through: profile, isFolder: kind == .folder, progress: progress, emit: emit)
         }
@@ -247,6 +256,21 @@ public struct ImportJob: Sendable {
     }
 
     public func run(into catalog: some Catalog) async throws -> Result {
+        // Feeds are pulled whole before the catalog is touched: one that fails stops the import with nothing stored.
+        let (job, summaries, feedErrors) = await pullingFeeds()
+        if !feedErrors.isEmpty {
+            var result = Result(dryRun: dryRun)
+            result.fileErrors = feedErrors
+            result.stop = .fileErrors
+            result.feeds = summaries
+            return result
+        }
+        var result = try await job.store(into: catalog)
+        result.feeds = summaries
+        return result
+    }
+
+    private func store(into catalog: some Catalog) async throws -> Result {
         let feed = ServiceFeed(capacity: 4)
         let options = ImportOptions(dryRun: dryRun, files: files)
         async let applied = catalog.apply(options, feed: feed)
@@ -306,7 +330,9 @@ public struct ImportJob: Sendable {
 
     private func produce(into feed: ServiceFeed, collecting collected: CollectedServices? = nil) -> Result {
         var result = Result(dryRun: dryRun)
-        let sizes = files.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
+        let sizes = files.map { file in
+            pulledFeeds[file] != nil ? 0 : (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+        }
         let progress = showProgress ? ProgressBar(total: sizes.reduce(0, +), files: files.count) : nil
         var done = 0
         for (index, file) in files.enumerated() {
@@ -379,35 +405,5 @@ private final class CollectedServices: @unchecked Sendable {
     func take() -> DuplicatePool {
         defer { pool = DuplicatePool() }
         return pool
-    }
-}
-
-/// A one-line progress bar on standard error, by bytes read across all files. Only drawn when standard error is a
-/// terminal (the caller decides).
-public final class ProgressBar {
-    private let total: Int
-    private let files: Int
-    private var lastDrawn = -1
-
-    public init(total: Int, files: Int) {
-        self.total = max(total, 1)
-        self.files = files
-    }
-
-    public func update(_ done: Int, file: Int, name: String) {
-        let percent = min(100, 100 * done / total)
-        guard percent != lastDrawn else { return }
-        lastDrawn = percent
-        let width = 30
-        let filled = width * percent / 100
-        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        let text = "\r\u{1B}[2Kreading [\(bar)] \(percent)%  file \(file)/\(files) \(name)"
-        FileHandle.standardError.write(Data(text.utf8))
-    }
-
-    public func finish() {
-        lastDrawn = -1
-        update(total, file: files, name: "")
-        FileHandle.standardError.write(Data("\n".utf8))
     }
 }

@@ -15,6 +15,8 @@ public struct Workspace: Sendable {
     public let isDefaultDatabase: Bool
     /// The folder of the default catalog and keys file.
     public let dataFolder: String
+    /// The folder of what can be fetched again (`$XDG_CACHE_HOME/signpost`, else `~/.cache/signpost`): feed pulls.
+    public let cacheFolder: String
 
     /// - Parameters:
     ///   - home: the data folder given (`--home`), else `SIGNPOST_HOME`, else found beside the executable or the
@@ -40,6 +42,8 @@ public struct Workspace: Sendable {
         let userHome = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(userHome)/.local/share"
         dataFolder = "\(dataHome)/signpost"
+        let cacheHome = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(userHome)/.cache"
+        cacheFolder = "\(cacheHome)/signpost"
         if let path = database ?? environment["SIGNPOST_DB"] {
             databasePath = path
             isDefaultDatabase = false
