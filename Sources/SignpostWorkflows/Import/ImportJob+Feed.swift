@@ -1,6 +1,6 @@
 import Foundation
 import SignpostCore
-public import SignpostImport
+import SignpostImport
 
 extension ImportJob {
     /// What pulling one feed took.
