@@ -250,6 +250,47 @@ struct FeedPullTests {
         #expect(try await target.serviceCount() == 0)
     }
 
+    @Test func aFeedThatIgnoresPagingOrSendsTooMuchIsBounded() async throws {
+        let vocabularies = try VocabularyLoader.load(from: Fixtures.vocabularyFolder)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-feed-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let target = try SQLiteCatalog(path: "\(folder)/pulled.sqlite")
+        // Claims a million pages and sends the same one for every page number.
+        let endless = Self.flakyFeed(
+            failures: 0,
+            servicePage: {
+                Self.okPage.replacingOccurrences(of: "\"total_pages\": 1", with: "\"total_pages\": 1000000")
+            }
+        )
+        try await endless.0.test(.live) { client in
+            let port = try #require(client.port)
+            let result = try await Self.pull(
+                "http://127.0.0.1:\(port)",
+                into: target,
+                vocabularies: vocabularies,
+                cache: nil
+            )
+            #expect(result.stop == nil, "\(result.fileErrors)")
+            #expect(endless.1.count == 2)
+            #expect(result.outcome.inserted.count == 1)
+        }
+        let large = Self.flakyFeed(failures: 0, servicePage: { String(repeating: " ", count: 300_000) + Self.okPage })
+        try await large.0.test(.live) { client in
+            let port = try #require(client.port)
+            let result = try await Self.pull(
+                "http://127.0.0.1:\(port)",
+                into: target,
+                vocabularies: vocabularies,
+                cache: nil,
+                configure: { $0.maximumBytes = 100_000 }
+            )
+            #expect(result.stop == .fileErrors)
+            let message = result.fileErrors.first?.description ?? ""
+            #expect(message.contains("larger than"), "\(message)")
+        }
+    }
+
     @Test func aFeedThatNeverAnswersTimesOut() async throws {
         let router = Router()
         router.get("/services") { _, _ -> Response in

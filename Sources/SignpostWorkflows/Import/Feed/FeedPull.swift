@@ -97,7 +97,10 @@ public struct FeedPull: Sendable {
             }
             result.pages += 1
             if page == 1 { totalPages = parsed.totalPages }
+            let before = items.count
             for item in parsed.items where seen.insert(item.id).inserted { items.append(item) }
+            // A feed that ignores `page` sends the same services again: there is nothing more to be had.
+            if page > 1, items.count == before { break }
             let total = totalPages.map { " of \($0)" } ?? ""
             progress?("page \(page)\(total): \(items.count) services listed")
             // The last page: as the feed counts them, or, when it does not, the first short or empty one.
