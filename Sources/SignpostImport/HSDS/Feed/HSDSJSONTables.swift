@@ -88,7 +88,8 @@ struct HSDSJSONTables {
             }
         }
         for (key, value) in children {
-            guard let childTable = Self.tableOfKey[key] else { continue }
+            // A phone's languages are the languages spoken on that line, not the service's.
+            guard let childTable = Self.tableOfKey[key], table != "phones" else { continue }
             switch value {
             case .object(let child):
                 // A one-to-one object: the parent names it (`organization_id`, `location_id`, `unit_id`...).
