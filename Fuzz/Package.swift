@@ -37,5 +37,6 @@ let package = Package(
         fuzzTarget("xml", ["SignpostCore", "SignpostImport"]),
         fuzzTarget("profile", ["SignpostCore", "SignpostImport"]),
         fuzzTarget("postcode", ["SignpostCore"]),
+        fuzzTarget("feed", ["SignpostCore", "SignpostImport"]),
     ]
 )

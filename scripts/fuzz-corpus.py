@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds the seed corpora and dictionaries of the fuzz targets (Fuzz/, issue 12) from the repository's own files.
 
-    scripts/fuzz-corpus.py [TARGET...]      # csv, xml, profile, postcode; all when none is named
+    scripts/fuzz-corpus.py [TARGET...]      # csv, xml, profile, postcode, feed; all when none is named
 
 Writes Fuzz/corpus/TARGET/ (one seed per file, named by a hash of its content) and Fuzz/corpus/TARGET.dict, both
 kept out of git. Seeds come from the sample catalog (catalog/sample, catalog/judged), the import profiles and their
@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "Fuzz" / "corpus"
-TARGETS = ["csv", "xml", "profile", "postcode"]
+TARGETS = ["csv", "xml", "profile", "postcode", "feed"]
 MAX_SEED = 60_000  # below the targets' -max_len (64 KB for the list readers)
 
 
@@ -303,6 +303,22 @@ def postcode_seeds():
     return seeds
 
 
+def feed_seeds():
+    """Pages of an Open Referral UK feed and service documents, from the tests; some as `page NUL document` pairs."""
+    pages, documents = [], []
+    for _, text in test_blocks():
+        if kind(text) != "json":
+            continue
+        data = encode(text)
+        if b'"contents"' in data:
+            pages.append(data)
+        elif b'"organization"' in data or b'"service_areas"' in data:
+            documents.append(data)
+    seeds = pages + [b"\0" + document for document in documents]
+    seeds += [page + b"\0" + document for page in pages[:10] for document in documents[:10]]
+    return [seed for seed in seeds if len(seed) <= MAX_SEED]
+
+
 # --- Dictionaries ----------------------------------------------------------------------------------------------------
 
 
@@ -348,6 +364,13 @@ def dictionary(target):
             json_keys(json.loads(read(path)), keys)
         tokens.update(keys)
         tokens.update(["\0", "@", "../", "[@", "!=", "*", "YYYY", "DD/MM/YYYY", "D MMM YYYY"])
+    elif target == "feed":
+        tokens.update(["contents", "total_pages", "page_number", "id", "name", "organization", "contacts", "phones",
+                       "schedules", "service_areas", "languages", "attributes", "taxonomy_term", "service_at_locations",
+                       "location", "addresses", "accessibility", "service_capacities", "unit", "funding", "uri",
+                       "postal_code", "latitude", "longitude", "wait_time", "interpretation_services", "status",
+                       "last_modified", "link_entity", "link_id", "\0", "{", "}", "[", "]", ":", ","])
+        tokens.update(codes)
     elif target == "postcode":
         tokens.update(row["code"] for row in vocabulary_rows("postcode-areas.csv"))
         tokens.update(["\0", " 1AA", "national"])
@@ -360,7 +383,9 @@ def main(arguments):
         if target not in TARGETS:
             sys.exit("fuzz-corpus.py: unknown target '%s'; the targets are %s" % (target, ", ".join(TARGETS)))
     for target in targets:
-        seeds = {"csv": csv_seeds, "xml": xml_seeds, "profile": profile_seeds, "postcode": postcode_seeds}[target]()
+        seeds = {
+            "csv": csv_seeds, "xml": xml_seeds, "profile": profile_seeds, "postcode": postcode_seeds, "feed": feed_seeds,
+        }[target]()
         folder = OUT / target
         if folder.exists():
             shutil.rmtree(folder)
