@@ -172,6 +172,8 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            // The ORUK 3.0 schemas the conformance test validates against, derived by scripts/oruk-schemas.py.
+            resources: [.copy("Schemas")],
             swiftSettings: strictSettings
         ),
         .testTarget(
