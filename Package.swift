@@ -65,7 +65,7 @@ let package = Package(
         ),
         .target(
             name: "SignpostOpenReferral",
-            dependencies: ["SignpostCore"],
+            dependencies: ["SignpostCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         .target(
@@ -154,7 +154,7 @@ let package = Package(
             name: "SignpostCLITests",
             dependencies: [
                 "signpost", "SignpostCatalog", "SignpostImport", "SignpostReports", "SignpostCore",
-                "SignpostWorkflows", "SignpostTestSupport",
+                "SignpostWorkflows", "SignpostOpenReferral", "SignpostTestSupport",
             ],
             swiftSettings: strictSettings
         ),
@@ -167,7 +167,7 @@ let package = Package(
             name: "SignpostServerTests",
             dependencies: [
                 "SignpostServer", "SignpostCatalog", "SignpostCore", "SignpostImport", "SignpostTestSupport",
-                "SignpostWorkflows", "SignpostReports", "signpost",
+                "SignpostWorkflows", "SignpostReports", "SignpostOpenReferral", "signpost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

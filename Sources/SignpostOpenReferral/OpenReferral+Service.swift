@@ -21,7 +21,7 @@ extension OpenReferral {
     ) {
         let id = service.id.rawValue
         writer.beginObject()
-        writer.field("id", id)
+        writer.field("id", OpenReferralID.uuid(id))
         writer.field("name", service.name)
         writer.field("description", service.description)
         writer.field("url", service.contact.website)
@@ -40,7 +40,7 @@ extension OpenReferral {
             writeContacts(service, into: &writer)
             writeSchedules(service, into: &writer)
             writeServiceAreas(service, vocabularies: vocabularies, into: &writer)
-            writeLocations(service, includeConfidential: includeConfidential, into: &writer)
+            writeLocations(service, vocabularies: vocabularies, includeConfidential: includeConfidential, into: &writer)
             writeLanguages(service, vocabularies: vocabularies, into: &writer)
             writeFunding(service, into: &writer)
             writeAttributes(service, vocabularies: vocabularies, into: &writer)
@@ -104,16 +104,17 @@ extension OpenReferral {
         let id = provider.id.rawValue
         writer.key("organization")
         writer.beginObject()
-        writer.field("id", id)
+        writer.field("id", OpenReferralID.organization(id))
         writer.field("name", provider.name)
+        // HSDS requires a description; Signpost keeps none for a provider, so it says what it knows.
+        writer.field("description", "\(provider.name) provides victim support services listed in Signpost.")
         writer.field("website", provider.website)
         if detail == .full, let charityNumber = provider.charityNumber {
             writer.key("organization_identifiers")
             writer.beginArray()
             writer.beginObject()
             let scheme = OpenReferral.charityRegisterScheme(of: charityNumber)
-            writer.key("id")
-            writer.string(concatenating: id, "#\(scheme)")
+            writer.field("id", OpenReferralID.uuid([id, "#\(scheme)"].joined()))
             writer.field("identifier_scheme", scheme)
             writer.field("identifier_type", "Registered charity number")
             writer.field("identifier", charityNumber)
@@ -129,13 +130,11 @@ extension OpenReferral {
         writer.key("contacts")
         writer.beginArray()
         writer.beginObject()
-        writer.key("id")
-        writer.string(concatenating: id, "#contact")
+        writer.field("id", OpenReferralID.uuid([id, "#contact"].joined()))
         writer.key("phones")
         writer.beginArray()
         writer.beginObject()
-        writer.key("id")
-        writer.string(concatenating: id, "#phone")
+        writer.field("id", OpenReferralID.uuid([id, "#phone"].joined()))
         writer.field("number", phone)
         writer.endObject()
         writer.endArray()
@@ -148,8 +147,7 @@ extension OpenReferral {
         writer.key("schedules")
         writer.beginArray()
         writer.beginObject()
-        writer.key("id")
-        writer.string(concatenating: service.id.rawValue, "#schedule")
+        writer.field("id", OpenReferralID.uuid([service.id.rawValue, "#schedule"].joined()))
         writer.field("description", hours)
         writer.endObject()
         writer.endArray()
@@ -168,8 +166,7 @@ extension OpenReferral {
             let code = area.rawValue
             let label = vocabularies.label(ofArea: area)
             writer.beginObject()
-            writer.key("id")
-            writer.string(concatenating: id, "#area-", code)
+            writer.field("id", OpenReferralID.uuid([id, "#area-", code].joined()))
             writer.field("name", label)
             writer.field("service_area", label)
             writer.key("description")
@@ -194,7 +191,12 @@ extension OpenReferral {
         writer.endArray()
     }
 
-    private static func writeLocations(_ service: Service, includeConfidential: Bool, into writer: inout JSONWriter) {
+    private static func writeLocations(
+        _ service: Service,
+        vocabularies: Vocabularies,
+        includeConfidential: Bool,
+        into writer: inout JSONWriter
+    ) {
         let published = service.locations.filter { includeConfidential || !$0.isConfidential }
         guard !published.isEmpty else { return }
         let id = service.id.rawValue
@@ -203,25 +205,23 @@ extension OpenReferral {
         for (index, location) in published.enumerated() {
             let number = String(index + 1)
             writer.beginObject()
-            writer.key("id")
-            writer.string(concatenating: id, "#service-at-location-", number)
+            writer.field("id", OpenReferralID.uuid([id, "#service-at-location-", number].joined()))
             writer.key("location")
             writer.beginObject()
-            writer.key("id")
-            writer.string(concatenating: id, "#location-", number)
+            writer.field("id", OpenReferralID.uuid([id, "#location-", number].joined()))
             writer.field("location_type", "physical")
             writer.field("name", location.name)
             writer.field("latitude", location.point?.latitude)
             writer.field("longitude", location.point?.longitude)
-            if location.address != nil || location.town != nil || location.postcode != nil {
+            if let address = publishedAddress(of: location, vocabularies: vocabularies) {
                 writer.key("addresses")
                 writer.beginArray()
                 writer.beginObject()
-                writer.key("id")
-                writer.string(concatenating: id, "#address-", number)
-                writer.field("address_1", location.address)
-                writer.field("city", location.town)
-                writer.field("postal_code", location.postcode?.description)
+                writer.field("id", OpenReferralID.uuid([id, "#address-", number].joined()))
+                writer.field("address_1", address.line)
+                writer.field("city", address.city)
+                writer.field("state_province", address.region)
+                writer.field("postal_code", address.postcode)
                 writer.field("country", "GB")
                 writer.field("address_type", "physical")
                 writer.endObject()
@@ -233,6 +233,22 @@ extension OpenReferral {
         writer.endArray()
     }
 
+    /// A location's address as HSDS requires one (first line, city, state or province, postcode, country), or nil when
+    /// the location has no postcode or nothing to put on the first line: an address is never invented. The first line
+    /// is the street, else the location's own name (a building's name often starts a UK address); the city is the
+    /// town, else the postcode district's; the state or province is the local authority of the postcode's district
+    /// (the county or unitary authority), else the city.
+    static func publishedAddress(
+        of location: ServiceLocation,
+        vocabularies: Vocabularies
+    ) -> (line: String, city: String, region: String, postcode: String)? {
+        guard let postcode = location.postcode, let line = location.address ?? location.name else { return nil }
+        let district = vocabularies.postcodeDistricts.district(postcode.district.rawValue)
+        guard let city = location.town ?? district?.town else { return nil }
+        let region = district?.localAuthority.map { vocabularies.label(ofArea: $0) } ?? city
+        return (line, city, region, postcode.description)
+    }
+
     private static func writeLanguages(_ service: Service, vocabularies: Vocabularies, into writer: inout JSONWriter) {
         let addBSL = service.offersBSL && !service.languages.contains(.britishSignLanguage)
         guard !service.languages.isEmpty || addBSL else { return }
@@ -240,8 +256,7 @@ extension OpenReferral {
         let id = service.id.rawValue
         func write(_ code: String, name: String) {
             writer.beginObject()
-            writer.key("id")
-            writer.string(concatenating: id, "#language-", code)
+            writer.field("id", OpenReferralID.uuid([id, "#language-", code].joined()))
             writer.field("name", name)
             writer.field("code", code)
             writer.endObject()
@@ -263,8 +278,7 @@ extension OpenReferral {
         writer.key("funding")
         writer.beginArray()
         writer.beginObject()
-        writer.key("id")
-        writer.string(concatenating: service.id.rawValue, "#funding")
+        writer.field("id", OpenReferralID.uuid([service.id.rawValue, "#funding"].joined()))
         writer.key("source")
         writer.string(concatenating: "Commissioned by ", commissioner)
         writer.endObject()
@@ -272,14 +286,11 @@ extension OpenReferral {
     }
 
     private static func writeAttributes(_ service: Service, vocabularies: Vocabularies, into writer: inout JSONWriter) {
-        guard !service.needTypes.isEmpty || !service.specialisms.isEmpty else { return }
         let id = service.id.rawValue
         func write(_ code: String, taxonomy: Taxonomy) {
             writer.beginObject()
-            writer.key("id")
-            writer.string(concatenating: id, "#", taxonomy.termPrefix, code)
-            writer.key("taxonomy_term_id")
-            writer.string(concatenating: taxonomy.termPrefix, code)
+            writer.field("id", OpenReferralID.uuid([id, "#", taxonomy.termPrefix, code].joined()))
+            writer.field("taxonomy_term_id", OpenReferralID.uuid([taxonomy.termPrefix, code].joined()))
             writer.field("link_type", taxonomy.linkType)
             writer.field("link_entity", "service")
             writer.key("taxonomy_term")
@@ -297,7 +308,29 @@ extension OpenReferral {
         writer.beginArray()
         for need in service.needTypes { write(need.rawValue, taxonomy: .needTypes) }
         for specialism in service.specialisms { write(specialism.rawValue, taxonomy: .specialisms) }
+        writeSignpostID(id, into: &writer)
         writer.endArray()
+    }
+
+    /// The term of the attribute that keeps a service's readable Signpost id beside its UUID.
+    static let signpostIDTerm = "signpost-service:id"
+
+    /// An attribute whose `value` is the service's readable id (`SOURCE/RECORD`), which `/services/{id}` also takes.
+    private static func writeSignpostID(_ id: String, into writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("id", OpenReferralID.uuid(id + "#signpost-id"))
+        writer.field("taxonomy_term_id", OpenReferralID.uuid(signpostIDTerm))
+        writer.field("link_type", "signpost_id")
+        writer.field("link_entity", "service")
+        writer.field("value", id)
+        writer.key("taxonomy_term")
+        writer.beginObject()
+        writer.field("id", OpenReferralID.uuid(signpostIDTerm))
+        writer.field("code", signpostIDTerm)
+        writer.field("name", "Signpost service id")
+        writer.field("description", "The service's readable id in Signpost: its source, a slash, and its id there.")
+        writer.endObject()
+        writer.endObject()
     }
 
     private static func writeCapacity(_ service: Service, into writer: inout JSONWriter) {
@@ -305,8 +338,7 @@ extension OpenReferral {
         writer.key("service_capacities")
         writer.beginArray()
         writer.beginObject()
-        writer.key("id")
-        writer.string(concatenating: service.id.rawValue, "#capacity")
+        writer.field("id", OpenReferralID.uuid([service.id.rawValue, "#capacity"].joined()))
         writer.key("unit")
         writer.beginObject()
         writer.field("id", capacity.unit.rawValue)

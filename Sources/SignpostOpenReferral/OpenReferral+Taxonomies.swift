@@ -65,6 +65,18 @@ extension OpenReferral {
 
     /// One taxonomy term (`GET /taxonomy_terms/{id}`, the id being `TAXONOMY:CODE`), or nil when there is no such term.
     public static func taxonomyTerm(id: String, vocabularies: Vocabularies) -> [UInt8]? {
+        var id = id
+        if OpenReferralID.isUUID(id) {
+            // The UUID of `TAXONOMY:CODE`: found among the published terms.
+            let wanted = id.lowercased()
+            outer: for taxonomy in Taxonomy.all {
+                for term in vocabularies[taxonomy.vocabulary].terms
+                where OpenReferralID.uuid(taxonomy.termPrefix + term.code) == wanted {
+                    id = taxonomy.termPrefix + term.code
+                    break outer
+                }
+            }
+        }
         guard let separator = id.firstIndex(of: ":"), let taxonomy = Taxonomy.named(id[..<separator]) else {
             return nil
         }
@@ -82,7 +94,7 @@ extension OpenReferral {
         extra: (inout JSONWriter) -> Void
     ) {
         writer.beginObject()
-        writer.field("id", taxonomy.id)
+        writer.field("id", OpenReferralID.uuid(taxonomy.id))
         writer.field("name", taxonomy.name)
         writer.field("description", taxonomy.description)
         extra(&writer)
@@ -100,14 +112,14 @@ extension OpenReferral {
     ) {
         let name = term?.label ?? code
         writer.beginObject()
-        writer.key("id")
-        writer.string(concatenating: taxonomy.termPrefix, code)
+        writer.field("id", OpenReferralID.uuid(taxonomy.termPrefix + code))
         writer.field("code", code)
         writer.field("name", name)
         writer.field("term", name)
-        writer.field("description", term?.description)
+        // HSDS requires a description; a term without one is described by its label.
+        writer.field("description", term?.description ?? name)
         writer.field("taxonomy", taxonomy.name)
-        writer.field("taxonomy_id", taxonomy.id)
+        writer.field("taxonomy_id", OpenReferralID.uuid(taxonomy.id))
         if withDetail {
             writer.key("taxonomy_detail")
             writeTaxonomy(taxonomy, into: &writer) { _ in }

@@ -9,7 +9,8 @@ public import SignpostCore
 /// both accept: phones inside `contacts`, `service_area` beside `name`, `term` beside `name`.
 ///
 /// ## Service: every document
-/// - `id`: `service.id` as it is (`SOURCE/RECORD`, with its `/`).
+/// - `id`: the version-5 UUID of `service.id` (``OpenReferralID``); nested objects' ids are UUIDs of the service id
+///   and a suffix (`#contact`), and the readable id is kept in a `signpost_id` attribute.
 /// - `name`, `description`: the service's.
 /// - `url`, `email`: `contact.website`, `contact.email`. ORUK requires `url`; it is left out when unknown rather
 ///   than filled with the provider's website.
@@ -23,8 +24,8 @@ public import SignpostCore
 /// - `minimum_age`, `maximum_age`: from `eligibility`.
 /// - `assured_date`: `provenance.lastVerified`, `YYYY-MM-DD`.
 /// - `last_modified`: never written; Signpost keeps no modification time.
-/// - `organization`: from `provider`: `id`, `name`, `website`. Signpost holds no organisation description or
-///   email, so those are left out.
+/// - `organization`: from `provider`: `id` (a UUID), `name`, `website`, and a one-sentence `description` (HSDS requires
+///   one). Signpost holds no organisation email, so it is left out.
 ///
 /// A list item (``ServiceDetail/summary``) stops there, as the `service_list` examples do.
 ///

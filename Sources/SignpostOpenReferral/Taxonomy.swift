@@ -34,8 +34,12 @@ struct Taxonomy: Sendable {
     /// Every published taxonomy, in the order they are listed.
     static let all = [needTypes, specialisms]
 
-    /// The taxonomy with this id.
+    /// The taxonomy with this id, or with this UUID (``OpenReferralID``).
     static func named(_ id: some StringProtocol) -> Taxonomy? {
-        all.first { $0.id == id }
+        let text = String(id)
+        return all.first { $0.id == text || $0.uuid == text.lowercased() }
     }
+
+    /// The UUID the taxonomy is published with.
+    var uuid: String { OpenReferralID.uuid(id) }
 }

@@ -41,7 +41,11 @@ public struct CatalogSnapshot: Sendable {
         index = MatchIndex(services: services, vocabularies: vocabularies)
         matcher = Matcher(index: index, weights: weights, vocabularies: vocabularies)
         var positions: [String: Int] = [:]
-        for (position, service) in index.services.enumerated() { positions[service.id.rawValue] = position }
+        for (position, service) in index.services.enumerated() {
+            positions[service.id.rawValue] = position
+            // The UUID the API publishes for the id (OpenReferralID) reaches the same service.
+            positions[OpenReferralID.uuid(service.id.rawValue)] = position
+        }
         self.positions = positions
         searchText = index.services.map { service in
             Array(
@@ -58,11 +62,16 @@ public struct CatalogSnapshot: Sendable {
 
     public var services: [SignpostCore.Service] { index.services }
 
-    public func service(id: String) -> SignpostCore.Service? { positions[id].map { index.services[$0] } }
+    /// The service whose readable id or published UUID is `id`.
+    public func service(id: String) -> SignpostCore.Service? { position(of: id).map { index.services[$0] } }
+
+    private func position(of id: String) -> Int? {
+        positions[id] ?? (OpenReferralID.isUUID(id) ? positions[id.lowercased()] : nil)
+    }
 
     /// The service's full Open Referral document as the public (below admin) sees it, or nil for an unknown id.
     func publicDocument(id: String) -> [UInt8]? {
-        guard let position = positions[id] else { return nil }
+        guard let position = position(of: id) else { return nil }
         if let known = publicDocuments[position].load() { return known.bytes }
         let bytes = OpenReferral.service(
             index.services[position],

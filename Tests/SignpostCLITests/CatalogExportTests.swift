@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SignpostCatalog
 import SignpostCore
+import SignpostOpenReferral
 import SignpostTestSupport
 import Testing
 
@@ -33,11 +34,14 @@ struct CatalogExportTests {
             try await CatalogCommand.Export.parse(arguments).run()
             let text = try String(contentsOfFile: "\(folder)/\(name)/services.json", encoding: .utf8)
             let services = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
-            #expect(services.map { $0["id"] as? String } == ["test-list/WY-2", "test-list/WY-REFUGE"])
+            #expect(
+                services.map { $0["id"] as? String }
+                    == ["test-list/WY-2", "test-list/WY-REFUGE"].map(OpenReferralID.uuid)
+            )
             #expect(text.contains("Headingley Safe House") == include)
             #expect(text.contains("LS6 9ZZ") == include)
             let taxonomies = try String(contentsOfFile: "\(folder)/\(name)/taxonomies.json", encoding: .utf8)
-            #expect(taxonomies.contains("need-types"))
+            #expect(taxonomies.contains("Signpost need types"))
         }
     }
 }

@@ -84,7 +84,7 @@ private let refugeTraces = [
     let entries = try objects(document, "service_at_locations")
     #expect(entries.count == 1)
     let location = try object(try #require(entries.first), "location")
-    #expect(location["id"] as? String == "test-list/T-001#location-1")
+    #expect(location["id"] as? String == OpenReferralID.uuid("test-list/T-001#location-1"))
     #expect(location["name"] as? String == "Leeds hub")
     #expect(location["location_type"] as? String == "physical")
     #expect(location["latitude"] as? Double == 53.7965)

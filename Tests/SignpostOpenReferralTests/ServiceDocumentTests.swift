@@ -70,7 +70,7 @@ import Testing
     let document = try parseObject(
         OpenReferral.service(service, vocabularies: try vocabularies(), includeConfidential: false)
     )
-    #expect(document["id"] as? String == "test-list/T-001")
+    #expect(document["id"] as? String == OpenReferralID.uuid("test-list/T-001"))
     #expect(document["name"] as? String == "Leeds Domestic Abuse Outreach")
     #expect(document["email"] as? String == "help@example.org")
     #expect(document["status"] as? String == "active")
@@ -87,7 +87,8 @@ import Testing
     )
 
     let organization = try object(document, "organization")
-    #expect(organization["id"] as? String == "charity-9000001")
+    #expect(organization["id"] as? String == OpenReferralID.organization("charity-9000001"))
+    #expect((organization["description"] as? String)?.isEmpty == false)
     #expect(organization["name"] as? String == "Aire Valley Support (sample)")
     #expect(organization["website"] as? String == "https://example.org")
     let identifier = try #require(try objects(organization, "organization_identifiers").first)
@@ -117,10 +118,11 @@ import Testing
     )
     let areas = try objects(document, "service_areas")
     #expect(
-        areas.map { $0["id"] as? String } == [
-            "test-list/T-001#area-E23000010", "test-list/T-001#area-E08000035", "test-list/T-001#area-LS1",
-            "test-list/T-001#area-national",
-        ]
+        areas.map { $0["id"] as? String }
+            == [
+                "test-list/T-001#area-E23000010", "test-list/T-001#area-E08000035", "test-list/T-001#area-LS1",
+                "test-list/T-001#area-national",
+            ].map(OpenReferralID.uuid)
     )
     #expect(areas[0]["name"] as? String == "West Yorkshire")
     #expect(areas[0]["service_area"] as? String == "West Yorkshire")
@@ -140,17 +142,20 @@ import Testing
     )
     let attributes = try objects(document, "attributes")
     #expect(
-        attributes.map { $0["taxonomy_term_id"] as? String } == [
-            "need-types:domestic-abuse", "specialisms:women-only",
-        ]
+        attributes.map { $0["taxonomy_term_id"] as? String }
+            == [
+                "need-types:domestic-abuse", "specialisms:women-only", "signpost-service:id",
+            ].map(OpenReferralID.uuid)
     )
-    #expect(attributes.map { $0["link_type"] as? String } == ["need_type", "specialism"])
+    #expect(attributes.map { $0["link_type"] as? String } == ["need_type", "specialism", "signpost_id"])
+    // The readable id is kept beside the UUID.
+    #expect(attributes[2]["value"] as? String == "test-list/T-001")
     #expect(attributes.allSatisfy { $0["link_entity"] as? String == "service" })
     let term = try object(attributes[0], "taxonomy_term")
-    #expect(term["id"] as? String == "need-types:domestic-abuse")
+    #expect(term["id"] as? String == OpenReferralID.uuid("need-types:domestic-abuse"))
     #expect(term["code"] as? String == "domestic-abuse")
     #expect(term["name"] as? String == "Domestic abuse")
-    #expect(term["taxonomy_id"] as? String == "need-types")
+    #expect(term["taxonomy_id"] as? String == OpenReferralID.uuid("need-types"))
     #expect((term["description"] as? String)?.isEmpty == false)
 }
 
@@ -201,7 +206,7 @@ func statusMapsToTheHSDSEnumWithAnAlert(_ status: ServiceStatus, _ expected: Str
         #expect(document[name] == nil, "\(name) should be left out")
     }
     #expect(try object(document, "organization")["organization_identifiers"] == nil)
-    #expect(try objects(document, "attributes").count == 1)
+    #expect(try objects(document, "attributes").count == 2)
 }
 
 @Test func summaryHasTheServiceListItemKeysOnly() throws {

@@ -10,7 +10,9 @@ import Testing
     #expect(envelope["size"] as? Int == 2)
     #expect(envelope["last_page"] as? Bool == true)
     let contents = try objects(envelope, "contents")
-    #expect(contents.map { $0["id"] as? String } == ["need-types", "specialisms"])
+    #expect(
+        contents.map { $0["id"] as? String } == [OpenReferralID.uuid("need-types"), OpenReferralID.uuid("specialisms")]
+    )
     for taxonomy in contents {
         #expect(unexpectedKeys(taxonomy, allowed: ReferenceShapes.taxonomyDetail) == [])
         #expect(taxonomy["name"] is String)
@@ -23,13 +25,13 @@ import Testing
     let bytes = try #require(OpenReferral.taxonomy(id: "specialisms", vocabularies: vocabularies))
     let taxonomy = try parseObject(bytes)
     #expect(unexpectedKeys(taxonomy, allowed: ReferenceShapes.taxonomy) == [])
-    #expect(taxonomy["id"] as? String == "specialisms")
+    #expect(taxonomy["id"] as? String == OpenReferralID.uuid("specialisms"))
     let terms = try objects(taxonomy, "taxonomy_terms")
     #expect(terms.count == vocabularies[.specialisms].terms.count)
-    #expect(terms.contains { $0["id"] as? String == "specialisms:women-only" })
+    #expect(terms.contains { $0["id"] as? String == OpenReferralID.uuid("specialisms:women-only") })
     for term in terms {
         #expect(unexpectedKeys(term, allowed: ReferenceShapes.taxonomyTerm) == [])
-        #expect(term["taxonomy_id"] as? String == "specialisms")
+        #expect(term["taxonomy_id"] as? String == OpenReferralID.uuid("specialisms"))
     }
 }
 
@@ -44,20 +46,30 @@ func unknownTaxonomyIsNil(_ id: String) throws {
     )
     let term = try parseObject(bytes)
     #expect(unexpectedKeys(term, allowed: ReferenceShapes.taxonomyTerm) == [])
-    #expect(term["id"] as? String == "need-types:domestic-abuse")
+    #expect(term["id"] as? String == OpenReferralID.uuid("need-types:domestic-abuse"))
     #expect(term["code"] as? String == "domestic-abuse")
     #expect(term["name"] as? String == "Domestic abuse")
     #expect(term["term"] as? String == "Domestic abuse")
-    #expect(term["taxonomy_id"] as? String == "need-types")
+    #expect(term["taxonomy_id"] as? String == OpenReferralID.uuid("need-types"))
     #expect((term["description"] as? String)?.hasPrefix("Support for people harmed") == true)
     let detail = try object(term, "taxonomy_detail")
     #expect(unexpectedKeys(detail, allowed: ReferenceShapes.taxonomyDetail) == [])
-    #expect(detail["id"] as? String == "need-types")
+    #expect(detail["id"] as? String == OpenReferralID.uuid("need-types"))
 
     let specialism = try #require(
         OpenReferral.taxonomyTerm(id: "specialisms:women-only", vocabularies: try vocabularies())
     )
     #expect(try parseObject(specialism)["name"] as? String == "Women only")
+
+    // The UUIDs the documents carry reach the same term and taxonomy.
+    let byUUID = try #require(
+        OpenReferral.taxonomyTerm(
+            id: OpenReferralID.uuid("need-types:domestic-abuse"),
+            vocabularies: try vocabularies()
+        )
+    )
+    #expect(try parseObject(byUUID)["code"] as? String == "domestic-abuse")
+    #expect(OpenReferral.taxonomy(id: OpenReferralID.uuid("specialisms"), vocabularies: try vocabularies()) != nil)
 }
 
 @Test(arguments: [
@@ -81,7 +93,7 @@ func unknownTaxonomyTermIsNil(_ id: String) throws {
     #expect(first["total_pages"] as? Int == (total + 9) / 10)
     #expect(first["size"] as? Int == 10)
     let terms = try objects(first, "contents")
-    #expect(terms.first?["id"] as? String == "need-types:domestic-abuse")
+    #expect(terms.first?["id"] as? String == OpenReferralID.uuid("need-types:domestic-abuse"))
     for term in terms {
         #expect(unexpectedKeys(term, allowed: ReferenceShapes.taxonomyTerm) == [])
     }
@@ -92,7 +104,7 @@ func unknownTaxonomyTermIsNil(_ id: String) throws {
     )
     #expect(last["size"] as? Int == total - (lastPage - 1) * 10)
     #expect(last["last_page"] as? Bool == true)
-    #expect(try objects(last, "contents").last?["taxonomy_id"] as? String == "specialisms")
+    #expect(try objects(last, "contents").last?["taxonomy_id"] as? String == OpenReferralID.uuid("specialisms"))
 }
 
 @Test func taxonomyTermsFilteredByTaxonomy() throws {
@@ -102,7 +114,7 @@ func unknownTaxonomyTermIsNil(_ id: String) throws {
     )
     #expect(envelope["total_items"] as? Int == vocabularies[.specialisms].terms.count)
     let terms = try objects(envelope, "contents")
-    #expect(terms.allSatisfy { $0["taxonomy_id"] as? String == "specialisms" })
+    #expect(terms.allSatisfy { $0["taxonomy_id"] as? String == OpenReferralID.uuid("specialisms") })
 
     let unknown = try parseObject(
         OpenReferral.taxonomyTerms(vocabularies: vocabularies, taxonomyID: "channels", page: 1, perPage: 10)

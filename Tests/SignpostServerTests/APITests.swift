@@ -8,6 +8,7 @@ import SignpostCatalog
 import SignpostCore
 import SignpostImport
 import SignpostMatching
+import SignpostOpenReferral
 import SignpostTestSupport
 import SignpostWorkflows
 import Synchronization
@@ -383,7 +384,7 @@ struct APITests {
                 try await client.call(.get, "/services?area=Leeds&need=stalking", key: fixture.partner)
             )
             let ids = (covering["contents"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
-            #expect(ids == ["national-helplines/NH-1"])
+            #expect(ids == [OpenReferralID.uuid("national-helplines/NH-1")])
             let searched = try json(try await client.call(.get, "/services?search=refuge", key: fixture.partner))
             #expect(searched["total_items"] as? Int == 1)
         }
@@ -450,7 +451,15 @@ struct APITests {
         ]
         try await fixture.application().test(.router) { client in
             let service = try json(try await client.call(.get, "/services/test-list/WY-1", key: fixture.partner))
-            #expect(service["id"] as? String == "test-list/WY-1")
+            #expect(service["id"] as? String == OpenReferralID.uuid("test-list/WY-1"))
+            // The UUID reaches the same document, with its ETag.
+            let byUUID = try await client.call(
+                .get,
+                "/services/\(OpenReferralID.uuid("test-list/WY-1"))",
+                key: fixture.partner
+            )
+            #expect(byUUID.status == .ok)
+            #expect(try json(byUUID)["name"] as? String == service["name"] as? String)
             #expect(service["status"] as? String == "active")
             #expect((service["organization"] as? [String: Any])?["name"] as? String == "Aire Valley Support (sample)")
             let unknown = Set(service.keys).subtracting(reference)

@@ -51,6 +51,11 @@ extension HSDSReadContext {
         if let attributes = load("attributes", "attribute") {
             for row in attributes.rows {
                 guard let linkID = row["link_id"], let termID = row["taxonomy_term_id"] else { continue }
+                // Signpost's API publishes UUIDs and keeps the readable id in an attribute: the record keeps it.
+                if row["link_type"] == "signpost_id", let readable = row["value"], let position = recordIndex[linkID] {
+                    records[position][.sourceRecordID] = readable
+                    continue
+                }
                 let entity = row["link_entity"]?.lowercased()
                 if entity == "location" || entity == "locations" {
                     linkLocation(row, locationID: linkID, termID: termID, knowledge: knowledge)

@@ -1,0 +1,47 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import SignpostTestSupport
+import Testing
+
+/// Every Open Referral route's answer, for a catalog with a refuge, validated against the ORUK 3.0 schemas.
+@Suite("Open Referral answers validate against the HSDS 3.0 schemas with the ORUK profile")
+struct ConformanceTests {
+    func failures(_ body: ByteBuffer, _ validator: JSONSchemaValidator) -> [String] {
+        validator.validate(json: Data(body.readableBytesView)).map(\.description)
+    }
+
+    @Test func everyRouteValidates() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.remove() }
+        let service = try ORUKSchemas.validator("service")
+        let listItem = try ORUKSchemas.validator("service_list")
+        let term = try ORUKSchemas.validator("taxonomy_term")
+        let taxonomy = try ORUKSchemas.validator("taxonomy")
+        try await fixture.application().test(.router) { client in
+            for key in [fixture.partner, fixture.admin] {
+                let list = try await client.call(.get, "/services?per_page=50", key: key)
+                let page = try json(list)
+                let contents = try #require(page["contents"] as? [[String: Any]])
+                #expect(contents.count == 9)
+                for item in contents {
+                    #expect(listItem.validate(item).map(\.description) == [], "list item \(item["name"] ?? "")")
+                    let id = try #require(item["id"] as? String)
+                    let full = try await client.call(.get, "/services/\(id)", key: key)
+                    #expect(full.status == .ok)
+                    #expect(failures(full.body, service) == [], "/services/\(id)")
+                }
+            }
+            let terms = try json(try await client.call(.get, "/taxonomy_terms?per_page=200", key: fixture.partner))
+            for item in try #require(terms["contents"] as? [[String: Any]]) {
+                #expect(term.validate(item).map(\.description) == [])
+            }
+            let taxonomies = try json(try await client.call(.get, "/taxonomies", key: fixture.partner))
+            for item in try #require(taxonomies["contents"] as? [[String: Any]]) {
+                #expect(taxonomy.validate(item).map(\.description) == [])
+            }
+        }
+    }
+}
