@@ -1,15 +1,25 @@
 public import SignpostCore
 
 extension OpenReferral {
-    /// Every taxonomy, in the paging envelope (`GET /taxonomies`): one page holding all of them. (The list needs
-    /// nothing from `vocabularies`; the parameter keeps the taxonomy calls alike.)
-    public static func taxonomies(vocabularies: Vocabularies) -> [UInt8] {
+    /// The taxonomies, a page at a time in the paging envelope (`GET /taxonomies`; by default one page holding
+    /// both). (The list needs nothing from `vocabularies`; the parameter keeps the taxonomy calls alike.)
+    public static func taxonomies(vocabularies: Vocabularies, page: Int = 1, perPage: Int? = nil) -> [UInt8] {
         var writer = JSONWriter()
         let all = Taxonomy.all
-        writePage(totalItems: all.count, page: 1, perPage: all.count, size: all.count, into: &writer) { writer in
-            for taxonomy in all { writeTaxonomy(taxonomy, into: &writer) { _ in } }
+        let page = max(1, page)
+        let perPage = max(1, perPage ?? all.count)
+        let slice = pageSlice(all, page: page, perPage: perPage)
+        writePage(totalItems: all.count, page: page, perPage: perPage, size: slice.count, into: &writer) { writer in
+            for taxonomy in slice { writeTaxonomy(taxonomy, into: &writer) { _ in } }
         }
         return writer.bytes
+    }
+
+    /// The items of page `page` (from 1) of `perPage` each; empty past the end.
+    static func pageSlice<Item>(_ items: [Item], page: Int, perPage: Int) -> ArraySlice<Item> {
+        let (skip, overflow) = (page - 1).multipliedReportingOverflow(by: perPage)
+        let start = overflow ? items.count : min(skip, items.count)
+        return items[start..<(start + min(perPage, items.count - start))]
     }
 
     /// One taxonomy with its terms (`GET /taxonomies/{id}`), or nil when no taxonomy has this id.
@@ -32,11 +42,16 @@ extension OpenReferral {
     /// `taxonomyID`, or of every taxonomy when it is nil (need types first, then specialisms, each in vocabulary
     /// order). An unknown `taxonomyID` gives an empty page. `page` is 1-based; a page below 1 is read as 1 and a
     /// `perPage` below 1 as 1.
+    /// `search` keeps the terms whose code, label or description contains it (any case); `parentID` keeps the terms
+    /// under that parent, which is none (Signpost's terms are flat: all are top-level, so ORUK's `top_only` changes
+    /// nothing).
     public static func taxonomyTerms(
         vocabularies: Vocabularies,
         taxonomyID: String?,
         page: Int,
-        perPage: Int
+        perPage: Int,
+        search: String? = nil,
+        parentID: String? = nil
     ) -> [UInt8] {
         let page = max(1, page)
         let perPage = max(1, perPage)
@@ -47,13 +62,20 @@ extension OpenReferral {
             taxonomies = Taxonomy.all
         }
         var terms: [(VocabularyTerm, Taxonomy)] = []
-        for taxonomy in taxonomies {
-            for term in vocabularies[taxonomy.vocabulary].terms { terms.append((term, taxonomy)) }
+        let wanted = search?.lowercased()
+        for taxonomy in taxonomies where parentID == nil {
+            for term in vocabularies[taxonomy.vocabulary].terms {
+                if let wanted,
+                    ![term.code, term.label, term.description ?? ""].contains(where: {
+                        $0.lowercased().contains(wanted)
+                    })
+                {
+                    continue
+                }
+                terms.append((term, taxonomy))
+            }
         }
-        let (skip, overflow) = (page - 1).multipliedReportingOverflow(by: perPage)
-        let start = overflow ? terms.count : min(skip, terms.count)
-        let end = start + min(perPage, terms.count - start)
-        let slice = terms[start..<end]
+        let slice = pageSlice(terms, page: page, perPage: perPage)
         var writer = JSONWriter(reservingCapacity: 512 + 512 * slice.count)
         writePage(totalItems: terms.count, page: page, perPage: perPage, size: slice.count, into: &writer) { writer in
             for (term, taxonomy) in slice {

@@ -10,9 +10,19 @@ import Synchronization
 struct QueryParameters {
     private var values: [String: [String]] = [:]
 
+    /// Reads the query as HTML forms, Python and JavaScript write it: `+` is a space, then percent-escapes are decoded
+    /// (once).
     init(_ request: Request) {
-        // Hummingbird has already percent-decoded the values.
-        for (key, value) in request.uri.queryParameters { values[String(key), default: []].append(String(value)) }
+        guard let query = request.uri.query else { return }
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            values[Self.decode(parts[0]), default: []].append(parts.count > 1 ? Self.decode(parts[1]) : "")
+        }
+    }
+
+    static func decode(_ text: Substring) -> String {
+        let spaced = text.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
     }
 
     init(_ pairs: [(String, String)]) {
@@ -21,10 +31,12 @@ struct QueryParameters {
 
     func first(_ name: String) -> String? { values[name]?.first.flatMap { $0.isEmpty ? nil : $0 } }
 
-    /// Every value, splitting comma-separated lists.
+    /// Every value, splitting comma-separated lists, each once (in the order first given): `language=pl,pl,pl`
+    /// asks for Polish once.
     func all(_ name: String) -> [String] {
-        (values[name] ?? []).flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
+        var seen = Set<String>()
+        return (values[name] ?? []).flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
     func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {

@@ -44,9 +44,14 @@ struct APIRoutes: Sendable {
 
     @Sendable func details(_ request: Request, context: SignpostRequestContext) throws -> Response {
         try access.requireRead(context)
+        // HSDS wants an absolute URI: the address the caller used (behind a proxy, its X-Forwarded-Proto).
+        let host = request.head.authority ?? "localhost"
+        let forwarded = HTTPField.Name("X-Forwarded-Proto").flatMap { request.headers[$0] }
+        let scheme = forwarded == "https" ? "https" : "http"
+        let safeHost = host.allSatisfy { $0.isLetter || $0.isNumber || ".-:[]".contains($0) } ? host : "localhost"
         let body =
             #"{"version":"\#(OpenReferral.version)","profile":"\#(OpenReferral.profile)","#
-            + #""openapi_url":"/openapi.json","name":"Signpost victim support directory"}"#
+            + #""openapi_url":"\#(scheme)://\#(safeHost)/openapi.json","name":"Signpost victim support directory"}"#
         return Self.json(body)
     }
 
@@ -106,7 +111,10 @@ struct APIRoutes: Sendable {
 
     @Sendable func taxonomies(_ request: Request, context: SignpostRequestContext) throws -> Response {
         try access.requireRead(context)
-        return Self.json(OpenReferral.taxonomies(vocabularies: vocabularies))
+        let query = QueryParameters(request)
+        let page = try query.integer("page", in: 1...1_000_000) ?? 1
+        let perPage = try query.integer("per_page", in: 1...500)
+        return Self.json(OpenReferral.taxonomies(vocabularies: vocabularies, page: page, perPage: perPage))
     }
 
     @Sendable func taxonomy(_ request: Request, context: SignpostRequestContext) throws -> Response {
@@ -128,12 +136,17 @@ struct APIRoutes: Sendable {
                 "taxonomy_id '\(taxonomy)' is not a taxonomy (there are need-types and specialisms)"
             )
         }
+        if let topOnly = query.first("top_only"), !["true", "false", "1", "0"].contains(topOnly.lowercased()) {
+            throw Problem.badRequest("top_only must be true or false, not '\(topOnly)'")
+        }
         return Self.json(
             OpenReferral.taxonomyTerms(
                 vocabularies: vocabularies,
                 taxonomyID: taxonomy,
                 page: paging.page,
-                perPage: paging.perPage
+                perPage: paging.perPage,
+                search: query.first("search"),
+                parentID: query.first("parent_id")
             )
         )
     }

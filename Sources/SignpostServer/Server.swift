@@ -86,10 +86,12 @@ public enum SignpostServer {
         clock: @escaping @Sendable () -> Date = { Date() }
     ) -> Router<SignpostRequestContext> {
         let metrics = HTTPMetrics()
-        let router = Router(context: SignpostRequestContext.self)
+        // HEAD answers as GET does, without the body (Hummingbird makes a HEAD endpoint for every GET).
+        let router = Router(context: SignpostRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.add(middleware: ReadCORSMiddleware())
         router.add(middleware: ProblemMiddleware())
+        router.add(middleware: MethodMiddleware())
         router.add(middleware: AccessMiddleware(policy: access))
         APIRoutes(
             holder: holder,

@@ -466,7 +466,7 @@ struct APITests {
             #expect(unknown.isEmpty, "keys not in the Open Referral shape: \(unknown)")
             let details = try json(try await client.call(.get, "/", key: fixture.partner))
             #expect(details["version"] as? String == "3.0")
-            #expect(details["openapi_url"] as? String == "/openapi.json")
+            #expect(details["openapi_url"] as? String == "http://localhost/openapi.json")
         }
     }
 

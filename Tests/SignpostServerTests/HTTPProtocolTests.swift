@@ -1,0 +1,102 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import SignpostOpenReferral
+import SignpostTestSupport
+import Testing
+
+/// What HTTP clients and the ORUK documents expect of every route: HEAD, 405, `+` as a space, paging and the ORUK
+/// query parameters.
+@Suite("The API speaks HTTP and ORUK as clients expect")
+struct HTTPProtocolTests {
+    @Test func headAnswersAsGetWithoutABody() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            let health = try await client.call(.head, "/healthz")
+            #expect(health.status == .ok)
+            #expect(health.body.readableBytes == 0)
+            let service = try await client.call(.head, "/services/test-list/WY-1", key: fixture.partner)
+            #expect(service.status == .ok)
+            #expect(service.headers[.eTag] != nil)
+            #expect(service.body.readableBytes == 0)
+            #expect(try await client.call(.head, "/services/test-list/WY-1").status == .unauthorized)
+        }
+    }
+
+    @Test func aWrongMethodIs405WithAllow() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            let post = try await client.call(.post, "/services", key: fixture.partner, body: "{}")
+            #expect(post.status == .methodNotAllowed)
+            #expect(post.headers[.allow] == "GET, HEAD")
+            let get = try await client.call(.get, "/referrals/suggest", key: fixture.partner)
+            #expect(get.status == .methodNotAllowed)
+            #expect(get.headers[.allow] == "POST")
+            #expect(
+                try await client.call(.delete, "/services/test-list/WY-1", key: fixture.admin).status
+                    == .methodNotAllowed
+            )
+            #expect(try await client.call(.get, "/no-such-route", key: fixture.partner).status == .notFound)
+        }
+    }
+
+    @Test func aPlusInTheQueryIsASpace() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            let plus = try json(try await client.call(.get, "/services?search=West+Yorkshire", key: fixture.partner))
+            let encoded = try json(
+                try await client.call(.get, "/services?search=West%20Yorkshire", key: fixture.partner)
+            )
+            #expect((plus["total_items"] as? Int ?? 0) > 0)
+            #expect(plus["total_items"] as? Int == encoded["total_items"] as? Int)
+            // An encoded plus stays a plus.
+            let literal = try json(
+                try await client.call(.get, "/services?search=West%2BYorkshire", key: fixture.partner)
+            )
+            #expect(literal["total_items"] as? Int == 0)
+        }
+    }
+
+    @Test func taxonomiesAndTermsPageAndFilterAsORUKSays() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            let second = try json(try await client.call(.get, "/taxonomies?page=2&per_page=1", key: fixture.partner))
+            #expect(second["total_items"] as? Int == 2)
+            #expect(second["total_pages"] as? Int == 2)
+            let items = try #require(second["contents"] as? [[String: Any]])
+            #expect(items.map { $0["id"] as? String } == [OpenReferralID.uuid("specialisms")])
+            let searched = try json(
+                try await client.call(.get, "/taxonomy_terms?search=stalk", key: fixture.partner)
+            )
+            let codes = (searched["contents"] as? [[String: Any]])?.compactMap { $0["code"] as? String } ?? []
+            #expect(codes.contains("stalking"))
+            #expect(!codes.contains("fraud"))
+            let children = try json(
+                try await client.call(
+                    .get,
+                    "/taxonomy_terms?parent_id=\(OpenReferralID.uuid("need-types:stalking"))",
+                    key: fixture.partner
+                )
+            )
+            #expect(children["total_items"] as? Int == 0)
+            let top = try json(
+                try await client.call(.get, "/taxonomy_terms?top_only=true&per_page=500", key: fixture.partner)
+            )
+            let all = try json(try await client.call(.get, "/taxonomy_terms?per_page=500", key: fixture.partner))
+            #expect(top["total_items"] as? Int == all["total_items"] as? Int)
+            #expect(
+                try await client.call(.get, "/taxonomy_terms?top_only=maybe", key: fixture.partner).status
+                    == .badRequest
+            )
+            let root = try json(try await client.call(.get, "/", key: fixture.partner))
+            #expect((root["openapi_url"] as? String)?.hasPrefix("http") == true)
+            #expect((root["openapi_url"] as? String)?.hasSuffix("/openapi.json") == true)
+        }
+    }
+}
