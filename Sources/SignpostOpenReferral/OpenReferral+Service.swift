@@ -207,30 +207,42 @@ extension OpenReferral {
             writer.beginObject()
             writer.field("id", OpenReferralID.uuid([id, "#service-at-location-", number].joined()))
             writer.key("location")
-            writer.beginObject()
-            writer.field("id", OpenReferralID.uuid([id, "#location-", number].joined()))
-            writer.field("location_type", "physical")
-            writer.field("name", location.name)
-            writer.field("latitude", location.point?.latitude)
-            writer.field("longitude", location.point?.longitude)
-            if let address = publishedAddress(of: location, vocabularies: vocabularies) {
-                writer.key("addresses")
-                writer.beginArray()
-                writer.beginObject()
-                writer.field("id", OpenReferralID.uuid([id, "#address-", number].joined()))
-                writer.field("address_1", address.line)
-                writer.field("city", address.city)
-                writer.field("state_province", address.region)
-                writer.field("postal_code", address.postcode)
-                writer.field("country", "GB")
-                writer.field("address_type", "physical")
-                writer.endObject()
-                writer.endArray()
-            }
-            writer.endObject()
+            writeLocation(location, serviceID: id, number: number, vocabularies: vocabularies, into: &writer)
             writer.endObject()
         }
         writer.endArray()
+    }
+
+    /// One location object: `id` the UUID of `SERVICE#location-N` (N counting published locations), `location_type`
+    /// physical, name, coordinates and, when there is one to publish, its address.
+    static func writeLocation(
+        _ location: ServiceLocation,
+        serviceID id: String,
+        number: String,
+        vocabularies: Vocabularies,
+        into writer: inout JSONWriter
+    ) {
+        writer.beginObject()
+        writer.field("id", OpenReferralID.uuid([id, "#location-", number].joined()))
+        writer.field("location_type", "physical")
+        writer.field("name", location.name)
+        writer.field("latitude", location.point?.latitude)
+        writer.field("longitude", location.point?.longitude)
+        if let address = publishedAddress(of: location, vocabularies: vocabularies) {
+            writer.key("addresses")
+            writer.beginArray()
+            writer.beginObject()
+            writer.field("id", OpenReferralID.uuid([id, "#address-", number].joined()))
+            writer.field("address_1", address.line)
+            writer.field("city", address.city)
+            writer.field("state_province", address.region)
+            writer.field("postal_code", address.postcode)
+            writer.field("country", "GB")
+            writer.field("address_type", "physical")
+            writer.endObject()
+            writer.endArray()
+        }
+        writer.endObject()
     }
 
     /// A location's address as HSDS requires one (first line, city, state or province, postcode, country), or nil when

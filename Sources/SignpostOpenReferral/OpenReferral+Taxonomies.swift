@@ -16,7 +16,7 @@ extension OpenReferral {
     }
 
     /// The items of page `page` (from 1) of `perPage` each; empty past the end.
-    static func pageSlice<Item>(_ items: [Item], page: Int, perPage: Int) -> ArraySlice<Item> {
+    public static func pageSlice<Item>(_ items: [Item], page: Int, perPage: Int) -> ArraySlice<Item> {
         let (skip, overflow) = (page - 1).multipliedReportingOverflow(by: perPage)
         let start = overflow ? items.count : min(skip, items.count)
         return items[start..<(start + min(perPage, items.count - start))]

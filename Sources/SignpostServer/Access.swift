@@ -101,7 +101,8 @@ struct ReadCORSMiddleware<Context: RequestContext>: RouterMiddleware {
     static func isRead(_ path: String) -> Bool {
         path == "/" || path == "/openapi.json" || path == "/services" || path.hasPrefix("/services/")
             || path == "/taxonomies" || path.hasPrefix("/taxonomies/") || path == "/taxonomy_terms"
-            || path.hasPrefix("/taxonomy_terms/")
+            || path.hasPrefix("/taxonomy_terms/") || path == "/service_at_locations"
+            || path.hasPrefix("/service_at_locations/")
     }
 
     func handle(

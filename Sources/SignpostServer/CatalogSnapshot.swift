@@ -16,6 +16,9 @@ public struct CatalogSnapshot: Sendable {
     public let index: MatchIndex
     public let matcher: Matcher
     public let positions: [String: Int]
+    /// Each published service-at-location's UUID -> its service's position and its number among the service's
+    /// published locations (``OpenReferral/ServiceAtLocation``).
+    let servicesAtLocations: [String: (position: Int, number: Int)]
     /// Each service's name, description and provider, lower-cased, for `GET /services?search=`.
     let searchText: [[UInt8]]
     /// Each service's Open Referral list item without confidential locations, encoded once per catalog load.
@@ -41,12 +44,17 @@ public struct CatalogSnapshot: Sendable {
         index = MatchIndex(services: services, vocabularies: vocabularies)
         matcher = Matcher(index: index, weights: weights, vocabularies: vocabularies)
         var positions: [String: Int] = [:]
+        var servicesAtLocations: [String: (position: Int, number: Int)] = [:]
         for (position, service) in index.services.enumerated() {
             positions[service.id.rawValue] = position
             // The UUID the API publishes for the id (OpenReferralID) reaches the same service.
             positions[OpenReferralID.uuid(service.id.rawValue)] = position
+            for entry in OpenReferral.ServiceAtLocation.all(of: service) {
+                servicesAtLocations[entry.id] = (position, entry.number)
+            }
         }
         self.positions = positions
+        self.servicesAtLocations = servicesAtLocations
         searchText = index.services.map { service in
             Array(
                 [service.name, service.description ?? "", service.provider.name].joined(separator: " ").lowercased()
@@ -67,6 +75,13 @@ public struct CatalogSnapshot: Sendable {
 
     private func position(of id: String) -> Int? {
         positions[id] ?? (OpenReferralID.isUUID(id) ? positions[id.lowercased()] : nil)
+    }
+
+    /// The published service-at-location with this UUID.
+    func serviceAtLocation(id: String) -> OpenReferral.ServiceAtLocation? {
+        guard let found = servicesAtLocations[id.lowercased()] else { return nil }
+        let entries = OpenReferral.ServiceAtLocation.all(of: index.services[found.position])
+        return entries.first { $0.number == found.number }
     }
 
     /// The service's full Open Referral document as the public (below admin) sees it, or nil for an unknown id.

@@ -28,6 +28,8 @@ struct APIRoutes: Sendable {
         reads.get("/services", use: services)
         // Service ids are "source/record": the id may arrive as two path segments or with the slash encoded.
         reads.get("/services/**", use: service)
+        reads.get("/service_at_locations", use: servicesAtLocations)
+        reads.get("/service_at_locations/:id", use: serviceAtLocation)
         reads.get("/taxonomies", use: taxonomies)
         reads.get("/taxonomies/:id", use: taxonomy)
         reads.get("/taxonomy_terms", use: taxonomyTerms)
@@ -107,6 +109,46 @@ struct APIRoutes: Sendable {
         }
         let bytes = OpenReferral.service(service, vocabularies: vocabularies, includeConfidential: true)
         return Self.json(bytes, validating: request)
+    }
+
+    /// Each published location of each service `/services` would list for the same query, a page at a time.
+    /// Confidential locations are never listed, whatever the role.
+    @Sendable func servicesAtLocations(_ request: Request, context: SignpostRequestContext) async throws -> Response {
+        try access.requireRead(context)
+        let query = QueryParameters(request)
+        let paging = try query.paging()
+        let snapshot = holder.snapshot
+        let filter = try await ServiceFilter(
+            query: query,
+            vocabularies: vocabularies,
+            catalog: catalog,
+            locations: locations
+        )
+        let vocabularies = self.vocabularies
+        return Self.json(
+            try await withDeadline(timeout) {
+                let entries = filter.positions(in: snapshot).flatMap {
+                    OpenReferral.ServiceAtLocation.all(of: snapshot.index.services[Int($0)])
+                }
+                let page = OpenReferral.pageSlice(entries, page: paging.page, perPage: paging.perPage)
+                return OpenReferral.serviceAtLocationPage(
+                    page,
+                    totalItems: entries.count,
+                    page: paging.page,
+                    perPage: paging.perPage,
+                    vocabularies: vocabularies
+                )
+            }
+        )
+    }
+
+    @Sendable func serviceAtLocation(_ request: Request, context: SignpostRequestContext) throws -> Response {
+        try access.requireRead(context)
+        let id = Self.decode(try context.parameters.require("id"))
+        guard let entry = holder.snapshot.serviceAtLocation(id: id) else {
+            throw Problem.notFound("no service at a location has the id '\(id)'")
+        }
+        return Self.json(OpenReferral.serviceAtLocation(entry, vocabularies: vocabularies), validating: request)
     }
 
     @Sendable func taxonomies(_ request: Request, context: SignpostRequestContext) throws -> Response {

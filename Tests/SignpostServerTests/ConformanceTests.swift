@@ -38,6 +38,21 @@ struct ConformanceTests {
             for item in try #require(terms["contents"] as? [[String: Any]]) {
                 #expect(term.validate(item).map(\.description) == [])
             }
+            // Services at locations: the list and each item, by the UUID the list gives.
+            let salList = try ORUKSchemas.validator("service_at_location_list")
+            let salFull = try ORUKSchemas.validator("service_at_location")
+            let sals = try json(try await client.call(.get, "/service_at_locations?per_page=50", key: fixture.admin))
+            let salItems = try #require(sals["contents"] as? [[String: Any]])
+            // Every fixture service has one public location; the refuge's own is never listed.
+            #expect(salItems.count == 9)
+            #expect(!String(describing: sals).contains(APIFixture.refugeName))
+            for item in salItems {
+                #expect(salList.validate(item).map(\.description) == [])
+                let id = try #require(item["id"] as? String)
+                let full = try await client.call(.get, "/service_at_locations/\(id)", key: fixture.partner)
+                #expect(full.status == .ok)
+                #expect(failures(full.body, salFull) == [], "/service_at_locations/\(id)")
+            }
             let taxonomies = try json(try await client.call(.get, "/taxonomies", key: fixture.partner))
             for item in try #require(taxonomies["contents"] as? [[String: Any]]) {
                 #expect(taxonomy.validate(item).map(\.description) == [])
