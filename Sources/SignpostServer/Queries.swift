@@ -3,6 +3,7 @@ import Hummingbird
 public import SignpostCatalog
 public import SignpostCore
 public import SignpostMatching
+import SignpostOpenReferral
 public import SignpostWorkflows
 import Synchronization
 
@@ -126,9 +127,11 @@ struct ServiceFilter: Sendable {
         let lookup = LocationLookup(catalog: catalog, vocabularies: vocabularies)
         // The same reading of a place as an assessment's (a postcode wins over an area).
         do {
+            // As Docs/API.md says: a postcode wins over an area (the area is not read when both are given).
+            let postcode = query.first("postcode")
             if let place = try LocationQuery.parse(
-                postcode: query.first("postcode"),
-                area: query.first("area"),
+                postcode: postcode,
+                area: postcode == nil ? query.first("area") : nil,
                 vocabularies: vocabularies
             ) {
                 location = try await locations.resolve(place, with: lookup)
@@ -157,7 +160,9 @@ struct ServiceFilter: Sendable {
         languages = try query.all("language").map {
             try query.code($0, in: vocabularies[.languages], parameter: "language")
         }
-        for term in query.all("taxonomy_term_id") {
+        for given in query.all("taxonomy_term_id") {
+            // A term's UUID, as the documents give it, or its readable id.
+            let term = Self.readableTermID(given, vocabularies: vocabularies) ?? given
             let parts = term.split(separator: ":", maxSplits: 1).map(String.init)
             guard parts.count == 2, ["need-types", "specialisms"].contains(parts[0]) else {
                 throw Problem.badRequest(
@@ -174,11 +179,21 @@ struct ServiceFilter: Sendable {
                 )
             }
         }
-        if let taxonomy = query.first("taxonomy_id") {
+        if let given = query.first("taxonomy_id") {
+            let taxonomy =
+                ["need-types", "specialisms"].first { OpenReferralID.uuid($0) == given.lowercased() } ?? given
             guard ["need-types", "specialisms"].contains(taxonomy) else {
                 throw Problem.badRequest("taxonomy_id '\(taxonomy)' is not a taxonomy (need-types or specialisms)")
             }
             self.taxonomy = taxonomy
+        }
+        // ORUK's opening-time filters: Signpost holds opening hours as the lists give them, as text, so it cannot
+        // say which services are open at a time; refused with the reason rather than silently ignored.
+        for name in ["start_time", "end_time", "day"] where query.first(name) != nil {
+            throw Problem.badRequest(
+                "\(name): Signpost cannot filter by opening times (services' hours are kept as the text their lists "
+                    + "give, shown in each service's schedules); leave start_time, end_time and day out"
+            )
         }
         organization = query.first("organization_id")
         modifiedAfter = try query.date("modified_after")
@@ -233,6 +248,18 @@ struct ServiceFilter: Sendable {
         return false
     }
 
+    /// `need-types:CODE` or `specialisms:CODE` for a term's UUID, or nil when `id` is no term's UUID.
+    static func readableTermID(_ id: String, vocabularies: Vocabularies) -> String? {
+        guard OpenReferralID.isUUID(id) else { return nil }
+        let wanted = id.lowercased()
+        for (prefix, vocabulary) in [("need-types:", VocabularyName.needTypes), ("specialisms:", .specialisms)] {
+            for term in vocabularies[vocabulary].terms where OpenReferralID.uuid(prefix + term.code) == wanted {
+                return prefix + term.code
+            }
+        }
+        return nil
+    }
+
     private func keeps(_ service: Service) -> Bool {
         if service.status == .closed { return false }
         if !needs.isEmpty, !needs.contains(where: service.needTypes.contains) { return false }
@@ -247,7 +274,11 @@ struct ServiceFilter: Sendable {
         case "specialisms": if service.specialisms.isEmpty { return false }
         default: break
         }
-        if let organization, service.provider.id.rawValue != organization { return false }
+        if let organization, service.provider.id.rawValue != organization,
+            OpenReferralID.organization(service.provider.id.rawValue) != organization.lowercased()
+        {
+            return false
+        }
         if let modifiedAfter {
             guard let verified = service.provenance.lastVerified, modifiedAfter < verified else { return false }
         }

@@ -218,7 +218,7 @@ struct APIRoutes: Sendable {
         } catch {
             throw Problem.badRequest(
                 "the body is not a needs assessment as JSON (see /openapi.json, NeedsAssessment): "
-                    + DecodingProblem.describe(error)
+                    + (Self.fractionalWholeNumber(in: Data(body.readableBytesView)) ?? DecodingProblem.describe(error))
             )
         }
         let snapshot = holder.snapshot
@@ -302,6 +302,20 @@ struct APIRoutes: Sendable {
     }
 
     static func decode(_ text: String) -> String { text.removingPercentEncoding ?? text }
+
+    /// The field of an assessment that should be a whole number and is not (`"age": 34.7`), named: Foundation's
+    /// decoder on Linux reports only "not valid JSON" for it.
+    static func fractionalWholeNumber(in body: Data) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else { return nil }
+        for key in ["age"] {
+            guard let number = object[key] as? NSNumber else { continue }
+            let code = String(cString: number.objCType)
+            if code == "d" || code == "f", number.doubleValue != number.doubleValue.rounded() {
+                return "\(key): must be a whole number, not \(number)"
+            }
+        }
+        return nil
+    }
 
     /// A document with its `ETag` (a hash of its bytes), or 304 Not Modified when the request's `If-None-Match`
     /// names that tag: a feed pull asks again only for what changed.

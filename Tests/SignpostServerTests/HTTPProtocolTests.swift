@@ -100,3 +100,53 @@ struct HTTPProtocolTests {
         }
     }
 }
+
+@Suite("What the documents promise, the API does")
+struct DocumentedRulesTests {
+    @Test func aFractionalAgeIsNamed() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            let response = try await client.call(
+                .post,
+                "/referrals/suggest",
+                key: fixture.partner,
+                body: #"{"needs": ["domestic-abuse"], "area": "E23000010", "age": 34.7}"#
+            )
+            #expect(response.status == .badRequest)
+            let detail = try json(response)["detail"] as? String ?? ""
+            #expect(detail.contains("age: must be a whole number, not 34.7"), "\(detail)")
+        }
+    }
+
+    @Test func aPostcodeWinsOverAnAreaAndUUIDsFilterAsReadableIdsDo() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            let both = try await client.call(
+                .get,
+                "/services?postcode=LS1+4AP&area=Cardiff",
+                key: fixture.partner
+            )
+            #expect(both.status == .ok)
+            let postcode = try json(try await client.call(.get, "/services?postcode=LS1+4AP", key: fixture.partner))
+            #expect(try json(both)["total_items"] as? Int == postcode["total_items"] as? Int)
+            for (readable, uuid) in [
+                (
+                    "taxonomy_term_id=need-types:stalking",
+                    "taxonomy_term_id=\(OpenReferralID.uuid("need-types:stalking"))"
+                ),
+                (
+                    "organization_id=charity-9000001",
+                    "organization_id=\(OpenReferralID.organization("charity-9000001"))"
+                ),
+                ("taxonomy_id=specialisms", "taxonomy_id=\(OpenReferralID.uuid("specialisms"))"),
+            ] {
+                let byReadable = try json(try await client.call(.get, "/services?\(readable)", key: fixture.partner))
+                let byUUID = try json(try await client.call(.get, "/services?\(uuid)", key: fixture.partner))
+                #expect((byReadable["total_items"] as? Int ?? 0) > 0, "\(readable)")
+                #expect(byReadable["total_items"] as? Int == byUUID["total_items"] as? Int, "\(uuid)")
+            }
+        }
+    }
+}
