@@ -10,11 +10,19 @@ public struct GapAnalysis: Sendable {
     public init(index: MatchIndex) { self.index = index }
 
     public func run(_ query: GapQuery) -> GapFindings {
+        // Never stopped, so there are always findings.
+        run(query, shouldStop: { false }) ?? GapFindings(cells: [], contractsEnding: [], stale: [])
+    }
+
+    /// The analysis, or nil when `shouldStop` said so: it is asked before each area, so a report whose answer is no
+    /// longer wanted (its deadline passed, its client gone) stops within one area's work.
+    public func run(_ query: GapQuery, shouldStop: () -> Bool) -> GapFindings? {
         let facts = ServiceFacts(index: index, query: query)
         let split = SplitRule(query: query, index: index)
         // Measured: splitting the areas over two cores gained nothing (the workers contend on shared reference
         // counts), so one pass does it.
-        let part = analyse(query.areas[...], query: query, facts: facts, split: split)
+        guard let part = analyse(query.areas[...], query: query, facts: facts, split: split, shouldStop: shouldStop)
+        else { return nil }
         let cells = part.cells
         let touched = part.touched
         let leftWithout = part.leftWithout
@@ -60,8 +68,9 @@ public struct GapAnalysis: Sendable {
         _ areas: ArraySlice<GapArea>,
         query: GapQuery,
         facts: ServiceFacts,
-        split: SplitRule
-    ) -> Part {
+        split: SplitRule,
+        shouldStop: () -> Bool
+    ) -> Part? {
         var part = Part()
         part.cells.reserveCapacity(areas.count * query.needs.count * max(1, split.values.count))
         part.touched = [Bool](repeating: false, count: index.count)
@@ -69,6 +78,7 @@ public struct GapAnalysis: Sendable {
         var ordered: [Int32] = []
         var local: [Bool] = []
         for area in areas {
+            if shouldStop() { return nil }
             let place = index.areaNumbers(of: area.location)
             for need in query.needs {
                 let covering = index.covering(area.location, need: need)

@@ -30,6 +30,13 @@ struct QueryParameters {
         for (key, value) in pairs { values[key, default: []].append(value) }
     }
 
+    /// The parameters in one spelling whatever their order, repetition or grouping (`b=2&a=1,1` and `a=1&b=2` alike),
+    /// for caching answers.
+    var canonical: String {
+        values.keys.sorted().map { key in key + "=" + Set(all(key)).sorted().joined(separator: ",") }
+            .joined(separator: "&")
+    }
+
     func first(_ name: String) -> String? { values[name]?.first.flatMap { $0.isEmpty ? nil : $0 } }
 
     /// Every value, splitting comma-separated lists, each once (in the order first given): `language=pl,pl,pl`

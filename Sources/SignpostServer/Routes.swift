@@ -21,6 +21,10 @@ struct APIRoutes: Sendable {
     let locations: LocationCache
     let timeout: Duration
     let clock: @Sendable () -> Date
+    /// Gap reports run here, off the event loops and the shared pool, a bounded few at a time.
+    var heavy = HeavyWork()
+    /// Gap answers by catalog load, day and query.
+    var gapAnswers = AnswerCache()
 
     func register(on router: Router<SignpostRequestContext>) {
         let reads = router
@@ -250,9 +254,14 @@ struct APIRoutes: Sendable {
             .query(services: snapshot.services, today: Today.inLondon(at: clock()))
         let vocabularies = self.vocabularies
         let now = clock()
-        return Self.json(
-            try await withDeadline(timeout) {
-                let findings = GapAnalysis(index: snapshot.index).run(gapQuery)
+        // The same report for the same catalog load and day is the same answer.
+        let key = "\(snapshot.loadedAt.timeIntervalSince1970)|\(gapQuery.today)|\(query.canonical)"
+        if let known = gapAnswers.answer(for: key) { return Self.json(known) }
+        let heavy = self.heavy
+        let bytes = try await withDeadline(timeout) {
+            try await heavy.run { stop in
+                guard let findings = GapAnalysis(index: snapshot.index).run(gapQuery, shouldStop: { stop.isSet })
+                else { throw CancellationError() }
                 let document = GapDocument(
                     findings: findings,
                     query: gapQuery,
@@ -260,9 +269,11 @@ struct APIRoutes: Sendable {
                     vocabularies: vocabularies,
                     generatedAt: now
                 )
-                return try JSONOutput.encode(document, compact: true)
+                return Array(try JSONOutput.encode(document, compact: true).utf8)
             }
-        )
+        }
+        gapAnswers.keep(bytes, for: key)
+        return Self.json(bytes)
     }
 
     @Sendable func ready(_ request: Request, context: SignpostRequestContext) throws -> Response {

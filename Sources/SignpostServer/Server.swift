@@ -107,8 +107,9 @@ public enum SignpostServer {
     }
 }
 
-/// Runs `work` and answers 503 when it takes longer than `limit`. The work is left to finish on its own (matching and
-/// gap analysis cannot stop half way), but the caller gets an answer on time.
+/// Runs `work` and answers 503 when it takes longer than `limit`. Work on the shared pool (matching, a page of
+/// services) cannot stop half way and is left to finish; heavy work (``HeavyWork``) is told to stop. Whichever comes
+/// second is cancelled: the timer does not sleep on for the whole limit after the work has answered.
 func withDeadline<Value: Sendable>(
     _ limit: Duration,
     _ work: @escaping @Sendable () async throws -> Value
@@ -119,8 +120,8 @@ func withDeadline<Value: Sendable>(
         let task = Task {
             do { first.resume(with: .success(try await work())) } catch { first.resume(with: .failure(error)) }
         }
-        Task {
-            try? await Task.sleep(for: limit)
+        let timer = Task {
+            try await Task.sleep(for: limit)
             let timedOut = Problem(
                 .serviceUnavailable,
                 "Took too long",
@@ -129,14 +130,26 @@ func withDeadline<Value: Sendable>(
             )
             if first.resume(with: .failure(timedOut)) { task.cancel() }
         }
+        first.onFinish { timer.cancel() }
     }
 }
 
 /// Resumes a continuation once, with whichever result comes first.
 private final class FirstResult<Value: Sendable>: Sendable {
     private let continuation = Mutex<CheckedContinuation<Value, any Error>?>(nil)
+    private let finished = Mutex<(done: Bool, action: (@Sendable () -> Void)?)>((false, nil))
 
     func set(_ continuation: CheckedContinuation<Value, any Error>) { self.continuation.withLock { $0 = continuation } }
+
+    /// Runs `action` once a result has been given (at once if one has).
+    func onFinish(_ action: @escaping @Sendable () -> Void) {
+        let now = finished.withLock { state -> Bool in
+            if state.done { return true }
+            state.action = action
+            return false
+        }
+        if now { action() }
+    }
 
     /// Whether this result was the first.
     @discardableResult
@@ -147,6 +160,12 @@ private final class FirstResult<Value: Sendable>: Sendable {
         }
         guard let waiting else { return false }
         waiting.resume(with: result)
+        let action = finished.withLock { state -> (@Sendable () -> Void)? in
+            state.done = true
+            defer { state.action = nil }
+            return state.action
+        }
+        action?()
         return true
     }
 }
