@@ -82,6 +82,7 @@ let package = Package(
                 "SignpostCore", "SignpostCatalog", "SignpostMatching", "SignpostOpenReferral", "SignpostReports",
                 "SignpostWorkflows",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

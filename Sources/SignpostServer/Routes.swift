@@ -215,7 +215,7 @@ struct APIRoutes: Sendable {
         let query = QueryParameters(request)
         let limit = try query.integer("top", in: 1...100) ?? ReferralRequest.defaultLimit
         let nearMisses = try query.integer("near_misses", in: 0...1000) ?? ReferralRequest.defaultNearMissLimit
-        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        let body = try await Self.collect(request, upTo: context.maxUploadSize)
         let input: AssessmentInput
         do {
             input = try JSONDecoder().decode(AssessmentInput.self, from: Data(body.readableBytesView))
@@ -313,6 +313,18 @@ struct APIRoutes: Sendable {
     }
 
     static func decode(_ text: String) -> String { text.removingPercentEncoding ?? text }
+
+    /// The request's body, or 400 when the client goes before it ends (never a 500). A body that never ends is cut
+    /// off by the server's idle timeout.
+    static func collect(_ request: Request, upTo maximum: Int) async throws -> ByteBuffer {
+        do {
+            return try await request.body.collect(upTo: maximum)
+        } catch let error as any HTTPResponseError {
+            throw error
+        } catch {
+            throw Problem.badRequest("the request body ended before it was whole (\(error))")
+        }
+    }
 
     /// The field of an assessment that should be a whole number and is not (`"age": 34.7`), named: Foundation's
     /// decoder on Linux reports only "not valid JSON" for it.

@@ -1,5 +1,6 @@
 public import Foundation
 public import Hummingbird
+import HummingbirdCore
 public import Logging
 public import SignpostCatalog
 public import SignpostCore
@@ -22,6 +23,9 @@ public struct ServerSettings: Sendable {
     public var reloadInterval: Duration = .seconds(2)
     /// The keys file, watched for changes.
     public var keysPath: String?
+    /// How long a connection may sit without a whole request: an unfinished request head or body, or a kept-alive
+    /// connection between requests. It is then closed (Hummingbird's idle timer).
+    public var idleTimeout: Duration = .seconds(10)
 
     public init() {}
 }
@@ -67,8 +71,13 @@ public enum SignpostServer {
             interval: settings.reloadInterval,
             logger: logger
         )
+        let idle = settings.idleTimeout.components
+        let http1 = HTTP1Channel.Configuration(
+            idleTimeout: .seconds(idle.seconds) + .nanoseconds(idle.attoseconds / 1_000_000_000)
+        )
         return Application(
             router: router,
+            server: .http1(configuration: http1),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "signpost"),
             services: [watcher],
             logger: logger
@@ -112,6 +121,7 @@ public enum SignpostServer {
 /// second is cancelled: the timer does not sleep on for the whole limit after the work has answered.
 func withDeadline<Value: Sendable>(
     _ limit: Duration,
+    timedOut: Problem? = nil,
     _ work: @escaping @Sendable () async throws -> Value
 ) async throws -> Value {
     let first = FirstResult<Value>()
@@ -122,13 +132,15 @@ func withDeadline<Value: Sendable>(
         }
         let timer = Task {
             try await Task.sleep(for: limit)
-            let timedOut = Problem(
-                .serviceUnavailable,
-                "Took too long",
-                detail: "the request took longer than \(limit) to answer; try again, or narrow it",
-                headers: [.retryAfter: "5"]
-            )
-            if first.resume(with: .failure(timedOut)) { task.cancel() }
+            let problem =
+                timedOut
+                ?? Problem(
+                    .serviceUnavailable,
+                    "Took too long",
+                    detail: "the request took longer than \(limit) to answer; try again, or narrow it",
+                    headers: [.retryAfter: "5"]
+                )
+            if first.resume(with: .failure(problem)) { task.cancel() }
         }
         first.onFinish { timer.cancel() }
     }

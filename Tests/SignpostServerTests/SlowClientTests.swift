@@ -1,0 +1,102 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import SignpostMatching
+import SignpostTestSupport
+import Testing
+
+@testable import SignpostServer
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A raw TCP client: what a slow, broken or hostile HTTP client does, byte by byte.
+struct RawClient {
+    let socket: Int32
+
+    init(port: Int) throws {
+        socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        try #require(connected == 0, "connected to 127.0.0.1:\(port)")
+    }
+
+    func send(_ text: String) {
+        _ = text.withCString { Glibc.send(socket, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+    }
+
+    /// What the server sends before it closes the connection or `seconds` pass, and whether it closed.
+    func read(for seconds: Double) -> (text: String, closed: Bool) {
+        var timeout = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - Double(Int(seconds))) * 1_000_000))
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = recv(socket, &buffer, buffer.count, 0)
+            if count > 0 {
+                received += buffer[0..<count]
+                continue
+            }
+            return (String(decoding: received, as: UTF8.self), count == 0)
+        }
+    }
+
+    func close() { _ = Glibc.close(socket) }
+}
+
+@Suite("Slow and broken clients hold nothing for long", .timeLimit(.minutes(1)))
+struct SlowClientTests {
+    func application(_ fixture: APIFixture, configure: (inout ServerSettings) -> Void) -> some ApplicationProtocol {
+        var settings = ServerSettings()
+        settings.ratePerSecond = 10_000
+        configure(&settings)
+        return SignpostServer.application(
+            catalog: fixture.catalog,
+            snapshot: fixture.snapshot,
+            vocabularies: fixture.vocabularies,
+            weights: ScoringWeights(),
+            keys: fixture.keys,
+            settings: settings,
+            logger: Logger(label: "test")
+        )
+    }
+
+    @Test func anUnfinishedHeadOrBodyIsClosed() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.remove() }
+        let app = application(fixture) {
+            $0.idleTimeout = .seconds(1)
+        }
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let head = try RawClient(port: port)
+            defer { head.close() }
+            head.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n")
+            let started = ContinuousClock.now
+            let unfinished = head.read(for: 5)
+            #expect(unfinished.closed, "the connection was closed")
+            #expect(ContinuousClock.now - started < .seconds(4))
+
+            // A body shorter than its Content-Length holds the connection no longer.
+            let body = try RawClient(port: port)
+            defer { body.close() }
+            body.send(
+                "POST /referrals/suggest HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(fixture.partner)\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"needs\": "
+            )
+            let bodyStarted = ContinuousClock.now
+            #expect(body.read(for: 5).closed)
+            #expect(ContinuousClock.now - bodyStarted < .seconds(4))
+
+        }
+    }
+}
