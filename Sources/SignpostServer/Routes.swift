@@ -61,17 +61,23 @@ struct APIRoutes: Sendable {
         return Self.json(body)
     }
 
-    @Sendable func services(_ request: Request, context: SignpostRequestContext) async throws -> Response {
-        try access.requireRead(context)
+    /// The filters and paging of a list of services (`/services`, `/service_at_locations`), checked before any work.
+    private func listing(_ request: Request) async throws -> (ServiceFilter, (page: Int, perPage: Int)) {
         let query = QueryParameters(request)
         let paging = try query.paging()
-        let snapshot = holder.snapshot
         let filter = try await ServiceFilter(
             query: query,
             vocabularies: vocabularies,
             catalog: catalog,
             locations: locations
         )
+        return (filter, paging)
+    }
+
+    @Sendable func services(_ request: Request, context: SignpostRequestContext) async throws -> Response {
+        try access.requireRead(context)
+        let (filter, paging) = try await listing(request)
+        let snapshot = holder.snapshot
         let includeConfidential = context.role == .admin
         let vocabularies = self.vocabularies
         return Self.json(
@@ -119,15 +125,8 @@ struct APIRoutes: Sendable {
     /// Confidential locations are never listed, whatever the role.
     @Sendable func servicesAtLocations(_ request: Request, context: SignpostRequestContext) async throws -> Response {
         try access.requireRead(context)
-        let query = QueryParameters(request)
-        let paging = try query.paging()
+        let (filter, paging) = try await listing(request)
         let snapshot = holder.snapshot
-        let filter = try await ServiceFilter(
-            query: query,
-            vocabularies: vocabularies,
-            catalog: catalog,
-            locations: locations
-        )
         let vocabularies = self.vocabularies
         return Self.json(
             try await withDeadline(timeout) {

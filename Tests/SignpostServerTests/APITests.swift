@@ -74,12 +74,14 @@ struct APIFixture {
         publicRead: Bool = false,
         rate: Double = 10_000,
         burst: Double? = nil,
-        logger: Logger = Logger(label: "test")
+        logger: Logger = Logger(label: "test"),
+        configure: (inout ServerSettings) -> Void = { _ in }
     ) -> some ApplicationProtocol {
         var settings = ServerSettings()
         settings.publicRead = publicRead
         settings.ratePerSecond = rate
         settings.burst = burst
+        configure(&settings)
         return SignpostServer.application(
             catalog: catalog,
             snapshot: snapshot,

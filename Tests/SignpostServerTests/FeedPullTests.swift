@@ -196,11 +196,9 @@ struct FeedPullTests {
 
     @Test func aFeedThatFailsAndRecoversIsRetriedWithBackoff() async throws {
         let (app, asked) = Self.flakyFeed(failures: 2)
-        let vocabularies = try VocabularyLoader.load(from: Fixtures.vocabularyFolder)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-feed-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let target = try SQLiteCatalog(path: "\(folder)/pulled.sqlite")
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let (vocabularies, target) = (scratch.vocabularies, scratch.target)
         try await app.test(.live) { client in
             let port = try #require(client.port)
             let result = try await Self.pull(
@@ -221,11 +219,9 @@ struct FeedPullTests {
     }
 
     @Test func aFeedThatKeepsFailingOrAnswersBadlyImportsNothing() async throws {
-        let vocabularies = try VocabularyLoader.load(from: Fixtures.vocabularyFolder)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-feed-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let target = try SQLiteCatalog(path: "\(folder)/pulled.sqlite")
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let (vocabularies, target) = (scratch.vocabularies, scratch.target)
         let cases = [
             (Self.flakyFeed(failures: 100), "503"),
             (Self.flakyFeed(failures: 0, servicePage: { "<html>Welcome to our directory</html>" }), "not JSON"),
@@ -251,11 +247,9 @@ struct FeedPullTests {
     }
 
     @Test func aFeedThatIgnoresPagingOrSendsTooMuchIsBounded() async throws {
-        let vocabularies = try VocabularyLoader.load(from: Fixtures.vocabularyFolder)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-feed-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let target = try SQLiteCatalog(path: "\(folder)/pulled.sqlite")
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let (vocabularies, target) = (scratch.vocabularies, scratch.target)
         // Claims a million pages and sends the same one for every page number.
         let endless = Self.flakyFeed(
             failures: 0,
@@ -298,11 +292,9 @@ struct FeedPullTests {
             return Response(status: .ok)
         }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        let vocabularies = try VocabularyLoader.load(from: Fixtures.vocabularyFolder)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-feed-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let target = try SQLiteCatalog(path: "\(folder)/pulled.sqlite")
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let (vocabularies, target) = (scratch.vocabularies, scratch.target)
         try await app.test(.live) { client in
             let port = try #require(client.port)
             let started = ContinuousClock.now
@@ -336,4 +328,20 @@ final class Counter: Sendable {
     }
 
     var count: Int { value.withLock { $0 } }
+}
+
+/// A catalog to pull into, in a temporary folder of its own, and the vocabularies.
+struct Scratch {
+    let folder: String
+    let vocabularies: Vocabularies
+    let target: SQLiteCatalog
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-feed-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        vocabularies = try VocabularyLoader.load(from: Fixtures.vocabularyFolder)
+        target = try SQLiteCatalog(path: "\(folder)/pulled.sqlite")
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: folder) }
 }

@@ -55,27 +55,10 @@ struct RawClient {
 
 @Suite("Slow and broken clients hold nothing for long", .timeLimit(.minutes(1)))
 struct SlowClientTests {
-    func application(_ fixture: APIFixture, configure: (inout ServerSettings) -> Void) -> some ApplicationProtocol {
-        var settings = ServerSettings()
-        settings.ratePerSecond = 10_000
-        configure(&settings)
-        return SignpostServer.application(
-            catalog: fixture.catalog,
-            snapshot: fixture.snapshot,
-            vocabularies: fixture.vocabularies,
-            weights: ScoringWeights(),
-            keys: fixture.keys,
-            settings: settings,
-            logger: Logger(label: "test")
-        )
-    }
-
     @Test func anUnfinishedHeadOrBodyIsClosed() async throws {
         let fixture = try await APIFixture()
         defer { fixture.remove() }
-        let app = application(fixture) {
-            $0.idleTimeout = .seconds(1)
-        }
+        let app = fixture.application { $0.idleTimeout = .seconds(1) }
         try await app.test(.live) { client in
             let port = try #require(client.port)
             let head = try RawClient(port: port)
