@@ -33,7 +33,7 @@ struct QueryParameters {
     /// The parameters in one spelling whatever their order, repetition or grouping (`b=2&a=1,1` and `a=1&b=2` alike),
     /// for caching answers.
     var canonical: String {
-        values.keys.sorted().map { key in key + "=" + Set(all(key)).sorted().joined(separator: ",") }
+        values.keys.sorted().map { key in key + "=" + all(key).sorted().joined(separator: ",") }
             .joined(separator: "&")
     }
 

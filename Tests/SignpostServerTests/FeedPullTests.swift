@@ -198,58 +198,38 @@ struct FeedPullTests {
         let (app, asked) = Self.flakyFeed(failures: 2)
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let (vocabularies, target) = (scratch.vocabularies, scratch.target)
-        try await app.test(.live) { client in
-            let port = try #require(client.port)
-            let result = try await Self.pull(
-                "http://127.0.0.1:\(port)",
-                into: target,
-                vocabularies: vocabularies,
-                cache: nil
-            )
-            #expect(result.stop == nil, "\(result.fileErrors)")
-            #expect(asked.count == 3)
-            #expect(result.feeds.first?.fromList == 1)
-            let service = try #require(try await target.allServices().first)
-            #expect(service.name == "Cardiff Hate Crime Support")
-            #expect(service.contact.phone == "029 2000 0000")
-            #expect(service.coverage.areas == [AreaCode("W06000015")])
-            #expect(service.needTypes == ["hate-crime"])
-        }
+        let result = try await scratch.pull(from: app)
+        #expect(result.stop == nil, "\(result.fileErrors)")
+        #expect(asked.count == 3)
+        #expect(result.feeds.first?.fromList == 1)
+        let service = try #require(try await scratch.target.allServices().first)
+        #expect(service.name == "Cardiff Hate Crime Support")
+        #expect(service.contact.phone == "029 2000 0000")
+        #expect(service.coverage.areas == [AreaCode("W06000015")])
+        #expect(service.needTypes == ["hate-crime"])
     }
 
     @Test func aFeedThatKeepsFailingOrAnswersBadlyImportsNothing() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let (vocabularies, target) = (scratch.vocabularies, scratch.target)
         let cases = [
             (Self.flakyFeed(failures: 100), "503"),
             (Self.flakyFeed(failures: 0, servicePage: { "<html>Welcome to our directory</html>" }), "not JSON"),
             (Self.flakyFeed(failures: 0, servicePage: { #"{"services": []}"# }), "no `contents`"),
         ]
         for (feed, expected) in cases {
-            try await feed.0.test(.live) { client in
-                let port = try #require(client.port)
-                let result = try await Self.pull(
-                    "http://127.0.0.1:\(port)",
-                    into: target,
-                    vocabularies: vocabularies,
-                    cache: nil,
-                    configure: { $0.retries = 2 }
-                )
-                #expect(result.stop == .fileErrors)
-                let message = result.fileErrors.first?.description ?? ""
-                #expect(message.contains(expected), "\(message)")
-                #expect(message.contains("nothing was imported"))
-            }
+            let result = try await scratch.pull(from: feed.0) { $0.retries = 2 }
+            #expect(result.stop == .fileErrors)
+            let message = result.fileErrors.first?.description ?? ""
+            #expect(message.contains(expected), "\(message)")
+            #expect(message.contains("nothing was imported"))
         }
-        #expect(try await target.serviceCount() == 0)
+        #expect(try await scratch.target.serviceCount() == 0)
     }
 
     @Test func aFeedThatIgnoresPagingOrSendsTooMuchIsBounded() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let (vocabularies, target) = (scratch.vocabularies, scratch.target)
         // Claims a million pages and sends the same one for every page number.
         let endless = Self.flakyFeed(
             failures: 0,
@@ -257,32 +237,15 @@ struct FeedPullTests {
                 Self.okPage.replacingOccurrences(of: "\"total_pages\": 1", with: "\"total_pages\": 1000000")
             }
         )
-        try await endless.0.test(.live) { client in
-            let port = try #require(client.port)
-            let result = try await Self.pull(
-                "http://127.0.0.1:\(port)",
-                into: target,
-                vocabularies: vocabularies,
-                cache: nil
-            )
-            #expect(result.stop == nil, "\(result.fileErrors)")
-            #expect(endless.1.count == 2)
-            #expect(result.outcome.inserted.count == 1)
-        }
+        let pulled = try await scratch.pull(from: endless.0)
+        #expect(pulled.stop == nil, "\(pulled.fileErrors)")
+        #expect(endless.1.count == 2)
+        #expect(pulled.outcome.inserted.count == 1)
         let large = Self.flakyFeed(failures: 0, servicePage: { String(repeating: " ", count: 300_000) + Self.okPage })
-        try await large.0.test(.live) { client in
-            let port = try #require(client.port)
-            let result = try await Self.pull(
-                "http://127.0.0.1:\(port)",
-                into: target,
-                vocabularies: vocabularies,
-                cache: nil,
-                configure: { $0.maximumBytes = 100_000 }
-            )
-            #expect(result.stop == .fileErrors)
-            let message = result.fileErrors.first?.description ?? ""
-            #expect(message.contains("larger than"), "\(message)")
-        }
+        let refused = try await scratch.pull(from: large.0) { $0.maximumBytes = 100_000 }
+        #expect(refused.stop == .fileErrors)
+        let message = refused.fileErrors.first?.description ?? ""
+        #expect(message.contains("larger than"), "\(message)")
     }
 
     @Test func aFeedThatNeverAnswersTimesOut() async throws {
@@ -294,9 +257,10 @@ struct FeedPullTests {
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let (vocabularies, target) = (scratch.vocabularies, scratch.target)
+        let (target, vocabularies) = (scratch.target, scratch.vocabularies)
         try await app.test(.live) { client in
             let port = try #require(client.port)
+            // Timed inside: the server's own start and stop (it waits for the sleeping handler) are not the pull's.
             let started = ContinuousClock.now
             let result = try await Self.pull(
                 "http://127.0.0.1:\(port)",
@@ -344,4 +308,22 @@ struct Scratch {
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: folder) }
+
+    /// Serves `app` on 127.0.0.1 and pulls it, as a feed without a cache, into the scratch catalog.
+    func pull(
+        from app: some ApplicationProtocol,
+        configure: @escaping @Sendable (inout FeedSettings) -> Void = { _ in }
+    ) async throws -> ImportJob.Result {
+        let (target, vocabularies) = (self.target, self.vocabularies)
+        return try await app.test(.live) { client in
+            let port = try #require(client.port)
+            return try await FeedPullTests.pull(
+                "http://127.0.0.1:\(port)",
+                into: target,
+                vocabularies: vocabularies,
+                cache: nil,
+                configure: configure
+            )
+        }
+    }
 }
