@@ -94,57 +94,30 @@ public final class AccessPolicy: Sendable {
     }
 }
 
-/// CORS for the Open Referral read routes (and the API description): any origin may read them from a browser, with
-/// or without a key. Preflight requests are answered here; every answer of those routes, errors included, carries
-/// the headers.
-struct ReadCORSMiddleware<Context: RequestContext>: RouterMiddleware {
-    static func isRead(_ path: String) -> Bool {
-        path == "/" || path == "/openapi.json" || path == "/services" || path.hasPrefix("/services/")
-            || path == "/taxonomies" || path.hasPrefix("/taxonomies/") || path == "/taxonomy_terms"
-            || path.hasPrefix("/taxonomy_terms/") || path == "/service_at_locations"
-            || path.hasPrefix("/service_at_locations/")
-    }
-
-    func handle(
-        _ request: Request,
-        context: Context,
-        next: (Request, Context) async throws -> Response
-    ) async throws
-        -> Response
-    {
-        guard Self.isRead(request.uri.path), request.headers[.origin] != nil else {
-            return try await next(request, context)
-        }
-        if request.method == .options {
-            return Response(
-                status: .noContent,
-                headers: [
-                    .accessControlAllowOrigin: "*",
-                    .accessControlAllowMethods: "GET, OPTIONS",
-                    .accessControlAllowHeaders: "Authorization, Content-Type, Accept",
-                    .accessControlMaxAge: "86400",
-                ]
-            )
-        }
-        var response = try await next(request, context)
-        response.headers[.accessControlAllowOrigin] = "*"
-        response.headers[.accessControlExposeHeaders] = "Retry-After, WWW-Authenticate"
-        return response
-    }
+/// Who may call a group of routes. Every route belongs to a group (``APIMount``): no handler checks access itself.
+enum RouteAccess: Sendable {
+    /// Anyone, without reading a key or counting against a rate (health checks, the API description).
+    case open
+    /// The Open Referral reads: anyone when the server runs with public read access, else any valid key.
+    case read
+    /// A key of this role or higher.
+    case role(Role)
+    /// A client on this machine, or a key of this role or higher (metrics for a local scraper).
+    case loopbackOr(Role)
 }
 
-/// Reads `Authorization: Bearer ...`, refuses a bad key with 401, and limits each caller's rate (429 with
-/// Retry-After). Callers without a key are limited by address.
+/// Reads `Authorization: Bearer ...`, refuses a bad key with 401, limits each caller's rate (429 with Retry-After;
+/// callers without a key are limited by address) and enforces the group's ``RouteAccess``.
 struct AccessMiddleware: RouterMiddleware {
     let policy: AccessPolicy
+    let access: RouteAccess
 
     func handle(
         _ request: Request,
         context: SignpostRequestContext,
         next: (Request, SignpostRequestContext) async throws -> Response
     ) async throws -> Response {
-        // Health checks and the API description answer anyone, unlimited.
-        if Self.open.contains(request.uri.path) { return try await next(request, context) }
+        if case .open = access { return try await next(request, context) }
         var context = context
         let address = "address:\(context.remoteAddress?.ipAddress ?? "unknown")"
         if let header = request.headers[.authorization] {
@@ -159,10 +132,14 @@ struct AccessMiddleware: RouterMiddleware {
             context.caller = record
         }
         try limit(context.caller.map { "key:\($0.id)" } ?? address)
+        switch access {
+        case .open: break
+        case .read: try policy.requireRead(context)
+        case .role(let role): try policy.require(role, context)
+        case .loopbackOr(let role): if !context.isLoopback { try policy.require(role, context) }
+        }
         return try await next(request, context)
     }
-
-    static let open: Set<String> = ["/healthz", "/readyz", "/openapi.json"]
 
     private func limit(_ caller: String) throws {
         guard let wait = policy.take(for: caller) else { return }

@@ -98,20 +98,27 @@ public enum SignpostServer {
         // HEAD answers as GET does, without the body (Hummingbird makes a HEAD endpoint for every GET).
         let router = Router(context: SignpostRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: MetricsMiddleware(metrics: metrics))
-        router.add(middleware: ReadCORSMiddleware())
         router.add(middleware: ProblemMiddleware())
-        router.add(middleware: MethodMiddleware())
-        router.add(middleware: AccessMiddleware(policy: access))
-        APIRoutes(
+        let state = ServerState(
             holder: holder,
             catalog: catalog,
             vocabularies: vocabularies,
-            access: access,
             metrics: metrics,
             locations: locations,
             timeout: timeout,
             clock: clock
-        ).register(on: router)
+        )
+        let table = RouteTable()
+        let mount = APIMount(router: router, policy: access, table: table)
+        let controllers: [any APIController] = [
+            OpenReferralController(state: state),
+            ReferralsController(state: state),
+            GapsController(state: state),
+            OperationsController(state: state),
+        ]
+        for controller in controllers { controller.mount(on: mount) }
+        // After the routes: it runs only where no route matched.
+        router.add(middleware: MethodMiddleware(table: table))
         return router
     }
 }

@@ -186,11 +186,14 @@ struct APITests {
             let preflight = try await client.execute(uri: "/services", method: .options, headers: headers)
             #expect(preflight.status == .noContent)
             #expect(preflight.headers[.accessControlAllowOrigin] == "*")
-            #expect(preflight.headers[.accessControlAllowHeaders]?.contains("Authorization") == true)
+            #expect(preflight.headers[.accessControlAllowHeaders]?.lowercased().contains("authorization") == true)
+            #expect(preflight.headers[.accessControlAllowMethods]?.contains("GET") == true)
             // Errors carry the headers too, so that a browser can read why.
             let refused = try await client.call(.get, "/services", origin: "https://victim-hub.example")
             #expect(refused.status == .unauthorized)
             #expect(refused.headers[.accessControlAllowOrigin] == "*")
+            #expect(refused.headers[.accessControlExposeHeaders]?.contains("WWW-Authenticate") == true)
+            #expect(refused.headers[.contentType] == "application/problem+json")
             // Not the routes that need a partner's or commissioner's key.
             let suggest = try await client.call(
                 .post,

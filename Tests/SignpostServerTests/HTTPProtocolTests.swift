@@ -26,13 +26,47 @@ struct HTTPProtocolTests {
         }
     }
 
+    /// The OpenAPI document and the routes are one truth: every documented path and method is routed (with an admin
+    /// key it is never "no such route" nor 405), and a path the document does not have is not.
+    @Test func everyDocumentedRouteIsRouted() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            let document = try await client.call(.get, "/openapi.json")
+            let object = try JSONSerialization.jsonObject(with: Data(document.body.readableBytesView))
+            let paths = try #require((object as? [String: Any])?["paths"] as? [String: [String: Any]])
+            #expect(paths.count >= 15)
+            for (path, operations) in paths {
+                let uri = path.replacingOccurrences(of: "{source}", with: "test-list")
+                    .replacingOccurrences(of: "{record}", with: "WY-1").replacingOccurrences(of: "{id}", with: "x")
+                for method in operations.keys {
+                    let verb = try #require(HTTPRequest.Method(method.uppercased()))
+                    let response = try await client.call(
+                        verb,
+                        uri,
+                        key: fixture.admin,
+                        body: verb == .post ? "{}" : nil
+                    )
+                    let text = String(buffer: response.body)
+                    #expect(response.status != .methodNotAllowed, "\(method) \(path)")
+                    #expect(!text.contains("no such route"), "\(method) \(path): \(text)")
+                }
+            }
+            #expect(
+                String(buffer: try await client.call(.get, "/service", key: fixture.admin).body).contains(
+                    "no such route"
+                )
+            )
+        }
+    }
+
     @Test func aWrongMethodIs405WithAllow() async throws {
         let fixture = try await APIFixture()
         defer { fixture.remove() }
         try await fixture.application().test(.router) { client in
             let post = try await client.call(.post, "/services", key: fixture.partner, body: "{}")
             #expect(post.status == .methodNotAllowed)
-            #expect(post.headers[.allow] == "GET, HEAD")
+            #expect(post.headers[.allow] == "GET, HEAD, OPTIONS")
             let get = try await client.call(.get, "/referrals/suggest", key: fixture.partner)
             #expect(get.status == .methodNotAllowed)
             #expect(get.headers[.allow] == "POST")
@@ -41,6 +75,11 @@ struct HTTPProtocolTests {
                     == .methodNotAllowed
             )
             #expect(try await client.call(.get, "/no-such-route", key: fixture.partner).status == .notFound)
+            // A plain OPTIONS (no Origin: not a preflight) names the methods.
+            let options = try await client.call(.options, "/taxonomies/need-types")
+            #expect(options.status == .noContent)
+            #expect(options.headers[.allow] == "GET, HEAD, OPTIONS")
+            #expect(try await client.call(.options, "/gaps", key: fixture.admin).headers[.allow] == "GET, HEAD")
         }
     }
 
