@@ -11,7 +11,8 @@ patch of the same `name` (RFC 7386 merge patch: `null` removes a key), then anno
 (title, description, example, constraints, core, datapackage fields, path, tabular_required) are dropped. The taxonomy
 and taxonomy term schemas are taken from inside the service schema (an attribute's `taxonomy_term` and its
 `taxonomy_detail`), since the compiled set has no file of their own. A `$ref` to another profile file (taxonomy's terms) is
-inlined. The result is written to OUT as compact JSON,
+inlined. The root's answer (`api_meta`) and the page envelope (`page`) come from the profile's compiled OpenAPI
+document. The result is written to OUT as compact JSON,
 one file per shape, with the patches' names listed in OUT/SOURCE.md.
 """
 import json
@@ -110,6 +111,11 @@ def main(arguments):
         if schema is None:
             sys.exit(f"oruk-schemas.py: no {shape} schema found")
         derived[shape] = patched(schema, patches, used)
+    # The API's own shapes, from the ORUK compiled OpenAPI document: the root's answer and the page envelope.
+    openapi = json.loads((reference / "oruk-3.0-schemas" / "compiled-openapi30.json").read_text(encoding="utf-8"))
+    root = openapi["paths"]["/"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    derived["api_meta"] = patched(root, {}, set())
+    derived["page"] = patched(openapi["components"]["schemas"]["Page"], {}, set())
     for shape, schema in derived.items():
         text = json.dumps(inlined(schema, derived), separators=(",", ":"), sort_keys=True)
         (out / f"{shape}.json").write_text(text + "\n", encoding="utf-8")
@@ -118,7 +124,8 @@ def main(arguments):
         "# Open Referral UK 3.0 schemas, derived\n\n"
         "Written by `scripts/oruk-schemas.py` from the HSDS 3.0 compiled JSON Schemas (openreferral/specification, "
         "branch 3.0, schema/compiled) with the Open Referral UK 3.0 profile's merge patches (OpenReferralUK/uk-profile, "
-        "profile/) applied to every object schema of the same name, annotations dropped. Both are published under "
+        "profile/) applied to every object schema of the same name, annotations dropped; `api_meta.json` (the answer of `/`) and "
+        "`page.json` (the envelope of every list) from the profile's compiled-openapi30.json. Both are published under "
         "CC-BY-SA-4.0 (https://creativecommons.org/licenses/by-sa/4.0/); these derived files are shared under the same "
         "licence. Patches applied: " + ", ".join(sorted(used)) + ".\n",
         encoding="utf-8",

@@ -57,6 +57,21 @@ struct ConformanceTests {
             for item in try #require(taxonomies["contents"] as? [[String: Any]]) {
                 #expect(taxonomy.validate(item).map(\.description) == [])
             }
+            // Every list's envelope is an ORUK page, with every field the profile names.
+            let envelope = try ORUKSchemas.validator("page")
+            let services = try json(try await client.call(.get, "/services?per_page=5&page=2", key: fixture.partner))
+            for (name, page) in [
+                ("/services", services), ("/taxonomy_terms", terms), ("/service_at_locations", sals),
+                ("/taxonomies", taxonomies),
+            ] {
+                #expect(envelope.validate(page).map(\.description) == [], "\(name)")
+                for field in ["total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty"] {
+                    #expect(page[field] != nil, "\(name) has no \(field)")
+                }
+            }
+            // The root: what the API is, with an absolute address for its OpenAPI document.
+            let root = try await client.call(.get, "/", key: fixture.partner)
+            #expect(failures(root.body, try ORUKSchemas.validator("api_meta")) == [])
         }
     }
 }
