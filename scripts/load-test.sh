@@ -1,59 +1,84 @@
 #!/usr/bin/env bash
-# Load test of the partner API with wrk, on 127.0.0.1 only, bounded in time.
+# Load test of the partner API with wrk, against nginx serving the same bytes, on 127.0.0.1 only, bounded in time.
 #
-# Generates a national catalog (50,000 services, fixed seed), serves it with `signpost serve` (release build, no rate
-# limit, warnings only in the log), and runs wrk against a trivial route (/healthz) and the three lookups:
-#   GET /services?postcode=LS1%204AP&need=domestic-abuse, GET /services/{id}, POST /referrals/suggest.
-# Prints req/s, p50 and p99 for each, and each lookup's req/s as a share of the trivial route's.
-# Targets: lookups at least 60% of the trivial route's req/s; p99 at most 15 ms at 64 connections.
+# Generates a national catalog (20,000 services by default, fixed seed), serves it with signpost-server (release
+# build, no rate limit), saves the answers of the two lookups partners make most to files and serves those files with
+# nginx (Debian `nginx`), then runs wrk against each in turn, in one sitting:
+#   list     GET /services?postcode=LS1%204AP&need=domestic-abuse&per_page=50   vs nginx, the same bytes
+#   item     GET /services/{id}                                                  vs nginx, the same bytes
+#   suggest  POST /referrals/suggest                                             vs GET /healthz
+# Then runs the mixed load of scripts/lib/api-server.sh (lists, items, suggestions, health) for --mixed seconds,
+# sampling the server's resident memory every 10 s.
+# Targets (issue 14): list >= 50% of nginx's req/s, item >= 60%, suggest >= 25% of /healthz with p99 <= 15 ms;
+# memory after the mixed load <= 300 MB and flat (the last sample within 10% of the one a minute in).
 #
-# Usage: scripts/load-test.sh [--services N] [--duration SECONDS] [--connections N] [--threads N]
+# Usage: scripts/load-test.sh [--services N] [--duration SECONDS] [--mixed SECONDS] [--connections N] [--threads N]
 set -euo pipefail
 
-services=50000
+services=20000
 duration=10
+mixed=300
 connections=64
 threads=2
 while [ $# -gt 0 ]; do
     case "$1" in
         --services) services=$2; shift 2 ;;
         --duration) duration=$2; shift 2 ;;
+        --mixed) mixed=$2; shift 2 ;;
         --connections) connections=$2; shift 2 ;;
         --threads) threads=$2; shift 2 ;;
-        *) echo "unknown option $1" >&2; exit 64 ;;
+        -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "unknown option $1 (see --help)" >&2; exit 64 ;;
     esac
 done
 
-command -v wrk > /dev/null || { echo "wrk is missing: sudo apt-get install -y wrk" >&2; exit 1; }
+command -v wrk > /dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+command -v nginx > /dev/null || [ -x /usr/sbin/nginx ] || { echo "nginx is missing: apt-get install -y nginx" >&2; exit 1; }
+nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 cd "$(dirname "$0")/.."
-swift build -c release --product signpost > /dev/null
-signpost="$(swift build -c release --show-bin-path)/signpost"
+. scripts/lib/api-server.sh
 
 work="$(mktemp -d)"
+chmod 755 "$work" # nginx's workers read the files as its own user
 server=""
+nginx_pid=""
 cleanup() {
     if [ -n "$server" ]; then kill "$server" 2> /dev/null || true; wait "$server" 2> /dev/null || true; fi
+    if [ -n "$nginx_pid" ]; then kill "$nginx_pid" 2> /dev/null || true; fi
     rm -rf "$work"
 }
 trap cleanup EXIT
 
-echo "generating and importing $services services..." >&2
-"$signpost" generate --services "$services" --seed 7 --output "$work/lists" --format csv > /dev/null
-"$signpost" import "$work"/lists/*.csv --db "$work/catalog.sqlite" > /dev/null
-key="$("$signpost" keys create --keys "$work/keys.json" --name load-test --role partner 2> /dev/null)"
+build_release
+make_catalog "$services"
+start_server 18080
+id="${ids%% *}"
+list="/services?postcode=LS1%204AP&need=domestic-abuse&per_page=50"
 
-port=18080
-"$signpost" serve --db "$work/catalog.sqlite" --keys "$work/keys.json" --host 127.0.0.1 --port "$port" \
-    --rate-limit 0 --log-level warning > "$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 100); do
-    curl -sf "http://127.0.0.1:$port/readyz" > /dev/null 2>&1 && break
-    sleep 0.2
-done
-curl -sf "http://127.0.0.1:$port/readyz" > /dev/null || { cat "$work/server.log" >&2; exit 1; }
-
-id="$(curl -s -H "Authorization: Bearer $key" "http://127.0.0.1:$port/services?per_page=1&page=100" \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["contents"][0]["id"])')"
+# nginx serves the very bytes Signpost answers, as application/json, keep-alive, no log, one worker per core.
+mkdir -p "$work/www" "$work/nginx"
+curl -sf -H "Authorization: Bearer $key" "http://127.0.0.1:18080$list" > "$work/www/list.json"
+curl -sf -H "Authorization: Bearer $key" "http://127.0.0.1:18080/services/$id" > "$work/www/item.json"
+cat > "$work/nginx/nginx.conf" << CONF
+worker_processes auto;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+daemon off;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    keepalive_requests 1000000;
+    types { application/json json; }
+    client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx;
+    uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
+    server { listen 127.0.0.1:18081; root $work/www; }
+}
+CONF
+"$nginx_bin" -c "$work/nginx/nginx.conf" -p "$work/nginx" &
+nginx_pid=$!
+sleep 0.5
+curl -sf "http://127.0.0.1:18081/list.json" > /dev/null || { cat "$work/nginx/error.log" >&2; exit 1; }
+echo "list page: $(wc -c < "$work/www/list.json") bytes; service document: $(wc -c < "$work/www/item.json") bytes" >&2
 
 cat > "$work/suggest.lua" << LUA
 wrk.method = "POST"
@@ -66,35 +91,55 @@ run() { # name, then wrk arguments
     local name=$1
     shift
     wrk --latency -t "$threads" -c "$connections" -d "${duration}s" "$@" > "$work/$name.txt"
-    python3 - "$work/$name.txt" "$name" << 'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-def ms(label):
-    m = re.search(r"^\s+%s\s+([\d.]+)(us|ms|s)\b" % label, text, re.M)
-    value, unit = float(m.group(1)), m.group(2)
-    return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-print(f"{sys.argv[2]}\t{rps:.0f}\t{ms('50%'):.2f}\t{ms('99%'):.2f}\t{errors.group(1) if errors else 0}")
-PY
+    wrk_summary "$work/$name.txt" "$name"
 }
 
 echo "running wrk: $connections connections, $threads threads, ${duration}s per route..." >&2
+auth="Authorization: Bearer $key"
 {
-    run static "http://127.0.0.1:$port/healthz"
-    run services-search -H "Authorization: Bearer $key" \
-        "http://127.0.0.1:$port/services?postcode=LS1%204AP&need=domestic-abuse"
-    run service-by-id -H "Authorization: Bearer $key" "http://127.0.0.1:$port/services/$id"
-    run suggest -s "$work/suggest.lua" "http://127.0.0.1:$port/referrals/suggest"
+    run nginx-list "http://127.0.0.1:18081/list.json"
+    run list -H "$auth" "http://127.0.0.1:18080$list"
+    run nginx-item "http://127.0.0.1:18081/item.json"
+    run item -H "$auth" "http://127.0.0.1:18080/services/$id"
+    run healthz "http://127.0.0.1:18080/healthz"
+    run suggest -s "$work/suggest.lua" "http://127.0.0.1:18080/referrals/suggest"
 } > "$work/results.tsv"
 
-python3 - "$work/results.tsv" << 'PY'
+rss_start=$(rss_mb "$server")
+echo "mixed load for ${mixed}s (RSS $rss_start MB)..." >&2
+mixed_lua "$work/mixed.lua"
+: > "$work/rss.tsv"
+( elapsed=0; while [ "$elapsed" -le "$mixed" ]; do
+      echo "$elapsed	$(rss_mb "$server")" >> "$work/rss.tsv"; sleep 10; elapsed=$((elapsed + 10)); done ) &
+sampler=$!
+wrk --latency -t "$threads" -c "$connections" -d "${mixed}s" -s "$work/mixed.lua" "http://127.0.0.1:18080" \
+    > "$work/mixed.txt"
+kill "$sampler" 2> /dev/null || true
+echo "$mixed	$(rss_mb "$server")" >> "$work/rss.tsv"
+wrk_summary "$work/mixed.txt" mixed >> "$work/results.tsv"
+
+python3 - "$work/results.tsv" "$work/rss.tsv" "$rss_start" << 'PY'
 import sys
-rows = [line.split("\t") for line in open(sys.argv[1]).read().split("\n") if line]
-static = float(rows[0][1])
-print(f"{'route':<18}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'vs static':>11}{'non-2xx':>9}")
-for name, rps, p50, p99, errors in rows:
-    share = float(rps) / static * 100
-    print(f"{name:<18}{float(rps):>10.0f}{float(p50):>10.2f}{float(p99):>10.2f}{share:>10.0f}%{errors:>9}")
-print("targets: lookups >= 60% of the static route's req/s; p99 <= 15 ms")
+rows = {line.split("\t")[0]: line.split("\t")[1:] for line in open(sys.argv[1]).read().split("\n") if line}
+rss = [tuple(map(int, line.split("\t"))) for line in open(sys.argv[2]).read().split("\n") if line]
+print(f"{'route':<12}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'non-2xx':>9}{'errors':>8}  against")
+def line(name, peer=None, target=None):
+    rps, p50, p99, bad, errors = rows[name]
+    share = ""
+    if peer:
+        ratio = float(rps) / float(rows[peer][0]) * 100
+        share = f"{ratio:.0f}% of {peer} (target {target}%: {'met' if ratio >= target else 'NOT met'})"
+    print(f"{name:<12}{float(rps):>9.0f}{float(p50):>9.2f}{float(p99):>9.2f}{bad:>9}{errors:>8}  {share}")
+line("nginx-list"); line("list", "nginx-list", 50)
+line("nginx-item"); line("item", "nginx-item", 60)
+line("healthz"); line("suggest", "healthz", 25)
+p99 = float(rows["suggest"][2])
+print(f"suggest p99 {p99:.2f} ms (target <= 15: {'met' if p99 <= 15 else 'NOT met'})")
+line("mixed")
+after_minute = next((mb for t, mb in rss if t >= 60), rss[0][1])
+last = rss[-1][1]
+flat = last <= after_minute * 1.10
+print(f"RSS: {sys.argv[3]} MB before the mixed load, {after_minute} MB a minute in, {max(mb for _, mb in rss)} MB at most, "
+      f"{last} MB at the end (target <= 300 and flat: {'met' if last <= 300 and flat else 'NOT met'})")
+print("RSS samples (s, MB): " + " ".join(f"{t}:{mb}" for t, mb in rss))
 PY

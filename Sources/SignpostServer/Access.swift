@@ -123,7 +123,7 @@ struct AccessMiddleware: RouterMiddleware {
         if let header = request.headers[.authorization] {
             let parts = header.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, parts[0].lowercased() == "bearer",
-                let record = policy.verify(parts[1].trimmingCharacters(in: .whitespaces))
+                let record = policy.verify(String(URLText.trimmed(parts[1])))
             else {
                 // Guessing keys costs a token of the address's bucket.
                 try limit(address)

@@ -85,15 +85,15 @@ public struct CatalogSnapshot: Sendable {
     }
 
     /// The service's full Open Referral document as the public (below admin) sees it, or nil for an unknown id.
-    func publicDocument(id: String) -> [UInt8]? {
+    func publicDocument(id: String) -> EncodedDocument? {
         guard let position = position(of: id) else { return nil }
-        if let known = publicDocuments[position].load() { return known.bytes }
+        if let known = publicDocuments[position].load() { return known }
         let bytes = OpenReferral.service(
             index.services[position],
             vocabularies: vocabularies,
             includeConfidential: false
         )
-        return publicDocuments[position].storeIfNilThenLoad(EncodedDocument(bytes: bytes)).bytes
+        return publicDocuments[position].storeIfNilThenLoad(EncodedDocument(bytes: bytes))
     }
 
     /// Reads the whole catalog.
@@ -190,8 +190,12 @@ extension Task where Success == Never, Failure == Never {
     static var isCancelledOrShuttingDown: Bool { Task.isCancelled || Task.isShuttingDownGracefully }
 }
 
-/// An encoded document, boxed for an atomic reference.
+/// An encoded document and its entity tag, boxed for an atomic reference.
 final class EncodedDocument: AtomicReference, Sendable {
     let bytes: [UInt8]
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    let tag: String
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+        tag = APIResponse.entityTag(of: bytes)
+    }
 }

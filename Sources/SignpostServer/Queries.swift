@@ -22,8 +22,7 @@ struct QueryParameters {
     }
 
     static func decode(_ text: Substring) -> String {
-        let spaced = text.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
+        URLText.decode(text, plusIsSpace: true) ?? String(text.replacing("+", with: " "))
     }
 
     init(_ pairs: [(String, String)]) {
@@ -43,7 +42,7 @@ struct QueryParameters {
     /// asks for Polish once.
     func all(_ name: String) -> [String] {
         var seen = Set<String>()
-        return (values[name] ?? []).flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        return (values[name] ?? []).flatMap { $0.split(separator: ",") }.map { String(URLText.trimmed($0)) }
             .filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 

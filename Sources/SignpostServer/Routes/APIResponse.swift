@@ -15,7 +15,7 @@ enum APIResponse {
         )
     }
 
-    static func decode(_ text: String) -> String { text.removingPercentEncoding ?? text }
+    static func decode(_ text: String) -> String { URLText.decode(text) ?? text }
 
     /// The request's body, or 400 when the client goes before it ends (never a 500). A body that never ends is cut
     /// off by the server's idle timeout.
@@ -43,22 +43,27 @@ enum APIResponse {
         return nil
     }
 
-    /// A document with its `ETag` (a hash of its bytes), or 304 Not Modified when the request's `If-None-Match`
-    /// names that tag: a feed pull asks again only for what changed.
-    static func json(_ bytes: [UInt8], validating request: Request) -> Response {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x100_0000_01b3
-        }
-        let tag = "\"\(String(hash, radix: 16))-\(String(bytes.count, radix: 16))\""
+    /// A document with its `ETag`, or 304 Not Modified when the request's `If-None-Match` names that tag: a feed
+    /// pull asks again only for what changed.
+    static func json(_ bytes: [UInt8], tag: String? = nil, validating request: Request) -> Response {
+        let tag = tag ?? entityTag(of: bytes)
         if let asked = request.headers[.ifNoneMatch],
-            asked.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag || $0 == "*" })
+            asked.split(separator: ",").contains(where: { URLText.trimmed($0) == tag || $0 == "*" })
         {
             return Response(status: .notModified, headers: [.eTag: tag])
         }
         var response = json(bytes)
         response.headers[.eTag] = tag
         return response
+    }
+
+    /// A strong entity tag for a document: FNV-1a of its bytes, and its length.
+    static func entityTag(of bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x100_0000_01b3
+        }
+        return "\"\(String(hash, radix: 16))-\(String(bytes.count, radix: 16))\""
     }
 }
