@@ -2,8 +2,6 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
-import NIOCore
-import NIOPosix
 import SignpostCatalog
 import SignpostCore
 import SignpostMatching
@@ -66,10 +64,6 @@ struct SignpostServerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        // Swift concurrency runs on NIO's event loops: a request's handler and its connection share a thread instead
-        // of hopping to the cooperative pool and back (on 2 cores that hop cost more than the handler). Heavy work
-        // (gap reports) has threads of its own.
-        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         let environment = ProcessInfo.processInfo.environment
         let workspace: Workspace
         do {
