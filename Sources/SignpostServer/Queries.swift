@@ -67,7 +67,9 @@ struct QueryParameters {
     func date(_ name: String) throws -> CalendarDate? {
         guard let text = first(name) else { return nil }
         guard let date = CalendarDate(iso: text.prefix(10)) else {
-            throw Problem.badRequest("\(name) must be a date as YYYY-MM-DD (or an ISO 8601 time), not '\(text)'")
+            throw Problem.badRequest(
+                "\(name) must be a date from 1900 to 2200 as YYYY-MM-DD (or an ISO 8601 time), not '\(text)'"
+            )
         }
         return date
     }

@@ -158,6 +158,28 @@ struct DocumentedRulesTests {
         }
     }
 
+    /// Forms send `""` for what was not chosen, and JSON libraries `null`: both are a member not given. A blank entry
+    /// in a list is refused.
+    @Test func blankAndNullMembersAreNotGiven() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            let blank =
+                #"{"needs": ["domestic-abuse"], "area": "E23000010", "crime_type": "", "risk_level": " ", "#
+                + #""gender": null, "language": "", "postcode": "", "referral_route": null, "age_band": ""}"#
+            let answered = try await client.call(.post, "/referrals/suggest", key: fixture.partner, body: blank)
+            #expect(answered.status == .ok, "\(String(buffer: answered.body))")
+            #expect(((try json(answered))["suggestions"] as? [Any])?.isEmpty == false)
+            let refused = try await client.call(
+                .post,
+                "/referrals/suggest",
+                key: fixture.partner,
+                body: #"{"needs": ["domestic-abuse", ""], "area": "E23000010"}"#
+            )
+            #expect(refused.status == .badRequest)
+        }
+    }
+
     @Test func aPostcodeWinsOverAnAreaAndUUIDsFilterAsReadableIdsDo() async throws {
         let fixture = try await APIFixture()
         defer { fixture.remove() }

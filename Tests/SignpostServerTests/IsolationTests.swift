@@ -115,17 +115,22 @@ struct IsolationTests {
 
     @Test func aCancelledReportIsToldToStop() async throws {
         let work = HeavyWork(width: 1, queue: 0)
+        let started = HeavyWork.StopFlag()
         let stopped = HeavyWork.StopFlag()
         let task = Task {
             try await work.run { stop in
+                started.stop()
                 while !stop.isSet { usleep(1_000) }
                 stopped.stop()
             }
         }
-        try await Task.sleep(for: .milliseconds(50))
+        // Cancelled once running (on a loaded machine the job's thread can take a while to start).
+        let deadline = ContinuousClock.now + .seconds(20)
+        while !started.isSet, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(started.isSet)
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
-        for _ in 0..<200 where !stopped.isSet { try await Task.sleep(for: .milliseconds(10)) }
+        while !stopped.isSet, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         #expect(stopped.isSet)
     }
 }

@@ -167,6 +167,12 @@ public struct AssessmentInput: Hashable, Codable, Sendable {
     /// The assessment, with every value checked against the vocabularies.
     /// - Throws: ``AssessmentError`` naming the field and value, with suggestions.
     public func resolve(with vocabularies: Vocabularies) throws(AssessmentError) -> NeedsAssessment {
+        /// A blank single value is a field not given: forms send `""` for what was not chosen. (A blank entry in a
+        /// list is refused as an unknown value: a list holds what was chosen.)
+        func given(_ text: String?) -> String? {
+            guard let text, !text.allSatisfy(\.isWhitespace) else { return nil }
+            return text
+        }
         func codes<Kind>(_ texts: [String], _ field: String) throws(AssessmentError) -> [VocabularyCode<Kind>] {
             var result: [VocabularyCode<Kind>] = []
             for text in texts {
@@ -183,7 +189,7 @@ public struct AssessmentInput: Hashable, Codable, Sendable {
             return result
         }
         func code<Kind>(_ text: String?, _ field: String) throws(AssessmentError) -> VocabularyCode<Kind>? {
-            guard let text else { return nil }
+            guard let text = given(text) else { return nil }
             let found: [VocabularyCode<Kind>] = try codes([text], field)
             return found.first
         }
@@ -232,11 +238,11 @@ public struct AssessmentInput: Hashable, Codable, Sendable {
                 throw AssessmentError.invalid(field: "age", value: String(age), reason: "an age is 0 to 120")
             }
             ages = age...age
-        } else if let ageBand {
+        } else if let ageBand = given(ageBand) {
             ages = try AssessmentInput.parseAgeBand(ageBand)
         }
 
-        let location = try LocationQuery.parse(postcode: postcode, area: area, vocabularies: vocabularies)
+        let location = try LocationQuery.parse(postcode: given(postcode), area: given(area), vocabularies: vocabularies)
         if let maxDistanceKm, !(0...1000).contains(maxDistanceKm) {
             throw AssessmentError.invalid(field: "max-distance-km", value: "\(maxDistanceKm)", reason: "use 0 to 1000")
         }
