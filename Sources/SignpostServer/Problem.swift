@@ -1,7 +1,7 @@
 public import HTTPTypes
 public import Hummingbird
 import Logging
-public import NIOCore
+import NIOCore
 import SignpostOpenReferral
 
 /// An RFC 9457 problem: what went wrong, in words a partner's developer can act on, never internal text.
@@ -22,17 +22,26 @@ public struct Problem: Error, HTTPResponseError, Sendable {
     static func notFound(_ detail: String) -> Problem { Problem(.notFound, "Not found", detail: detail) }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers = self.headers
+        headers[.contentType] = "application/problem+json"
+        return Response(
+            status: status,
+            headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: document(instance: request.uri.path)))
+        )
+    }
+
+    /// The problem as RFC 9457 JSON.
+    func document(instance: String?) -> [UInt8] {
         var writer = JSONWriter(reservingCapacity: 256)
         writer.beginObject()
         writer.field("type", "about:blank")
         writer.field("title", title)
         writer.field("status", status.code)
         writer.field("detail", detail)
-        writer.field("instance", request.uri.path)
+        writer.field("instance", instance)
         writer.endObject()
-        var headers = self.headers
-        headers[.contentType] = "application/problem+json"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: writer.bytes)))
+        return writer.bytes
     }
 }
 

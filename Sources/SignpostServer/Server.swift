@@ -2,6 +2,7 @@ public import Foundation
 public import Hummingbird
 import HummingbirdCore
 public import Logging
+import NIOCore
 public import SignpostCatalog
 public import SignpostCore
 public import SignpostMatching
@@ -26,6 +27,12 @@ public struct ServerSettings: Sendable {
     /// How long a connection may sit without a whole request: an unfinished request head or body, or a kept-alive
     /// connection between requests. It is then closed (Hummingbird's idle timer).
     public var idleTimeout: Duration = .seconds(10)
+    /// How long a request may take to arrive whole once its head has: a body that trickles in longer is answered 408
+    /// and its connection closed.
+    public var requestReadTimeout: Duration = .seconds(5)
+    /// Connections one client address may hold open (0: no limit); past it a connection is answered 503. Behind a
+    /// reverse proxy every client has the proxy's address: raise it or set 0 there.
+    public var maxConnectionsPerAddress = 256
 
     public init() {}
 }
@@ -71,9 +78,11 @@ public enum SignpostServer {
             interval: settings.reloadInterval,
             logger: logger
         )
-        let idle = settings.idleTimeout.components
+        let counts = ConnectionCounts(limit: settings.maxConnectionsPerAddress)
+        let readTimeout = TimeAmount(settings.requestReadTimeout)
         let http1 = HTTP1Channel.Configuration(
-            idleTimeout: .seconds(idle.seconds) + .nanoseconds(idle.attoseconds / 1_000_000_000)
+            additionalChannelHandlers: [ConnectionGuard(counts: counts, requestTimeout: readTimeout)],
+            idleTimeout: TimeAmount(settings.idleTimeout)
         )
         return Application(
             router: router,
@@ -120,6 +129,13 @@ public enum SignpostServer {
         // After the routes: it runs only where no route matched.
         router.add(middleware: MethodMiddleware(table: table))
         return router
+    }
+}
+
+extension TimeAmount {
+    init(_ duration: Duration) {
+        let parts = duration.components
+        self = .seconds(parts.seconds) + .nanoseconds(parts.attoseconds / 1_000_000_000)
     }
 }
 

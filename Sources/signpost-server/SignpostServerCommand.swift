@@ -46,6 +46,16 @@ struct SignpostServerCommand: AsyncParsableCommand {
     var rateLimit = 20.0
     @Option(name: .customLong("timeout"), help: "Seconds a request may take before it is answered 503.")
     var timeout = 10.0
+    @Option(
+        name: .customLong("max-connections-per-address"),
+        help: "Connections one client address may hold open; past it, 503 (0: no limit; raise it behind a proxy)."
+    )
+    var maxConnectionsPerAddress = 256
+    @Option(
+        name: .customLong("read-timeout"),
+        help: "Seconds a request may take to arrive whole once its head has (408 past it)."
+    )
+    var readTimeout = 5.0
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
     @Flag(
@@ -60,6 +70,10 @@ struct SignpostServerCommand: AsyncParsableCommand {
         if !(1...65535).contains(port) { throw ValidationError("--port must be from 1 to 65535") }
         if !(rateLimit >= 0 && rateLimit.isFinite) { throw ValidationError("--rate-limit must be 0 or more") }
         if !(timeout > 0 && timeout <= 3600) { throw ValidationError("--timeout must be from 0 to 3600 seconds") }
+        if maxConnectionsPerAddress < 0 { throw ValidationError("--max-connections-per-address must be 0 or more") }
+        if !(readTimeout > 0 && readTimeout <= 3600) {
+            throw ValidationError("--read-timeout must be from 0 to 3600 seconds")
+        }
         if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level '\(logLevel)' is not a level") }
     }
 
@@ -138,6 +152,8 @@ struct SignpostServerCommand: AsyncParsableCommand {
         settings.ratePerSecond = rateLimit
         settings.requestTimeout = .milliseconds(Int(timeout * 1000))
         settings.keysPath = keysPath
+        settings.maxConnectionsPerAddress = maxConnectionsPerAddress
+        settings.requestReadTimeout = .milliseconds(Int(readTimeout * 1000))
         let app = SignpostServer.application(
             catalog: catalog,
             snapshot: snapshot,

@@ -31,7 +31,8 @@ struct ServeCommand: ParsableCommand {
         discussion: """
             Runs signpost-server, the API's own program, from the folder this program is in, with the arguments \
             given: --db, --home, --keys, --host (127.0.0.1), --port (8080), --public-read, --rate-limit (20 a \
-            second), --timeout (10 seconds), --log-level (info), --sample (serve the fictional sample; without it a \
+            second), --timeout (10 seconds), --read-timeout (5 seconds), --max-connections-per-address (256), \
+            --log-level (info), --sample (serve the fictional sample; without it a \
             missing, empty or sample-only catalog is refused). `signpost serve --help` shows them in full. Routes, \
             roles and limits: Docs/API.md.
             """

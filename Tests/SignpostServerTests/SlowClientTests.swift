@@ -82,4 +82,68 @@ struct SlowClientTests {
 
         }
     }
+
+    @Test func aBodyThatTricklesInIs408() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.remove() }
+        let app = fixture.application {
+            $0.idleTimeout = .seconds(10)
+            $0.requestReadTimeout = .seconds(1)
+        }
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let slow = try RawClient(port: port)
+            defer { slow.close() }
+            slow.send(
+                "POST /referrals/suggest HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(fixture.partner)\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 60\r\n\r\n{"
+            )
+            // A byte every 300 ms keeps the connection busy (the idle timer never fires), but not the request whole.
+            let started = ContinuousClock.now
+            for _ in 0..<5 {
+                try await Task.sleep(for: .milliseconds(300))
+                slow.send(" ")
+            }
+            let answer = slow.read(for: 5)
+            #expect(answer.text.hasPrefix("HTTP/1.1 408"), "\(answer.text)")
+            #expect(answer.text.lowercased().contains("connection: close"))
+            #expect(answer.closed)
+            #expect(ContinuousClock.now - started < .seconds(5))
+            // A whole request on a new connection is answered as ever.
+            let whole = try RawClient(port: port)
+            defer { whole.close() }
+            whole.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            #expect(whole.read(for: 5).text.hasPrefix("HTTP/1.1 200"))
+        }
+    }
+
+    @Test func anAddressPastItsConnectionsIsRefusedUntilOneCloses() async throws {
+        let fixture = try await APIFixture()
+        defer { fixture.remove() }
+        // Four: the test framework's own client holds one connection from the start.
+        let app = fixture.application { $0.maxConnectionsPerAddress = 4 }
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            // Three connections held open without a request (a slow or hostile client's).
+            let held = try (0..<3).map { _ in try RawClient(port: port) }
+            // The first is closed by the test (closing it twice could close another test's socket of the same number).
+            defer { for connection in held.dropFirst() { connection.close() } }
+            try await Task.sleep(for: .milliseconds(200))
+            let fourth = try RawClient(port: port)
+            defer { fourth.close() }
+            fourth.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            let refused = fourth.read(for: 5)
+            #expect(refused.text.hasPrefix("HTTP/1.1 503"), "\(refused.text)")
+            #expect(refused.text.lowercased().contains("retry-after: 5"))
+            #expect(refused.text.contains("Too many connections"))
+            #expect(refused.closed)
+            // One of the three closes: there is room again.
+            held[0].close()
+            try await Task.sleep(for: .milliseconds(300))
+            let fifth = try RawClient(port: port)
+            defer { fifth.close() }
+            fifth.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            #expect(fifth.read(for: 5).text.hasPrefix("HTTP/1.1 200"))
+        }
+    }
 }
