@@ -100,21 +100,35 @@ final class ResumeOnce<Value: Sendable>: Sendable {
     }
 }
 
-/// Answers of heavy routes kept for the catalog they were computed from: the same report asked again (a board pack
-/// refreshed, two commissioners on one link) is served from memory until the catalog changes. At most `limit`
-/// answers are kept; the oldest goes first.
+/// Answers kept for the catalog they were computed from: the same report asked again (a board pack refreshed, two
+/// commissioners on one link), or the same page of services (a victim hub's usual search), is served from memory until
+/// the catalog changes. At most `limit` answers and `byteLimit` bytes are kept; the oldest goes first. Only memory:
+/// nothing is written anywhere.
 final class AnswerCache: Sendable {
     private let limit: Int
-    private let state = Mutex<(answers: [String: [UInt8]], order: [String])>(([:], []))
+    private let byteLimit: Int
+    private let state = Mutex<(answers: [String: [UInt8]], order: [String], bytes: Int)>(([:], [], 0))
 
-    init(limit: Int = 32) { self.limit = max(1, limit) }
+    init(limit: Int = 32, byteLimit: Int = 64 << 20) {
+        self.limit = max(1, limit)
+        self.byteLimit = max(1, byteLimit)
+    }
 
     func answer(for key: String) -> [UInt8]? { state.withLock { $0.answers[key] } }
 
     func keep(_ answer: [UInt8], for key: String) {
+        guard answer.count <= byteLimit else { return }
         state.withLock { state in
-            if state.answers.updateValue(answer, forKey: key) == nil { state.order.append(key) }
-            while state.order.count > limit { state.answers[state.order.removeFirst()] = nil }
+            if let previous = state.answers.updateValue(answer, forKey: key) {
+                state.bytes -= previous.count
+            } else {
+                state.order.append(key)
+            }
+            state.bytes += answer.count
+            while state.order.count > limit || state.bytes > byteLimit {
+                let oldest = state.order.removeFirst()
+                state.bytes -= state.answers.removeValue(forKey: oldest)?.count ?? 0
+            }
         }
     }
 }

@@ -256,6 +256,11 @@ struct APITests {
         try await app.test(.live) { client in
             let before = try json(try await client.call(.get, "/readyz"))
             #expect(before["services"] as? Int == 9)
+            // A page asked twice is answered from memory; a new import must still show on it.
+            for _ in 0..<2 {
+                let page = try json(try await client.call(.get, "/services?per_page=50", key: fixture.partner))
+                #expect(page["total_items"] as? Int == 9)
+            }
             let newcomer = Fixtures.service(source: "new-list", recordID: "NEW-1", name: "Wakefield Advocacy")
             _ = try await fixture.catalog.apply(ImportRequest(services: [newcomer]))
             var services = 9
@@ -265,6 +270,8 @@ struct APITests {
             }
             #expect(services == 10)
             #expect(try await client.call(.get, "/services/new-list/NEW-1", key: fixture.partner).status == .ok)
+            let after = try json(try await client.call(.get, "/services?per_page=50", key: fixture.partner))
+            #expect(after["total_items"] as? Int == 10)
         }
     }
 

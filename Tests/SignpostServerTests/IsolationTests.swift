@@ -133,4 +133,25 @@ struct IsolationTests {
         while !stopped.isSet, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         #expect(stopped.isSet)
     }
+
+    @Test func theAnswerCacheKeepsWithinItsCountAndBytes() {
+        let cache = AnswerCache(limit: 3, byteLimit: 100)
+        cache.keep(Array(repeating: 1, count: 40), for: "a")
+        cache.keep(Array(repeating: 2, count: 40), for: "b")
+        #expect(cache.answer(for: "a")?.count == 40)
+        // 120 bytes would be over: the oldest goes.
+        cache.keep(Array(repeating: 3, count: 40), for: "c")
+        #expect(cache.answer(for: "a") == nil)
+        #expect(cache.answer(for: "b") != nil && cache.answer(for: "c") != nil)
+        // Replacing an answer counts its new size only.
+        cache.keep(Array(repeating: 4, count: 10), for: "b")
+        cache.keep(Array(repeating: 5, count: 10), for: "d")
+        #expect(cache.answer(for: "b")?.first == 4)
+        #expect(cache.answer(for: "d") != nil)
+        // Never more than three answers, and an answer over the whole budget is not kept.
+        cache.keep([6], for: "e")
+        #expect(cache.answer(for: "b") == nil)
+        cache.keep(Array(repeating: 7, count: 101), for: "f")
+        #expect(cache.answer(for: "f") == nil)
+    }
 }

@@ -42,8 +42,7 @@ struct OpenReferralController: APIController {
     }
 
     /// The filters and paging of a list of services (`/services`, `/service_at_locations`), checked before any work.
-    private func listing(_ request: Request) async throws -> (ServiceFilter, (page: Int, perPage: Int)) {
-        let query = QueryParameters(request)
+    private func listing(_ query: QueryParameters) async throws -> (ServiceFilter, (page: Int, perPage: Int)) {
         let paging = try query.paging()
         let filter = try await ServiceFilter(
             query: query,
@@ -57,24 +56,19 @@ struct OpenReferralController: APIController {
     /// A page of services. Answered inline, without a deadline: the filter reads the in-memory index (a few
     /// milliseconds for 100,000 services) and cannot stop half way, so a deadline would only cost two tasks a request.
     @Sendable func services(_ request: Request, context: SignpostRequestContext) async throws -> Response {
-        let (filter, paging) = try await listing(request)
         let snapshot = state.holder.snapshot
+        let admin = context.role == .admin
+        // The same query (as sent: a free-text search is not normalised) for the same catalog load and audience is
+        // the same page.
+        let key = "\(snapshot.loadedAt.timeIntervalSince1970)|\(admin ? "admin" : "public")|\(request.uri.query ?? "")"
+        if let known = state.pages.answer(for: key) { return APIResponse.json(known) }
+        let (filter, paging) = try await listing(QueryParameters(request))
         let positions = filter.positions(in: snapshot)
         let start = (paging.page - 1) * paging.perPage
         let page = start < positions.count ? positions[start..<min(start + paging.perPage, positions.count)] : []
-        guard context.role == .admin else {
-            // Prepared when the catalog was loaded: a page is spliced together, not written.
-            return APIResponse.json(
-                OpenReferral.servicePage(
-                    encoded: page.map { snapshot.publicSummaries[Int($0)] },
-                    totalItems: positions.count,
-                    page: paging.page,
-                    perPage: paging.perPage
-                )
-            )
-        }
-        return APIResponse.json(
-            OpenReferral.servicePage(
+        let bytes =
+            admin
+            ? OpenReferral.servicePage(
                 page.map { snapshot.index.services[Int($0)] },
                 totalItems: positions.count,
                 page: paging.page,
@@ -82,7 +76,15 @@ struct OpenReferralController: APIController {
                 vocabularies: state.vocabularies,
                 includeConfidential: true
             )
-        )
+            // Prepared when the catalog was loaded: a page is spliced together, not written.
+            : OpenReferral.servicePage(
+                encoded: page.map { snapshot.publicSummaries[Int($0)] },
+                totalItems: positions.count,
+                page: paging.page,
+                perPage: paging.perPage
+            )
+        state.pages.keep(bytes, for: key)
+        return APIResponse.json(bytes)
     }
 
     @Sendable func service(_ request: Request, context: SignpostRequestContext) throws -> Response {
@@ -101,7 +103,7 @@ struct OpenReferralController: APIController {
     /// Each published location of each service `/services` would list for the same query, a page at a time.
     /// Confidential locations are never listed, whatever the role.
     @Sendable func servicesAtLocations(_ request: Request, context: SignpostRequestContext) async throws -> Response {
-        let (filter, paging) = try await listing(request)
+        let (filter, paging) = try await listing(QueryParameters(request))
         let snapshot = state.holder.snapshot
         let entries = filter.positions(in: snapshot).flatMap {
             OpenReferral.ServiceAtLocation.all(of: snapshot.index.services[Int($0)])

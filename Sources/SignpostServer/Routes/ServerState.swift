@@ -16,4 +16,6 @@ struct ServerState: Sendable {
     var heavy = HeavyWork()
     /// Gap answers by catalog load, day and query.
     var gapAnswers = AnswerCache()
+    /// Pages of services by catalog load, audience and query (a few thousand pages, 16 MB at most).
+    var pages = AnswerCache(limit: 4096, byteLimit: 16 << 20)
 }
