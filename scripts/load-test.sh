@@ -38,16 +38,8 @@ nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 cd "$(dirname "$0")/.."
 . scripts/lib/api-server.sh
 
-work="$(mktemp -d)"
+make_work
 chmod 755 "$work" # nginx's workers read the files as its own user
-server=""
-nginx_pid=""
-cleanup() {
-    if [ -n "$server" ]; then kill "$server" 2> /dev/null || true; wait "$server" 2> /dev/null || true; fi
-    if [ -n "$nginx_pid" ]; then kill "$nginx_pid" 2> /dev/null || true; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
 
 build_release
 make_catalog "$services"
@@ -75,7 +67,7 @@ http {
 }
 CONF
 "$nginx_bin" -c "$work/nginx/nginx.conf" -p "$work/nginx" &
-nginx_pid=$!
+also_kill=$!
 sleep 0.5
 curl -sf "http://127.0.0.1:18081/list.json" > /dev/null || { cat "$work/nginx/error.log" >&2; exit 1; }
 echo "list page: $(wc -c < "$work/www/list.json") bytes; service document: $(wc -c < "$work/www/item.json") bytes" >&2

@@ -28,13 +28,7 @@ command -v wrk > /dev/null || { echo "wrk is missing: apt-get install -y wrk" >&
 cd "$(dirname "$0")/.."
 . scripts/lib/api-server.sh
 
-work="$(mktemp -d)"
-server=""
-cleanup() {
-    if [ -n "$server" ]; then kill "$server" 2> /dev/null || true; wait "$server" 2> /dev/null || true; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
+make_work
 
 build_release
 make_catalog "$services"

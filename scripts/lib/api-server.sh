@@ -1,6 +1,20 @@
 # Shared by scripts/load-test.sh and scripts/soak.sh (sourced, not run): builds the release programs, generates and
 # imports a national catalog, creates a partner key and serves the catalog with signpost-server on 127.0.0.1.
-# Sets: signpost, work, key, port, server (the server's pid), ids (a few service ids, space-separated).
+# Sets: work (make_work), signpost, key, port, server (the server's pid), ids (a few service ids, space-separated).
+
+# make_work: a scratch folder in $work, removed on exit with the server and any process whose pid is in $also_kill.
+make_work() {
+    work="$(mktemp -d)"
+    server=""
+    also_kill=""
+    trap stop_all EXIT
+}
+
+stop_all() {
+    if [ -n "$server" ]; then kill "$server" 2> /dev/null || true; wait "$server" 2> /dev/null || true; fi
+    for pid in $also_kill; do kill "$pid" 2> /dev/null || true; done
+    rm -rf "$work"
+}
 
 build_release() {
     echo "building the release programs..." >&2
