@@ -1,11 +1,8 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
-import NIOCore
 import SignpostCatalog
 import SignpostCore
 import SignpostMatching
-import SignpostOpenReferral
 import SignpostReports
 import SignpostWorkflows
 

@@ -1,12 +1,8 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import NIOCore
-import SignpostCatalog
-import SignpostCore
 import SignpostMatching
 import SignpostOpenReferral
-import SignpostReports
 import SignpostWorkflows
 
 /// The Open Referral UK reads: services, services at locations, taxonomies and terms. Any valid key may read them

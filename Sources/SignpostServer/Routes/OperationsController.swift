@@ -1,12 +1,7 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
 import NIOCore
 import SignpostCatalog
-import SignpostCore
-import SignpostMatching
-import SignpostOpenReferral
-import SignpostReports
 import SignpostWorkflows
 
 /// Health checks and the API description, open to anyone (a load balancer has no key; a page may read the

@@ -1,11 +1,6 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
-import NIOCore
-import SignpostCatalog
 import SignpostCore
-import SignpostMatching
-import SignpostOpenReferral
 import SignpostReports
 import SignpostWorkflows
 
