@@ -162,20 +162,8 @@ struct GapsCommand: AsyncParsableCommand {
         thresholds.contractsEndingWithinMonths = try Self.months(contractsEndingWithin, option: "")
         thresholds.staleAfterMonths = try Self.months(staleAfter, option: "")
         var demandTable: GapDemand?
-        if let demandFile {
-            var table = GapDemand()
-            for row in demandFile.rows {
-                table.add(row.count, for: GapDemand.Key(area: row.area, need: row.need, by: row.by))
-            }
-            demandTable = table
-            let analysed = Set(gapAreas.map(\.code))
-            let elsewhere = demandFile.rows.filter { !analysed.contains($0.area) }.count
-            if elsewhere > 0 {
-                Terminal.note(
-                    "note: \(elsewhere) demand rows name areas that are not \(level.noun)s in this analysis; "
-                        + "they are not counted"
-                )
-            }
+        if let demandFile, let path = demand {
+            demandTable = Self.placeDemand(demandFile, path: path, level: level, areas: gapAreas, vocabularies)
         }
         let query = GapQuery(
             level: level,
@@ -270,19 +258,64 @@ struct GapsCommand: AsyncParsableCommand {
         return unit == "y" ? value * 12 : value
     }
 
+    /// The demand file read; exit status 2 (as `import`) when it cannot be read or has no usable row.
     static func readDemand(_ path: String, vocabularies: Vocabularies) throws -> DemandFile {
         let file: DemandFile
         do {
             file = try DemandReader.read(path: path, vocabularies: vocabularies)
         } catch {
-            throw CLIError("cannot read the demand file \(path): \(error.message)")
+            throw CLIError("cannot read the demand file \(path): \(error.message)", exitCode: 2)
         }
         if file.rows.isEmpty, !file.issues.isEmpty {
             throw CLIError(
                 "no usable rows in the demand file:\n"
-                    + file.issues.prefix(20).map(\.description).joined(separator: "\n")
+                    + file.issues.prefix(20).map(\.description).joined(separator: "\n"),
+                exitCode: 2
             )
         }
         return file
+    }
+
+    /// The demand table of an analysis: each row counted in the area it falls in at `level` (a local authority's
+    /// toward its force, a district's toward its authority: ``DemandPlacement``). Rows that cannot be placed, or fall
+    /// outside the areas analysed, are noted with their line and not counted.
+    static func placeDemand(
+        _ file: DemandFile,
+        path: String,
+        level: GapLevel,
+        areas: [GapArea],
+        _ vocabularies: Vocabularies
+    ) -> GapDemand {
+        var table = GapDemand()
+        let analysed = Set(areas.map(\.code))
+        var notes: [String] = []
+        var outside = 0
+        for row in file.rows {
+            let name = vocabularies.label(ofArea: row.area)
+            switch DemandPlacement.of(row.area, at: level, vocabularies: vocabularies) {
+            case .area(let area) where analysed.contains(area):
+                table.add(row.count, for: GapDemand.Key(area: area, need: row.need, by: row.by))
+            case .area:
+                outside += 1
+            case .coarser(let kind):
+                notes.append(
+                    "\(path):\(row.line): \(name) is a \(kind.rawValue.replacing("-", with: " ")): its count cannot be "
+                        + "divided among \(level.noun)s; not counted"
+                )
+            case .straddles(let forces):
+                let names = forces.map { vocabularies.label(ofArea: $0) }.joined(separator: ", ")
+                notes.append("\(path):\(row.line): \(name) lies in several force areas (\(names)); not counted")
+            case .unplaced:
+                notes.append("\(path):\(row.line): Signpost's tables put \(name) in no \(level.noun); not counted")
+            }
+        }
+        for note in notes.prefix(20) { Terminal.note("note: \(note)") }
+        if notes.count > 20 { Terminal.note("note: ... and \(notes.count - 20) more rows not counted") }
+        if outside > 0 {
+            Terminal.note(
+                "note: \(outside) demand rows fall in \(level.noun)s outside this analysis; they are not counted"
+            )
+        }
+        return table
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import SignpostCatalog
 import SignpostCore
 import SignpostImport
+import SignpostMatching
 import SignpostTestSupport
 import Testing
 
@@ -75,6 +76,59 @@ struct GapsCommandTests {
         #expect(
             csv.contains("E08000035,Leeds,E23000010,domestic-abuse,,2,2,9,9,12,140,at-risk,capacity 12 for demand 140")
         )
+    }
+
+    /// Issue 15: a local authority's demand counts toward its force in a force-level analysis, a district's toward its
+    /// authority; a force's count cannot be divided among authorities and is noted with its line.
+    @Test func demandRollsUpToTheAreasAnalysed() async throws {
+        let folder = try await catalogFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let demand = "area,need,count\nLeeds,domestic-abuse,140\nWakefield,domestic-abuse,60\nLS6,domestic-abuse,5\n"
+        try demand.write(toFile: "\(folder)/demand.csv", atomically: true, encoding: .utf8)
+        func cell(_ level: String, _ area: String) async throws -> [String: Any] {
+            try await run(
+                [
+                    "--level", level, "--area", area, "--need", "domestic-abuse", "--demand", "\(folder)/demand.csv",
+                    "--format", "json", "--output", "\(folder)/gaps.json",
+                ],
+                folder: folder
+            )
+            let data = try #require(FileManager.default.contents(atPath: "\(folder)/gaps.json"))
+            let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let cells = try #require(object["cells"] as? [[String: Any]])
+            return try #require(cells.first { $0["area"] as? String == (level == "pfa" ? "E23000010" : "E08000035") })
+        }
+        // West Yorkshire: Leeds, Wakefield and the Leeds district LS6 all count.
+        #expect(try await cell("pfa", "West Yorkshire")["demand"] as? Int == 205)
+        // Leeds: its own row and its district's.
+        #expect(try await cell("lad", "Leeds")["demand"] as? Int == 145)
+        let vocabularies = try VocabularyLoader.load(from: Fixtures.vocabularyFolder)
+        let westYorkshire = AreaCode("E23000010")
+        #expect(
+            DemandPlacement.of(AreaCode("E08000035"), at: .forceArea, vocabularies: vocabularies)
+                == .area(westYorkshire)
+        )
+        #expect(
+            DemandPlacement.of(westYorkshire, at: .localAuthority, vocabularies: vocabularies)
+                == .coarser(.policeForceArea)
+        )
+        #expect(
+            DemandPlacement.of(AreaCode("LS6"), at: .localAuthority, vocabularies: vocabularies)
+                == .area(AreaCode("E08000035"))
+        )
+        #expect(
+            DemandPlacement.of(AreaCode("LS"), at: .forceArea, vocabularies: vocabularies) == .coarser(.postcodeArea)
+        )
+    }
+
+    @Test func anUnreadableDemandFileExitsWithTwo() async throws {
+        let folder = try await catalogFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        await #expect {
+            try await run(["--level", "pfa", "--demand", "\(folder)/no-such-demand.csv"], folder: folder)
+        } throws: { error in
+            (error as? CLIError)?.exitCode == 2 && "\(error)".contains("no-such-demand.csv")
+        }
     }
 
     @Test(.timeLimit(.minutes(1)))
