@@ -90,7 +90,8 @@ struct GapHTMLReportTests {
         split: GapSplit? = nil,
         splitValues: [String] = [],
         services: [Service]? = nil,
-        vocabularies: Vocabularies? = nil
+        vocabularies: Vocabularies? = nil,
+        demand: GapDemand? = nil
     ) -> GapDocument {
         let vocabularies = vocabularies ?? self.vocabularies
         let services = services ?? self.services
@@ -100,6 +101,7 @@ struct GapHTMLReportTests {
             needs: needs,
             split: split,
             splitValues: splitValues,
+            demand: demand,
             today: today
         )
         let findings = GapAnalysis(index: MatchIndex(services: services, vocabularies: vocabularies)).run(query)
@@ -359,6 +361,22 @@ struct GapHTMLReportTests {
         let firstAtRisk = try #require(statuses.firstIndex(of: "s-at-risk"))
         #expect(!statuses[firstAtRisk...].contains("s-gap"))
         #expect(!statuses.contains("s-covered"))
+    }
+
+    @Test("Each finding shows its free capacity, and its demand when a demand file was given")
+    func findingsShowDemandAndCapacity() throws {
+        let without = slice(render(document()), from: "<table class=\"findings\">", to: "</table>")
+        #expect(without.contains("<th scope=\"col\" class=\"num\">Free capacity</th>"), "\(without.prefix(600))")
+        #expect(!without.contains(">Demand</th>"))
+        var demand = GapDemand()
+        demand.add(4321, for: GapDemand.Key(area: AreaCode("E23000011"), need: "domestic-abuse"))
+        let with = slice(render(document(demand: demand)), from: "<table class=\"findings\">", to: "</table>")
+        #expect(with.contains(">Demand</th>"))
+        // South Yorkshire has no domestic abuse service: a gap, with its demand beside it.
+        let row = try #require(
+            with.components(separatedBy: "<tr>").first { $0.contains("South Yorkshire") && $0.contains("4321") }
+        )
+        #expect(row.contains("s-gap"))
     }
 
     @Test("The contracts table lists the contracts ending, with the cells they leave without a service")

@@ -16,13 +16,17 @@ extension GapHTMLReport {
         let shown = findings.prefix(findingRowLimit)
         var columns: [(String, Bool)] = [("Status", false), ("Area", false), ("Need type", false)]
         if grid.isSplit { columns.append((grid.splitTitle, false)) }
-        columns += [("Services", true), ("Accepting", true), ("Shortest wait (days)", true), ("Reasons", false)]
+        columns += [("Services", true), ("Accepting", true), ("Shortest wait (days)", true), ("Free capacity", true)]
+        // Demand beside each finding when a demand file was given.
+        let demand = findings.contains { $0.demand != nil }
+        if demand { columns.append(("Demand", true)) }
+        columns.append(("Reasons", false))
         html.beginTable(
             "findings",
             caption: "Cells that are gaps or at risk, gaps first, with the reasons",
             columns: columns
         )
-        for cell in shown { writeFindingRow(cell, split: grid.isSplit, into: &html) }
+        for cell in shown { writeFindingRow(cell, split: grid.isSplit, demand: demand, into: &html) }
         html.endTable()
         if findings.count > shown.count {
             html.element(
@@ -35,7 +39,7 @@ extension GapHTMLReport {
         html.close("section")
     }
 
-    static func writeFindingRow(_ cell: GapDocument.Cell, split: Bool, into html: inout HTMLWriter) {
+    static func writeFindingRow(_ cell: GapDocument.Cell, split: Bool, demand: Bool, into html: inout HTMLWriter) {
         html.open("tr")
         html.open("td", [("class", "status \(statusClass(cell.status))")])
         html.element("span", [("class", "sym"), ("aria-hidden", "true")], symbol(cell.status))
@@ -47,6 +51,8 @@ extension GapHTMLReport {
         html.cell("\(cell.services)", numeric: true)
         html.cell("\(cell.accepting)", numeric: true)
         html.cell(cell.minWaitDays.map { "\($0)" } ?? "\u{2013}", numeric: true)
+        html.cell(cell.capacityAvailable.map { "\($0)" } ?? "\u{2013}", numeric: true)
+        if demand { html.cell(cell.demand.map { "\($0)" } ?? "\u{2013}", numeric: true) }
         html.open("td")
         if cell.reasons.count == 1, let reason = cell.reasons.first {
             html.text(reason.text)
