@@ -38,7 +38,8 @@ public enum CoverageStatus: String, Codable, Sendable, Comparable, CaseIterable 
     public static func < (lhs: CoverageStatus, rhs: CoverageStatus) -> Bool { lhs.rank < rhs.rank }
 }
 
-/// The thresholds that turn a cell's figures into a status. The defaults are documented in Docs/Gaps.md.
+/// The thresholds that turn a cell's figures into a status. Their defaults are stated here only: the command line
+/// and the API take them from here, and Docs/Gaps.md quotes them.
 public struct GapThresholds: Codable, Sendable, Hashable {
     /// A shortest wait longer than this many days puts the cell at risk.
     public var maxWaitDays = 28

@@ -60,21 +60,21 @@ struct GapsCommand: AsyncParsableCommand {
     @Option(help: "Demand per area and need type as CSV: area,need[,language|specialism],count (Docs/Gaps.md).")
     var demand: String?
     @Option(name: .customLong("max-wait-days"), help: "A shortest wait longer than this is at risk.")
-    var maxWaitDays = 28
+    var maxWaitDays = GapThresholds().maxWaitDays
     @Option(name: .customLong("min-services"), help: "Fewer services accepting referrals than this is at risk.")
-    var minServices = 2
+    var minServices = GapThresholds().minServices
     @Option(
         name: .customLong("min-capacity-per-demand"),
         help: "Free capacity below this share of the demand is at risk (1: one free place per victim)."
     )
-    var minCapacityPerDemand = 1.0
+    var minCapacityPerDemand = GapThresholds().minCapacityPerDemand
     @Option(
         name: .customLong("contracts-ending-within"),
         help: "List contracts ending within this period: 6m, 1y, 18m."
     )
-    var contractsEndingWithin = "6m"
+    var contractsEndingWithin = "\(GapThresholds().contractsEndingWithinMonths)m"
     @Option(name: .customLong("stale-after"), help: "Records not verified within this period are stale: 12m, 2y.")
-    var staleAfter = "12m"
+    var staleAfter = "\(GapThresholds().staleAfterMonths)m"
     @Option(name: .customLong("as-of"), help: "The date the analysis is as of (YYYY-MM-DD; default: today).")
     var asOf: String?
     @Flag(name: .customLong("all"), help: "In the table, list covered cells too.")
