@@ -321,3 +321,29 @@ public struct GapFindings: Sendable {
         return counts
     }
 }
+
+/// How a cell's status moved since an earlier report of the same analysis.
+public enum CoverageChange: String, Codable, Sendable, CaseIterable {
+    /// Now a gap; before, covered or at risk.
+    case becameGap = "became-gap"
+    /// Now at risk; before, covered.
+    case becameAtRisk = "became-at-risk"
+    /// Now at risk; before, a gap.
+    case improved
+    /// Now covered; before, a gap or at risk.
+    case recovered
+    /// Not in the earlier report.
+    case new
+
+    /// The change from `before` (nil: the cell was not in the earlier report) to `after`; nil when the status is the
+    /// same.
+    public static func from(_ before: CoverageStatus?, to after: CoverageStatus) -> CoverageChange? {
+        guard let before else { return .new }
+        guard before != after else { return nil }
+        switch after {
+        case .gap: return .becameGap
+        case .atRisk: return before == .covered ? .becameAtRisk : .improved
+        case .covered: return .recovered
+        }
+    }
+}

@@ -76,11 +76,13 @@ public struct GapDocument: Encodable, Sendable {
         public var demand: Int?
         public var status: CoverageStatus
         public var reasons: [Note]
+        /// How the status moved since an earlier report, when compared with one (`--compare-to`).
+        public var change: CoverageChange?
 
         enum CodingKeys: String, CodingKey {
             case area, areaName, forceArea, need, needLabel, by, byLabel, services, accepting, minWaitDays,
                 medianWaitDays
-            case capacityAvailable, demand, status, reasons
+            case capacityAvailable, demand, status, reasons, change
         }
 
         /// The figures are always present (null when unknown), so that every cell has the same keys.
@@ -101,6 +103,7 @@ public struct GapDocument: Encodable, Sendable {
             try container.encode(demand, forKey: .demand)
             try container.encode(status, forKey: .status)
             try container.encode(reasons, forKey: .reasons)
+            try container.encodeIfPresent(change, forKey: .change)
         }
     }
 
@@ -139,6 +142,8 @@ public struct GapDocument: Encodable, Sendable {
     public var cells: [Cell]
     public var contractsEnding: [Contract]
     public var stale: [Stale]
+    /// The changes since an earlier report, when compared with one.
+    public var comparison: Comparison?
 
     public init(
         findings: GapFindings,

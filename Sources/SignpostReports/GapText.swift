@@ -6,6 +6,11 @@ public enum GapText {
     /// ending and a count of stale records.
     public static func table(_ document: GapDocument, includeCovered: Bool = false, limit: Int = 40) -> String {
         var out = document.summary.text.joined(separator: "\n") + "\n\n"
+        if let comparison = document.comparison {
+            out += "Since the earlier report\(comparison.earlierGeneratedAt.map { " (\($0))" } ?? ""): "
+            out += "\(comparison.becameGap) became gaps, \(comparison.becameAtRisk) became at risk, "
+            out += "\(comparison.improved) improved, \(comparison.recovered) recovered, \(comparison.new) new.\n\n"
+        }
         out +=
             "\(document.summary.cells) cells: \(document.summary.gap) gap, \(document.summary.atRisk) at risk, "
             + "\(document.summary.covered) covered (as of \(document.parameters.asOf)).\n\n"
@@ -17,6 +22,8 @@ public enum GapText {
             .init("capacity", alignment: .right),
         ]
         if document.parameters.demandGiven { columns.append(.init("demand", alignment: .right)) }
+        let compared = document.comparison != nil
+        if compared { columns.append(.init("since")) }
         let shown = document.cells.filter { includeCovered || $0.status != .covered }
             .sorted { ($0.status, $1.area, $1.need) > ($1.status, $0.area, $0.need) }
         var table = Table(columns: columns)
@@ -30,6 +37,7 @@ public enum GapText {
                 cell.capacityAvailable.map(String.init) ?? "-",
             ]
             if document.parameters.demandGiven { row.append(cell.demand.map(String.init) ?? "-") }
+            if compared { row.append(cell.change?.rawValue ?? "") }
             table.rows.append(row)
             table.details.append(cell.reasons.map { "- " + $0.text })
         }
@@ -64,22 +72,26 @@ public enum GapText {
         return out
     }
 
-    /// One row per cell, every cell, reasons joined with "; ".
+    /// One row per cell, every cell, reasons joined with "; " (and, compared with an earlier report, the change).
     public static func csv(_ document: GapDocument) -> String {
+        let compared = document.comparison != nil
         var table = Table(
             columns: [
                 "area", "area_name", "force_area", "need", "by", "services", "accepting", "min_wait_days",
                 "median_wait_days", "capacity_available", "demand", "status", "reasons",
             ].map { Table.Column($0) }
         )
+        if compared { table.columns.append(Table.Column("change")) }
         for cell in document.cells {
-            table.rows.append([
+            var row: [String] = [
                 cell.area, cell.areaName, cell.forceArea ?? "", cell.need, cell.by ?? "", String(cell.services),
                 String(cell.accepting), cell.minWaitDays.map(String.init) ?? "",
                 cell.medianWaitDays.map(String.init) ?? "", cell.capacityAvailable.map(String.init) ?? "",
                 cell.demand.map(String.init) ?? "", cell.status.rawValue,
                 cell.reasons.map(\.text).joined(separator: "; "),
-            ])
+            ]
+            if compared { row.append(cell.change?.rawValue ?? "") }
+            table.rows.append(row)
         }
         return table.renderCSV()
     }

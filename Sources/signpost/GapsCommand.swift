@@ -75,6 +75,14 @@ struct GapsCommand: AsyncParsableCommand {
     var contractsEndingWithin = "\(GapThresholds().contractsEndingWithinMonths)m"
     @Option(name: .customLong("stale-after"), help: "Records not verified within this period are stale: 12m, 2y.")
     var staleAfter = "\(GapThresholds().staleAfterMonths)m"
+    @Option(
+        name: .customLong("compare-to"),
+        help: ArgumentHelp(
+            "An earlier report's JSON (--format json): mark the cells that became gaps or recovered since.",
+            valueName: "file"
+        )
+    )
+    var compareTo: String?
     @Option(name: .customLong("as-of"), help: "The date the analysis is as of (YYYY-MM-DD; default: today).")
     var asOf: String?
     @Flag(name: .customLong("all"), help: "In the table, list covered cells too.")
@@ -121,6 +129,7 @@ struct GapsCommand: AsyncParsableCommand {
             today = date
         }
         let needs = try resolveNeeds(vocabularies)
+        let earlier = try compareTo.map { try Self.readEarlierReport($0) }
         let demandFile = try demand.map { try Self.readDemand($0, vocabularies: vocabularies) }
         if let demandFile, let column = demandFile.splitColumn, column != by?.rawValue {
             Terminal.note(
@@ -177,13 +186,22 @@ struct GapsCommand: AsyncParsableCommand {
         )
         let findings = GapAnalysis(index: index).run(query)
         let lastImport = try await catalog.imports(limit: 1).first?.startedAt
-        let document = GapDocument(
+        var document = GapDocument(
             findings: findings,
             query: query,
             catalog: CatalogProvenance(services: services, lastImport: lastImport),
             vocabularies: vocabularies,
             generatedAt: Date()
         )
+        if let earlier, let path = compareTo {
+            if let level = earlier.level, level != self.level.rawValue {
+                Terminal.note(
+                    "note: \(path) is a --level \(level) report and this one is --level \(self.level.rawValue): "
+                        + "no cell is in both, so every cell is new"
+                )
+            }
+            document.compare(with: earlier)
+        }
         let text: String
         switch format {
         case .table: text = GapText.table(document, includeCovered: includeCovered)
@@ -256,6 +274,18 @@ struct GapsCommand: AsyncParsableCommand {
             throw ValidationError("\(option) must be a period such as 6m, 12m or 1y, not '\(text)'")
         }
         return unit == "y" ? value * 12 : value
+    }
+
+    /// An earlier report to compare with; exit status 2 (as `import`) when it cannot be read.
+    static func readEarlierReport(_ path: String) throws -> EarlierGapReport {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError("cannot read the earlier report \(path)", exitCode: 2)
+        }
+        do {
+            return try EarlierGapReport.read(data)
+        } catch {
+            throw CLIError("cannot compare with \(path): \(error.reason)", exitCode: 2)
+        }
     }
 
     /// The demand file read; exit status 2 (as `import`) when it cannot be read or has no usable row.

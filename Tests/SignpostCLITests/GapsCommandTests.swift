@@ -121,6 +121,51 @@ struct GapsCommandTests {
         )
     }
 
+    /// Issue 15, item 6: compared with an earlier report, cells that became gaps or recovered are marked.
+    @Test func aComparisonMarksCellsThatBecameGapsOrRecovered() async throws {
+        let folder = try await catalogFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let scope = ["--level", "lad", "--area", "West Yorkshire", "--need", "domestic-abuse"]
+        try await run(scope + ["--format", "json", "--output", "\(folder)/before.json"], folder: folder)
+        // The county-wide service pauses: Bradford loses its only service, Leeds keeps one of two.
+        var county = Fixtures.service(recordID: "WY-1", coverage: [AreaCode("E23000010")], status: .paused)
+        county.commissioning.contractEnd = CalendarDate(iso: "2027-01-31")
+        _ = try await SQLiteCatalog(path: "\(folder)/catalog.sqlite").apply(ImportRequest(services: [county]))
+        try await run(scope + ["--format", "json", "--output", "\(folder)/after.json"], folder: folder)
+        try await run(
+            scope + ["--compare-to", "\(folder)/before.json", "--format", "csv", "--output", "\(folder)/worse.csv"],
+            folder: folder
+        )
+        let worse = try String(contentsOfFile: "\(folder)/worse.csv", encoding: .utf8)
+        let rows = worse.split(separator: "\n").map(String.init)
+        #expect(rows.first?.hasSuffix(",change") == true)
+        let bradford = rows.first { $0.hasPrefix("E08000032,Bradford,") } ?? ""
+        #expect(bradford.contains(",gap,") && bradford.hasSuffix(",became-gap"), "\(bradford)")
+        #expect(rows.contains { $0.hasPrefix("E08000035,Leeds,") && $0.hasSuffix(",became-at-risk") })
+        // The other way round: the county service back, against the report made while it was paused.
+        county.status = .accepting
+        _ = try await SQLiteCatalog(path: "\(folder)/catalog.sqlite").apply(ImportRequest(services: [county]))
+        try await run(
+            scope + ["--compare-to", "\(folder)/after.json", "--format", "json", "--output", "\(folder)/better.json"],
+            folder: folder
+        )
+        let data = try #require(FileManager.default.contents(atPath: "\(folder)/better.json"))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let comparison = try #require(object["comparison"] as? [String: Any])
+        #expect(comparison["became_gap"] as? Int == 0)
+        #expect(comparison["recovered"] as? Int == 1, "Leeds: covered again by two services")
+        #expect(comparison["improved"] as? Int == 4, "the other four: from a gap to at risk (one service each)")
+        let cells = try #require(object["cells"] as? [[String: Any]])
+        #expect(cells.first { $0["area"] as? String == "E08000035" }?["change"] as? String == "recovered")
+        // A file that is not a gap report is refused with status 2.
+        try "{\"services\": []}".write(toFile: "\(folder)/other.json", atomically: true, encoding: .utf8)
+        await #expect {
+            try await run(scope + ["--compare-to", "\(folder)/other.json"], folder: folder)
+        } throws: { error in
+            (error as? CLIError)?.exitCode == 2 && "\(error)".contains("it has no cells")
+        }
+    }
+
     @Test func anUnreadableDemandFileExitsWithTwo() async throws {
         let folder = try await catalogFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

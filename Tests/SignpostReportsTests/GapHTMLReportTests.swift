@@ -379,6 +379,27 @@ struct GapHTMLReportTests {
         #expect(row.contains("s-gap"))
     }
 
+    @Test("Compared with an earlier report, the page lists the cells that changed, worse first")
+    func changesSection() throws {
+        // The earlier report had West Yorkshire's stalking covered and South Yorkshire's domestic abuse at risk.
+        let json =
+            #"{"generated_at": "2026-10-01T09:00:00Z", "parameters": {"level": "pfa"}, "cells": ["#
+            + #"{"area": "E23000011", "need": "domestic-abuse", "status": "at-risk"},"#
+            + #"{"area": "E23000010", "need": "domestic-abuse", "status": "gap"}]}"#
+        let earlier = try EarlierGapReport.read(Data(json.utf8))
+        var compared = document()
+        compared.compare(with: earlier)
+        let html = render(compared)
+        let section = slice(html, from: "<section aria-labelledby=\"changes-heading\">", to: "</section>")
+        #expect(section.contains("Changes since the earlier report (2026-10-01)"))
+        #expect(section.contains("Became a gap"))
+        #expect(section.contains("Recovered"))
+        let gap = try #require(section.range(of: "Became a gap"))
+        let recovered = try #require(section.range(of: "Recovered"))
+        #expect(gap.lowerBound < recovered.lowerBound)
+        #expect(!render(document()).contains("changes-heading"))
+    }
+
     @Test("The contracts table lists the contracts ending, with the cells they leave without a service")
     func contractsTable() {
         let html = render(document())

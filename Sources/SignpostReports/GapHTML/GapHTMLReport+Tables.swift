@@ -138,4 +138,60 @@ extension GapHTMLReport {
         }
         html.close("section")
     }
+
+    /// The cells whose status moved since the earlier report (`--compare-to`): those that became gaps or at risk
+    /// first, then those that improved or recovered. Nothing when not compared.
+    static func writeChanges(_ document: GapDocument, into html: inout HTMLWriter) {
+        guard let comparison = document.comparison else { return }
+        html.open("section", [("aria-labelledby", "changes-heading")])
+        let since = comparison.earlierGeneratedAt.map { " (\($0.prefix(10)))" } ?? ""
+        html.element("h2", [("id", "changes-heading")], "Changes since the earlier report\(since)")
+        html.element(
+            "p",
+            "\(plural("cell", comparison.becameGap)) became gaps, \(comparison.becameAtRisk) became at risk, "
+                + "\(comparison.improved) improved from a gap to at risk, \(comparison.recovered) recovered; "
+                + "\(comparison.new) were not in the earlier report."
+        )
+        let order: [CoverageChange] = [.becameGap, .becameAtRisk, .improved, .recovered]
+        let moved = document.cells.filter { $0.change != nil && $0.change != .new }
+            .sorted { order.firstIndex(of: $0.change ?? .new) ?? 9 < order.firstIndex(of: $1.change ?? .new) ?? 9 }
+        if !moved.isEmpty {
+            let shown = moved.prefix(findingRowLimit)
+            html.beginTable(
+                "changes",
+                caption: "Cells whose status changed, worse first",
+                columns: [("Change", false), ("Area", false), ("Need type", false), ("Now", false)]
+            )
+            for cell in shown {
+                html.open("tr")
+                html.cell(changeWords(cell.change ?? .new))
+                html.cell(cell.areaName, code: cell.area)
+                html.cell(cell.byLabel.map { "\(cell.needLabel) (\($0))" } ?? cell.needLabel)
+                html.open("td", [("class", "status \(statusClass(cell.status))")])
+                html.element("span", [("class", "sym"), ("aria-hidden", "true")], symbol(cell.status))
+                html.text(" " + statusWord(cell.status))
+                html.close("td")
+                html.close("tr")
+            }
+            html.endTable()
+            if moved.count > shown.count {
+                html.element(
+                    "p",
+                    [("class", "note")],
+                    "Showing \(shown.count) of \(moved.count) changed cells; the CSV and JSON list all of them."
+                )
+            }
+        }
+        html.close("section")
+    }
+
+    static func changeWords(_ change: CoverageChange) -> String {
+        switch change {
+        case .becameGap: "Became a gap"
+        case .becameAtRisk: "Became at risk"
+        case .improved: "Improved (was a gap)"
+        case .recovered: "Recovered"
+        case .new: "New"
+        }
+    }
 }

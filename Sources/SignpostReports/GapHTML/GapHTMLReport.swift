@@ -23,6 +23,7 @@ public enum GapHTMLReport {
         html.element("title", "Coverage gaps: \(document.scope)")
         html.raw("\n<style>\n\(stylesheet)</style>\n</head>\n<body>\n<main>\n")
         writeSummary(document, into: &html)
+        writeChanges(document, into: &html)
         writeHeatMap(grid, into: &html)
         writeTileMap(grid, vocabularies: vocabularies, into: &html)
         writeWaitChart(grid, limit: document.parameters.maxWaitDays, into: &html)
