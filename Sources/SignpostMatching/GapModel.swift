@@ -13,6 +13,14 @@ public enum GapLevel: String, CaseIterable, Codable, Sendable {
         case .postcodeDistrict: "postcode district"
         }
     }
+
+    public var pluralNoun: String {
+        switch self {
+        case .forceArea: "police force areas"
+        case .localAuthority: "local authorities"
+        case .postcodeDistrict: "postcode districts"
+        }
+    }
 }
 
 /// What each (area, need type) cell of a gap analysis may be split by.

@@ -363,7 +363,7 @@ struct GapParameters {
         let selection = GapAreaSelection(vocabularies: vocabularies)
         let known = districts.isEmpty ? selection.districtsNamed(by: services) : districts
         let gapAreas = selection.areas(level: level, within: areas, districts: known)
-        guard !gapAreas.isEmpty else { throw Problem.badRequest("no \(level.noun)s are within the areas given") }
+        guard !gapAreas.isEmpty else { throw Problem.badRequest("no \(level.pluralNoun) are within the areas given") }
         var values = self.values
         if split == .language, values.isEmpty {
             values = GapAreaSelection.mostSpokenLanguages(services)

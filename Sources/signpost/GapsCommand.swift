@@ -162,7 +162,7 @@ struct GapsCommand: AsyncParsableCommand {
         }
         let gapAreas = selection.areas(level: level, within: wanted, districts: districts)
         guard !gapAreas.isEmpty else {
-            throw CLIError("no \(level.noun)s match --area \(areas.joined(separator: ", "))")
+            throw CLIError("no \(level.pluralNoun) match --area \(areas.joined(separator: ", "))")
         }
         var thresholds = GapThresholds()
         thresholds.maxWaitDays = maxWaitDays
@@ -330,7 +330,7 @@ struct GapsCommand: AsyncParsableCommand {
             case .coarser(let kind):
                 notes.append(
                     "\(path):\(row.line): \(name) is a \(kind.rawValue.replacing("-", with: " ")): its count cannot be "
-                        + "divided among \(level.noun)s; not counted"
+                        + "divided among \(level.pluralNoun); not counted"
                 )
             case .straddles(let forces):
                 let names = forces.map { vocabularies.label(ofArea: $0) }.joined(separator: ", ")
@@ -343,7 +343,7 @@ struct GapsCommand: AsyncParsableCommand {
         if notes.count > 20 { Terminal.note("note: ... and \(notes.count - 20) more rows not counted") }
         if outside > 0 {
             Terminal.note(
-                "note: \(outside) demand rows fall in \(level.noun)s outside this analysis; they are not counted"
+                "note: \(outside) demand rows fall in \(level.pluralNoun) outside this analysis; they are not counted"
             )
         }
         return table

@@ -394,6 +394,9 @@ struct GapHTMLReportTests {
         #expect(section.contains("Changes since the earlier report (2026-10-01)"))
         #expect(section.contains("Became a gap"))
         #expect(section.contains("Recovered"))
+        #expect(
+            section.contains("1 cell became a gap, 0 became at risk, 0 improved from a gap to at risk, 1 recovered")
+        )
         let gap = try #require(section.range(of: "Became a gap"))
         let recovered = try #require(section.range(of: "Recovered"))
         #expect(gap.lowerBound < recovered.lowerBound)

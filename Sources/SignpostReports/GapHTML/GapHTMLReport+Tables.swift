@@ -148,7 +148,8 @@ extension GapHTMLReport {
         html.element("h2", [("id", "changes-heading")], "Changes since the earlier report\(since)")
         html.element(
             "p",
-            "\(plural("cell", comparison.becameGap)) became gaps, \(comparison.becameAtRisk) became at risk, "
+            (comparison.becameGap == 1 ? "1 cell became a gap, " : "\(comparison.becameGap) cells became gaps, ")
+                + "\(comparison.becameAtRisk) became at risk, "
                 + "\(comparison.improved) improved from a gap to at risk, \(comparison.recovered) recovered; "
                 + "\(comparison.new) were not in the earlier report."
         )
