@@ -41,10 +41,7 @@ extension GapHTMLReport {
 
     static func writeFindingRow(_ cell: GapDocument.Cell, split: Bool, demand: Bool, into html: inout HTMLWriter) {
         html.open("tr")
-        html.open("td", [("class", "status \(statusClass(cell.status))")])
-        html.element("span", [("class", "sym"), ("aria-hidden", "true")], symbol(cell.status))
-        html.text(" " + statusWord(cell.status))
-        html.close("td")
+        writeStatusCell(cell.status, into: &html)
         html.cell(cell.areaName, code: cell.area)
         html.cell(cell.needLabel)
         if split { html.cell(cell.byLabel ?? cell.by ?? "") }
@@ -168,10 +165,7 @@ extension GapHTMLReport {
                 html.cell(changeWords(cell.change ?? .new))
                 html.cell(cell.areaName, code: cell.area)
                 html.cell(cell.byLabel.map { "\(cell.needLabel) (\($0))" } ?? cell.needLabel)
-                html.open("td", [("class", "status \(statusClass(cell.status))")])
-                html.element("span", [("class", "sym"), ("aria-hidden", "true")], symbol(cell.status))
-                html.text(" " + statusWord(cell.status))
-                html.close("td")
+                writeStatusCell(cell.status, into: &html)
                 html.close("tr")
             }
             html.endTable()
@@ -184,6 +178,14 @@ extension GapHTMLReport {
             }
         }
         html.close("section")
+    }
+
+    /// A table cell with the status's symbol and word (never colour alone).
+    static func writeStatusCell(_ status: CoverageStatus, into html: inout HTMLWriter) {
+        html.open("td", [("class", "status \(statusClass(status))")])
+        html.element("span", [("class", "sym"), ("aria-hidden", "true")], symbol(status))
+        html.text(" " + statusWord(status))
+        html.close("td")
     }
 
     static func changeWords(_ change: CoverageChange) -> String {
