@@ -139,9 +139,10 @@ extension TimeAmount {
     }
 }
 
-/// Runs `work` and answers 503 when it takes longer than `limit`. Work on the shared pool (matching, a page of
-/// services) cannot stop half way and is left to finish; heavy work (``HeavyWork``) is told to stop. Whichever comes
-/// second is cancelled: the timer does not sleep on for the whole limit after the work has answered.
+/// Runs `work` and answers 503 when it takes longer than `limit` (suggestions and gap reports; lists are answered
+/// inline). Matching on the shared pool cannot stop half way and is left to finish; heavy work (``HeavyWork``) is told
+/// to stop. Whichever comes second is cancelled: the timer does not sleep on for the whole limit after the work has
+/// answered.
 func withDeadline<Value: Sendable>(
     _ limit: Duration,
     timedOut: Problem? = nil,
