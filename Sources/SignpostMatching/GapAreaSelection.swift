@@ -13,9 +13,21 @@ public struct GapAreaSelection: Sendable {
         let resolver = LocationResolver(vocabularies: vocabularies)
         switch level {
         case .forceArea:
+            // A force's local authorities, so that a service for one of them counts as local provision for a part.
+            var authorities: [AreaCode: [AreaCode]] = [:]
+            for term in vocabularies[.localAuthorities].terms {
+                let authority = AreaCode(term.code)
+                for force in vocabularies.forceAreas(covering: authority) {
+                    authorities[force, default: []].append(authority)
+                }
+            }
             return vocabularies[.policeForceAreas].terms.map { AreaCode($0.code) }.filter { force in
                 wanted.isEmpty || wanted.contains { vocabularies.forceAreas(covering: $0).contains(force) }
-            }.map { area($0, resolver.resolve(.area($0))) }
+            }.map { force in
+                var gapArea = area(force, resolver.resolve(.area(force)))
+                gapArea.inner = authorities[force] ?? []
+                return gapArea
+            }
         case .localAuthority:
             return vocabularies[.localAuthorities].terms.map { AreaCode($0.code) }.filter { authority in
                 wanted.isEmpty

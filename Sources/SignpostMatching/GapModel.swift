@@ -32,14 +32,17 @@ public enum GapSplit: String, CaseIterable, Codable, Sendable {
 /// How well a cell is served.
 public enum CoverageStatus: String, Codable, Sendable, Comparable, CaseIterable {
     case covered
+    /// (By language) local services accept referrals, but none speaks the language in-house: interpreters only.
+    case interpretingOnly = "interpreting-only"
     case atRisk = "at-risk"
     case gap
 
     private var rank: Int {
         switch self {
         case .covered: 0
-        case .atRisk: 1
-        case .gap: 2
+        case .interpretingOnly: 1
+        case .atRisk: 2
+        case .gap: 3
         }
     }
 
@@ -67,8 +70,8 @@ public struct GapThresholds: Codable, Sendable, Hashable {
     public init() {}
 }
 
-/// Demand per cell: referrals, recorded crimes or estimated victims for an area and need type (and, optionally, a
-/// language or specialism) over a period.
+/// Demand per cell: referrals (or recorded crimes, or estimated victims) a year for an area and need type (and,
+/// optionally, a language or specialism). A count given for a month is added twelve times over by the caller.
 public struct GapDemand: Sendable, Hashable {
     public struct Key: Hashable, Sendable {
         public var area: AreaCode
@@ -114,11 +117,15 @@ public struct GapArea: Sendable, Hashable {
     public var code: AreaCode
     public var name: String
     public var location: ResolvedLocation
+    /// The areas inside it that a service's coverage may name (a force area's local authorities): a service for one
+    /// of them is local provision for a part of the area.
+    public var inner: [AreaCode]
 
-    public init(code: AreaCode, name: String, location: ResolvedLocation) {
+    public init(code: AreaCode, name: String, location: ResolvedLocation, inner: [AreaCode] = []) {
         self.code = code
         self.name = name
         self.location = location
+        self.inner = inner
     }
 }
 
@@ -174,10 +181,13 @@ public enum GapReason: Hashable, Sendable {
     case mostlyUnavailable(unavailable: Int, of: Int)
     /// Even the shortest wait is over the limit.
     case longWait(shortest: Int, limit: Int)
-    /// Free capacity is short of the demand.
-    case capacityShort(capacity: Int, demand: Int)
-    /// Every accepting service is national or country-wide: nothing local.
-    case onlyNational(services: Int)
+    /// The local services' free capacity in referrals a week is short of the demand's weekly rate.
+    case capacityShort(freePerWeek: Int, demandPerWeek: Int, demandPerYear: Int)
+    /// No local service accepts referrals (`local` cover the area, all full or paused, or none); national or
+    /// country-wide helplines do: a mitigation, stated, never counted as local cover.
+    case onlyNational(services: Int, local: Int)
+    /// The local services accepting referrals each serve only a part of the area (one of a force's authorities).
+    case partlyCovered(services: Int)
     /// Every accepting service's contract ends within the window: the cell would become a gap on `gapFrom`, when
     /// the last of them ends.
     case contractsEnding(services: Int, gapFrom: CalendarDate)
@@ -196,6 +206,7 @@ public enum GapReason: Hashable, Sendable {
         case .longWait: "long-wait"
         case .capacityShort: "capacity-short"
         case .onlyNational: "only-national"
+        case .partlyCovered: "partly-covered"
         case .contractsEnding: "contracts-ending"
         case .allStale: "all-stale"
         }
@@ -204,6 +215,7 @@ public enum GapReason: Hashable, Sendable {
     public var status: CoverageStatus {
         switch self {
         case .noService, .noneAccepting, .noLanguage, .noSpecialist: .gap
+        case .interpreterOnly: .interpretingOnly
         default: .atRisk
         }
     }
@@ -223,15 +235,21 @@ public enum GapReason: Hashable, Sendable {
                 ? "no specialist service, and no general one accepting"
                 : "no specialist service (\(Self.services(general)) without the specialism accepting)"
         case .fewAccepting(let accepting, let minimum):
-            return "only \(Self.services(accepting)) accepting (minimum \(minimum))"
+            return "only \(accepting) local \(accepting == 1 ? "service" : "services") accepting (minimum \(minimum))"
         case .mostlyUnavailable(let unavailable, let total):
             return "\(unavailable) of \(Self.services(total)) full or paused"
         case .longWait(let shortest, let limit):
-            return "shortest wait \(shortest) days > \(limit)"
-        case .capacityShort(let capacity, let demand):
-            return "capacity \(capacity) for demand \(demand)"
-        case .onlyNational(let services):
-            return "only national helplines (\(Self.services(services)))"
+            return "shortest local wait \(shortest) days > \(limit)"
+        case .capacityShort(let free, let perWeek, let perYear):
+            return
+                "local capacity \(free) referrals a week free for demand of about \(perWeek) a week (\(perYear) a year)"
+        case .onlyNational(let services, let local):
+            let helplines = "only national helplines (\(Self.services(services)))"
+            return local == 0
+                ? "no local service; \(helplines)"
+                : "no local service accepting (\(local) full or paused); \(helplines)"
+        case .partlyCovered(let services):
+            return "local services cover only part of it (\(Self.services(services)) accepting, each for one part)"
         case .contractsEnding(let services, let gapFrom):
             return services == 1
                 ? "would become a gap after \(gapFrom), when the contract of its only accepting service ends"
@@ -244,6 +262,57 @@ public enum GapReason: Hashable, Sendable {
     private static func services(_ count: Int) -> String { count == 1 ? "1 service" : "\(count) services" }
 }
 
+/// Free and total capacity in one unit, over the accepting services that report it.
+public struct UnitCapacity: Sendable, Hashable {
+    public var unit: CapacityUnit
+    /// Services reporting a figure in this unit.
+    public var services: Int
+    /// Their free capacity, when any reports it.
+    public var available: Int?
+    /// Their total capacity, when any reports it.
+    public var maximum: Int?
+
+    public init(unit: CapacityUnit, services: Int = 0, available: Int? = nil, maximum: Int? = nil) {
+        self.unit = unit
+        self.services = services
+        self.available = available
+        self.maximum = maximum
+    }
+}
+
+/// The services of one kind in a cell (local, or national and country-wide) and their figures.
+public struct Provision: Sendable, Hashable {
+    /// Open services covering the cell (for a split: those that can serve it).
+    public var services: Int
+    /// Of those, the ones accepting referrals (accepting or waiting list, and not full).
+    public var accepting: Int
+    /// Waits of the accepting services that report one.
+    public var minWaitDays: Int?
+    public var medianWaitDays: Int?
+    public var maxWaitDays: Int?
+    /// Capacity per unit, in `CapacityUnit` order; a unit no accepting service reports is absent. Never summed
+    /// across units.
+    public var capacity: [UnitCapacity]
+
+    public init(
+        services: Int = 0,
+        accepting: Int = 0,
+        minWaitDays: Int? = nil,
+        medianWaitDays: Int? = nil,
+        maxWaitDays: Int? = nil,
+        capacity: [UnitCapacity] = []
+    ) {
+        self.services = services
+        self.accepting = accepting
+        self.minWaitDays = minWaitDays
+        self.medianWaitDays = medianWaitDays
+        self.maxWaitDays = maxWaitDays
+        self.capacity = capacity
+    }
+
+    public func capacity(in unit: CapacityUnit) -> UnitCapacity? { capacity.first { $0.unit == unit } }
+}
+
 /// One cell of the analysis: an area and a need type, optionally for one language or specialism.
 public struct CoverageCell: Sendable, Hashable {
     public var area: AreaCode
@@ -251,30 +320,27 @@ public struct CoverageCell: Sendable, Hashable {
     public var need: NeedType
     /// The language or specialism code, for split analyses.
     public var by: String?
-    /// Open services covering the cell (for a split: those that can serve it: speaking the language in-house or
-    /// through interpreters, or having the specialism).
-    public var services: Int
-    /// Of those, the ones accepting referrals (accepting or waiting list, and not full).
-    public var accepting: Int
-    public var minWaitDays: Int?
-    public var medianWaitDays: Int?
-    /// Free capacity of the accepting services that report it.
-    public var capacityAvailable: Int?
+    /// Services whose coverage is the area, a larger area short of a country (its force area), or a part of it.
+    /// The status is decided on these.
+    public var local: Provision
+    /// National and country-wide services (helplines): a stated mitigation, never local cover.
+    public var national: Provision
+    /// Referrals a year (rows given a month count twelve times), when a demand file gave any.
     public var demand: Int?
     public var reasons: [GapReason]
 
     public var status: CoverageStatus { reasons.map(\.status).max() ?? .covered }
+    /// Every service covering the cell, local and national.
+    public var services: Int { local.services + national.services }
+    public var accepting: Int { local.accepting + national.accepting }
 
     public init(
         area: AreaCode,
         areaName: String,
         need: NeedType,
         by: String? = nil,
-        services: Int = 0,
-        accepting: Int = 0,
-        minWaitDays: Int? = nil,
-        medianWaitDays: Int? = nil,
-        capacityAvailable: Int? = nil,
+        local: Provision = Provision(),
+        national: Provision = Provision(),
         demand: Int? = nil,
         reasons: [GapReason] = []
     ) {
@@ -282,11 +348,8 @@ public struct CoverageCell: Sendable, Hashable {
         self.areaName = areaName
         self.need = need
         self.by = by
-        self.services = services
-        self.accepting = accepting
-        self.minWaitDays = minWaitDays
-        self.medianWaitDays = medianWaitDays
-        self.capacityAvailable = capacityAvailable
+        self.local = local
+        self.national = national
         self.demand = demand
         self.reasons = reasons
     }
@@ -324,7 +387,7 @@ public struct GapFindings: Sendable {
 
     /// How many cells have each status.
     public var statusCounts: [CoverageStatus: Int] {
-        var counts: [CoverageStatus: Int] = [.covered: 0, .atRisk: 0, .gap: 0]
+        var counts: [CoverageStatus: Int] = [.covered: 0, .interpretingOnly: 0, .atRisk: 0, .gap: 0]
         for cell in cells { counts[cell.status, default: 0] += 1 }
         return counts
     }
@@ -334,9 +397,9 @@ public struct GapFindings: Sendable {
 public enum CoverageChange: String, Codable, Sendable, CaseIterable {
     /// Now a gap; before, covered or at risk.
     case becameGap = "became-gap"
-    /// Now at risk; before, covered.
+    /// Now at risk (or interpreting only); before, better.
     case becameAtRisk = "became-at-risk"
-    /// Now at risk; before, a gap.
+    /// Better than before, but not covered.
     case improved
     /// Now covered; before, a gap or at risk.
     case recovered
@@ -348,10 +411,7 @@ public enum CoverageChange: String, Codable, Sendable, CaseIterable {
     public static func from(_ before: CoverageStatus?, to after: CoverageStatus) -> CoverageChange? {
         guard let before else { return .new }
         guard before != after else { return nil }
-        switch after {
-        case .gap: return .becameGap
-        case .atRisk: return before == .covered ? .becameAtRisk : .improved
-        case .covered: return .recovered
-        }
+        if before < after { return after == .gap ? .becameGap : .becameAtRisk }
+        return after == .covered ? .recovered : .improved
     }
 }

@@ -59,6 +59,65 @@ public struct GapDocument: Encodable, Sendable {
         public var text: String
     }
 
+    /// Capacity in one unit (never summed across units).
+    public struct Capacity: Encodable, Sendable {
+        public var unit: String
+        public var services: Int
+        public var available: Int?
+        public var maximum: Int?
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(unit, forKey: .unit)
+            try container.encode(services, forKey: .services)
+            try container.encode(available, forKey: .available)
+            try container.encode(maximum, forKey: .maximum)
+        }
+
+        enum CodingKeys: String, CodingKey { case unit, services, available, maximum }
+    }
+
+    /// Local, or national, provision of a cell.
+    public struct Provision: Encodable, Sendable {
+        public var services: Int
+        public var accepting: Int
+        public var minWaitDays: Int?
+        public var medianWaitDays: Int?
+        public var maxWaitDays: Int?
+        public var capacity: [Capacity]
+
+        init(_ provision: SignpostMatching.Provision) {
+            services = provision.services
+            accepting = provision.accepting
+            minWaitDays = provision.minWaitDays
+            medianWaitDays = provision.medianWaitDays
+            maxWaitDays = provision.maxWaitDays
+            capacity = provision.capacity.map {
+                Capacity(unit: $0.unit.rawValue, services: $0.services, available: $0.available, maximum: $0.maximum)
+            }
+        }
+
+        /// Free capacity in one unit, when reported.
+        public func available(_ unit: CapacityUnit) -> Int? {
+            capacity.first { $0.unit == unit.rawValue }?.available
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case services, accepting, minWaitDays, medianWaitDays, maxWaitDays, capacity
+        }
+
+        /// The waits are always present (null when unknown).
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(services, forKey: .services)
+            try container.encode(accepting, forKey: .accepting)
+            try container.encode(minWaitDays, forKey: .minWaitDays)
+            try container.encode(medianWaitDays, forKey: .medianWaitDays)
+            try container.encode(maxWaitDays, forKey: .maxWaitDays)
+            try container.encode(capacity, forKey: .capacity)
+        }
+    }
+
     public struct Cell: Encodable, Sendable {
         public var area: String
         public var areaName: String
@@ -68,11 +127,14 @@ public struct GapDocument: Encodable, Sendable {
         public var needLabel: String
         public var by: String?
         public var byLabel: String?
+        /// Every service covering the cell, local and national, and those of them accepting.
         public var services: Int
         public var accepting: Int
-        public var minWaitDays: Int?
-        public var medianWaitDays: Int?
-        public var capacityAvailable: Int?
+        /// The services the status is decided on.
+        public var local: Provision
+        /// National and country-wide helplines: a mitigation, not local cover.
+        public var national: Provision
+        /// Referrals a year.
         public var demand: Int?
         public var status: CoverageStatus
         public var reasons: [Note]
@@ -80,9 +142,8 @@ public struct GapDocument: Encodable, Sendable {
         public var change: CoverageChange?
 
         enum CodingKeys: String, CodingKey {
-            case area, areaName, forceArea, need, needLabel, by, byLabel, services, accepting, minWaitDays,
-                medianWaitDays
-            case capacityAvailable, demand, status, reasons, change
+            case area, areaName, forceArea, need, needLabel, by, byLabel, services, accepting, local, national
+            case demand, status, reasons, change
         }
 
         /// The figures are always present (null when unknown), so that every cell has the same keys.
@@ -97,9 +158,8 @@ public struct GapDocument: Encodable, Sendable {
             try container.encodeIfPresent(byLabel, forKey: .byLabel)
             try container.encode(services, forKey: .services)
             try container.encode(accepting, forKey: .accepting)
-            try container.encode(minWaitDays, forKey: .minWaitDays)
-            try container.encode(medianWaitDays, forKey: .medianWaitDays)
-            try container.encode(capacityAvailable, forKey: .capacityAvailable)
+            try container.encode(local, forKey: .local)
+            try container.encode(national, forKey: .national)
             try container.encode(demand, forKey: .demand)
             try container.encode(status, forKey: .status)
             try container.encode(reasons, forKey: .reasons)
@@ -125,10 +185,25 @@ public struct GapDocument: Encodable, Sendable {
         public var monthsSinceVerified: Int?
     }
 
+    /// For an analysis by language, how each language is served across the areas.
+    public struct LanguageSummary: Encodable, Sendable {
+        public var language: String
+        public var label: String
+        public var areas: Int
+        /// Areas where a local service accepting referrals (for any need type) speaks it in-house.
+        public var inHouse: Int
+        /// Areas where local services offer it only through interpreters.
+        public var interpretingOnly: Int
+        /// Areas with no local service for it (at most national helplines).
+        public var nothingLocal: Int
+    }
+
     public struct Summary: Encodable, Sendable {
         public var cells: Int
         public var covered: Int
         public var atRisk: Int
+        /// (By language) cells served only through interpreters.
+        public var interpretingOnly: Int
         public var gap: Int
         /// The plain-English summary a commissioner reads first.
         public var text: [String]
@@ -144,6 +219,8 @@ public struct GapDocument: Encodable, Sendable {
     public var stale: [Stale]
     /// The changes since an earlier report, when compared with one.
     public var comparison: Comparison?
+    /// For an analysis by language: each language's areas, those with the fewest in-house services first.
+    public var languages: [LanguageSummary]?
 
     public init(
         findings: GapFindings,
@@ -193,9 +270,8 @@ public struct GapDocument: Encodable, Sendable {
                 byLabel: cell.by.map { byVocabulary?.label(code: $0) ?? $0 },
                 services: cell.services,
                 accepting: cell.accepting,
-                minWaitDays: cell.minWaitDays,
-                medianWaitDays: cell.medianWaitDays,
-                capacityAvailable: cell.capacityAvailable,
+                local: Provision(cell.local),
+                national: Provision(cell.national),
                 demand: cell.demand,
                 status: cell.status,
                 reasons: cell.reasons.map { Note(code: $0.code, text: $0.text) }
@@ -226,10 +302,41 @@ public struct GapDocument: Encodable, Sendable {
             cells: findings.cells.count,
             covered: counts[.covered] ?? 0,
             atRisk: counts[.atRisk] ?? 0,
+            interpretingOnly: counts[.interpretingOnly] ?? 0,
             gap: counts[.gap] ?? 0,
             text: []
         )
         summary.text = GapSummary.sentences(self, query: query)
+        if query.split == .language {
+            languages = Self.languageSummaries(cells, order: query.splitValues)
+        }
+    }
+
+    /// Per language, per area, the best its cells do over the need types: a local service speaking it in-house,
+    /// else interpreting only, else nothing local.
+    static func languageSummaries(_ cells: [Cell], order: [String]) -> [LanguageSummary] {
+        var best: [String: [String: Int]] = [:]
+        var labels: [String: String] = [:]
+        for cell in cells {
+            guard let language = cell.by else { continue }
+            labels[language] = cell.byLabel ?? language
+            let interpreting = cell.reasons.contains { $0.code == "interpreter-only" }
+            let level = cell.local.accepting > 0 ? (interpreting ? 1 : 2) : 0
+            best[language, default: [:]][cell.area] = max(best[language]?[cell.area] ?? 0, level)
+        }
+        let rank = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        return best.map { language, areas in
+            LanguageSummary(
+                language: language,
+                label: labels[language] ?? language,
+                areas: areas.count,
+                inHouse: areas.values.filter { $0 == 2 }.count,
+                interpretingOnly: areas.values.filter { $0 == 1 }.count,
+                nothingLocal: areas.values.filter { $0 == 0 }.count
+            )
+        }.sorted {
+            ($0.inHouse, rank[$0.language] ?? Int.max) < ($1.inHouse, rank[$1.language] ?? Int.max)
+        }
     }
 
     /// "West Yorkshire", "3 local authorities", "England and Wales".
@@ -286,7 +393,11 @@ enum GapSummary {
             sentences.append(
                 "In \(document.scope), \(gaps) of \(count(cells.count, "cell")) (\(areaWords) by "
                     + "\(count(needCount, "need type"))\(split)) \(gaps == 1 ? "is a gap" : "are gaps") and "
-                    + "\(document.summary.atRisk) more \(document.summary.atRisk == 1 ? "is" : "are") at risk."
+                    + "\(document.summary.atRisk) more \(document.summary.atRisk == 1 ? "is" : "are") at risk"
+                    + (query.split == .language
+                        ? "; in \(count(document.summary.interpretingOnly, "cell")) the language is available only "
+                            + "through interpreters."
+                        : ".")
             )
             if !wholly.isEmpty {
                 sentences.append(
@@ -334,13 +445,14 @@ enum GapSummary {
         "no-service": "no service",
         "none-accepting": "no service accepting",
         "no-language": "no service in the language",
-        "interpreter-only": "interpreters only",
+        "interpreter-only": "interpreting only",
         "no-specialist": "no specialist service",
         "few-accepting": "too few services accepting",
         "mostly-unavailable": "services full or paused",
         "long-wait": "long waits",
         "capacity-short": "capacity short of demand",
         "only-national": "only national helplines",
+        "partly-covered": "local services for only part of the area",
         "contracts-ending": "contracts ending",
         "all-stale": "stale data",
     ]

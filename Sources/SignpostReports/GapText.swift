@@ -1,3 +1,4 @@
+import SignpostCore
 import SignpostMatching
 
 /// A gap analysis as a readable table or as CSV.
@@ -13,15 +14,34 @@ public enum GapText {
         }
         out +=
             "\(document.summary.cells) cells: \(document.summary.gap) gap, \(document.summary.atRisk) at risk, "
+            + (document.parameters.by == "language"
+                ? "\(document.summary.interpretingOnly) interpreting only, " : "")
             + "\(document.summary.covered) covered (as of \(document.parameters.asOf)).\n\n"
+        if let languages = document.languages, !languages.isEmpty {
+            out += "Languages, fewest areas with an in-house local service first:\n"
+            var table = Table(
+                columns: [
+                    .init("language"), .init("in-house", alignment: .right),
+                    .init("interpreting only", alignment: .right), .init("nothing local", alignment: .right),
+                    .init("areas", alignment: .right),
+                ]
+            )
+            for language in languages {
+                table.rows.append([
+                    language.label, String(language.inHouse), String(language.interpretingOnly),
+                    String(language.nothingLocal), String(language.areas),
+                ])
+            }
+            out += table.renderText(maxCellWidth: 28) + "\n"
+        }
         let split = document.parameters.by != nil
         var columns: [Table.Column] = [.init("area"), .init("need")]
         if split { columns.append(.init(document.parameters.by ?? "by")) }
         columns += [
-            .init("status"), .init("accepting", alignment: .right), .init("wait", alignment: .right),
-            .init("capacity", alignment: .right),
+            .init("status"), .init("local", alignment: .right), .init("wait", alignment: .right),
+            .init("national", alignment: .right),
         ]
-        if document.parameters.demandGiven { columns.append(.init("demand", alignment: .right)) }
+        if document.parameters.demandGiven { columns.append(.init("demand/yr", alignment: .right)) }
         let compared = document.comparison != nil
         if compared { columns.append(.init("since")) }
         let shown = document.cells.filter { includeCovered || $0.status != .covered }
@@ -32,9 +52,9 @@ public enum GapText {
             if split { row.append(cell.byLabel ?? "") }
             row += [
                 cell.status.rawValue,
-                "\(cell.accepting)/\(cell.services)",
-                cell.minWaitDays.map { "\($0)d" } ?? "-",
-                cell.capacityAvailable.map(String.init) ?? "-",
+                "\(cell.local.accepting)/\(cell.local.services)",
+                cell.local.minWaitDays.map { "\($0)d" } ?? "-",
+                "\(cell.national.accepting)/\(cell.national.services)",
             ]
             if document.parameters.demandGiven { row.append(cell.demand.map(String.init) ?? "-") }
             if compared { row.append(cell.change?.rawValue ?? "") }
@@ -77,17 +97,28 @@ public enum GapText {
         let compared = document.comparison != nil
         var table = Table(
             columns: [
-                "area", "area_name", "force_area", "need", "by", "services", "accepting", "min_wait_days",
-                "median_wait_days", "capacity_available", "demand", "status", "reasons",
+                "area", "area_name", "force_area", "need", "by", "local_services", "local_accepting",
+                "local_min_wait_days", "local_median_wait_days", "local_max_wait_days",
             ].map { Table.Column($0) }
+                + CapacityUnit.allCases.map {
+                    Table.Column("local_free_" + String($0.rawValue.map { $0 == "-" ? "_" : $0 }))
+                }
+                + [
+                    "national_services", "national_accepting", "national_min_wait_days", "demand_per_year", "status",
+                    "reasons",
+                ].map { Table.Column($0) }
         )
         if compared { table.columns.append(Table.Column("change")) }
         for cell in document.cells {
             var row: [String] = [
-                cell.area, cell.areaName, cell.forceArea ?? "", cell.need, cell.by ?? "", String(cell.services),
-                String(cell.accepting), cell.minWaitDays.map(String.init) ?? "",
-                cell.medianWaitDays.map(String.init) ?? "", cell.capacityAvailable.map(String.init) ?? "",
-                cell.demand.map(String.init) ?? "", cell.status.rawValue,
+                cell.area, cell.areaName, cell.forceArea ?? "", cell.need, cell.by ?? "",
+                String(cell.local.services), String(cell.local.accepting), Self.text(cell.local.minWaitDays),
+                Self.text(cell.local.medianWaitDays), Self.text(cell.local.maxWaitDays),
+            ]
+            row += CapacityUnit.allCases.map { Self.text(cell.local.available($0)) }
+            row += [
+                String(cell.national.services), String(cell.national.accepting),
+                Self.text(cell.national.minWaitDays), Self.text(cell.demand), cell.status.rawValue,
                 cell.reasons.map(\.text).joined(separator: "; "),
             ]
             if compared { row.append(cell.change?.rawValue ?? "") }
@@ -95,4 +126,6 @@ public enum GapText {
         }
         return table.renderCSV()
     }
+
+    private static func text(_ value: Int?) -> String { value.map(String.init) ?? "" }
 }

@@ -359,25 +359,27 @@ struct GapParameters {
         districts = level == .postcodeDistrict ? try await catalog.postcodeDistricts() : []
     }
 
+    /// The analysis, built by the same workflow as `signpost gaps`.
     func query(services: [Service], today: CalendarDate) throws -> GapQuery {
-        let selection = GapAreaSelection(vocabularies: vocabularies)
-        let known = districts.isEmpty ? selection.districtsNamed(by: services) : districts
-        let gapAreas = selection.areas(level: level, within: areas, districts: known)
-        guard !gapAreas.isEmpty else { throw Problem.badRequest("no \(level.pluralNoun) are within the areas given") }
-        var values = self.values
-        if split == .language, values.isEmpty {
-            values = GapAreaSelection.mostSpokenLanguages(services)
-        } else if split == .specialism, values.isEmpty {
-            values = vocabularies[.specialisms].terms.map(\.code)
-        }
-        return GapQuery(
+        let request = GapRequest(
             level: level,
-            areas: gapAreas,
-            needs: needs.isEmpty ? vocabularies[.needTypes].terms.map { NeedType($0.code) } : needs,
+            areas: areas,
+            needs: needs,
             split: split,
             splitValues: values,
             thresholds: thresholds,
-            today: asOf ?? today
+            asOf: asOf
         )
+        do {
+            return try GapWorkflow.plan(
+                request,
+                services: services,
+                districts: districts,
+                vocabularies: vocabularies,
+                today: today
+            ).query
+        } catch GapRequestError.noAreas {
+            throw Problem.badRequest("no \(level.pluralNoun) are within the areas given")
+        }
     }
 }

@@ -13,8 +13,9 @@ struct GapsCommand: AsyncParsableCommand {
         abstract: "Find where victims' needs go unmet: coverage gaps by area and need type, for commissioners.",
         discussion: """
             For each area at the chosen level and each need type (optionally each language or specialism), counts the \
-            services covering it and accepting referrals, the shortest and median waits, the free capacity against \
-            the demand, and says whether it is covered, at risk or a gap, and why. Also lists the contracts ending \
+            local services covering it and accepting referrals, their shortest, median and longest waits and their \
+            free capacity per unit, and the national helplines apart, and says whether it is covered, at risk or a \
+            gap, and why: the status is decided on local provision, national helplines are named as a mitigation. Also lists the contracts ending \
             soon (and the cells that would lose their last accepting service) and the records too old to trust. \
             Thresholds and their defaults: Docs/Gaps.md.
 
@@ -42,11 +43,15 @@ struct GapsCommand: AsyncParsableCommand {
     @Option(name: .customLong("by"), help: "Split each cell by language or specialism.")
     var byOption: Split?
     @Option(
-        name: .customLong("language"),
-        help:
-            "With --by language: a language to look at (repeatable; default: the demand file's, else the most spoken)."
+        name: [.customLong("language"), .customLong("languages")],
+        help: ArgumentHelp(
+            "Languages to look at (repeatable or comma-separated; implies --by language). Default: the demand file's, "
+                + "else the 40 most spoken in England and Wales (Census 2021).",
+            valueName: "codes"
+        )
     )
-    var languages: [String] = []
+    var languageOptions: [String] = []
+    var languages: [String] { languageOptions.flatMap { $0.split(separator: ",").map(String.init) } }
     @Option(
         name: .customLong("specialism"),
         help: "With --by specialism: a specialism to look at (repeatable; default: the demand file's, else all)."
@@ -54,18 +59,21 @@ struct GapsCommand: AsyncParsableCommand {
     var specialisms: [String] = []
     @Option(
         name: .customLong("max-languages"),
-        help: "With --by language and no languages named: how many of the catalog's most spoken to look at."
+        help:
+            "With --by language and no languages named or in the demand file: how many of the most spoken to look at."
     )
     var maxLanguages = 40
-    @Option(help: "Demand per area and need type as CSV: area,need[,language|specialism],count (Docs/Gaps.md).")
+    @Option(
+        help: "Demand per area and need type as CSV: area,need[,language|specialism],count[,period] (Docs/Gaps.md)."
+    )
     var demand: String?
-    @Option(name: .customLong("max-wait-days"), help: "A shortest wait longer than this is at risk.")
+    @Option(name: .customLong("max-wait-days"), help: "A shortest local wait longer than this is at risk.")
     var maxWaitDays = GapThresholds().maxWaitDays
-    @Option(name: .customLong("min-services"), help: "Fewer services accepting referrals than this is at risk.")
+    @Option(name: .customLong("min-services"), help: "Fewer local services accepting than this is at risk.")
     var minServices = GapThresholds().minServices
     @Option(
         name: .customLong("min-capacity-per-demand"),
-        help: "Free capacity below this share of the demand is at risk (1: one free place per victim)."
+        help: "Free referrals a week below this share of the demand's weekly rate is at risk (1: one per referral)."
     )
     var minCapacityPerDemand = GapThresholds().minCapacityPerDemand
     @Option(
@@ -105,7 +113,9 @@ struct GapsCommand: AsyncParsableCommand {
     }
 
     var level: GapLevel { GapLevel(rawValue: levelOption.rawValue) ?? .forceArea }
-    var by: GapSplit? { byOption.flatMap { GapSplit(rawValue: $0.rawValue) } }
+    var by: GapSplit? {
+        byOption.flatMap { GapSplit(rawValue: $0.rawValue) } ?? (languages.isEmpty ? nil : .language)
+    }
 
     func validate() throws {
         if maxWaitDays < 0 { throw ValidationError("--max-wait-days must be 0 or more") }
@@ -114,7 +124,9 @@ struct GapsCommand: AsyncParsableCommand {
         if maxLanguages < 1 { throw ValidationError("--max-languages must be 1 or more") }
         _ = try Self.months(contractsEndingWithin, option: "--contracts-ending-within")
         _ = try Self.months(staleAfter, option: "--stale-after")
-        if !languages.isEmpty, by != .language { throw ValidationError("--language needs --by language") }
+        if !languages.isEmpty, by != .language {
+            throw ValidationError("--language cannot go with --by \(byOption?.rawValue ?? "")")
+        }
         if !specialisms.isEmpty, by != .specialism { throw ValidationError("--specialism needs --by specialism") }
     }
 
@@ -128,62 +140,51 @@ struct GapsCommand: AsyncParsableCommand {
             }
             today = date
         }
-        let needs = try resolveNeeds(vocabularies)
         let earlier = try compareTo.map { try Self.readEarlierReport($0) }
-        let demandFile = try demand.map { try Self.readDemand($0, vocabularies: vocabularies) }
-        if let demandFile, let column = demandFile.splitColumn, column != by?.rawValue {
-            Terminal.note(
-                "note: the demand file gives demand by \(column); without --by \(column) its rows are added up per "
-                    + "area and need type"
-            )
-        }
         let catalog = try await environment.openForReading()
         let services = try await catalog.allServices()
         let index = MatchIndex(services: services, vocabularies: vocabularies)
-        let wanted = try areas.map { text in
-            guard let area = vocabularies.resolveArea(text) else {
-                throw ValidationError(
-                    "unknown area '\(text)': give a force area, country, local authority or postcode area or district"
-                )
-            }
-            return area
-        }
-        let selection = GapAreaSelection(vocabularies: vocabularies)
-        var districts: [PostcodeGroupRecord] = []
-        if level == .postcodeDistrict {
-            districts = try await catalog.postcodeDistricts()
-            if districts.isEmpty {
-                districts = selection.districtsNamed(by: services)
-                Terminal.note(
-                    "note: no ONS postcode directory imported: looking at the \(districts.count) districts the "
-                        + "catalog's services name (import one with `signpost geography import FILE` for every district)"
-                )
-            }
-        }
-        let gapAreas = selection.areas(level: level, within: wanted, districts: districts)
-        guard !gapAreas.isEmpty else {
-            throw CLIError("no \(level.pluralNoun) match --area \(areas.joined(separator: ", "))")
-        }
         var thresholds = GapThresholds()
         thresholds.maxWaitDays = maxWaitDays
         thresholds.minServices = minServices
         thresholds.minCapacityPerDemand = minCapacityPerDemand
         thresholds.contractsEndingWithinMonths = try Self.months(contractsEndingWithin, option: "")
         thresholds.staleAfterMonths = try Self.months(staleAfter, option: "")
-        var demandTable: GapDemand?
-        if let demandFile, let path = demand {
-            demandTable = Self.placeDemand(demandFile, path: path, level: level, areas: gapAreas, vocabularies)
-        }
-        let query = GapQuery(
+        let demandFile = try demand.map { try Self.readDemand($0, vocabularies: vocabularies) }
+        let request = GapRequest(
             level: level,
-            areas: gapAreas,
-            needs: needs,
+            areas: try areas.map { text in
+                guard let area = vocabularies.resolveArea(text) else {
+                    throw ValidationError(
+                        "unknown area '\(text)': give a force area, country, local authority or postcode area or "
+                            + "district"
+                    )
+                }
+                return area
+            },
+            needs: try resolveNeeds(vocabularies),
             split: by,
-            splitValues: try splitValues(vocabularies, demand: demandFile, services: services),
+            splitValues: try givenSplitValues(vocabularies),
+            maxLanguages: maxLanguages,
             thresholds: thresholds,
-            demand: demandTable,
-            today: today
+            asOf: today,
+            demand: demandFile,
+            demandName: demand ?? "demand"
         )
+        let plan: GapPlan
+        do {
+            plan = try GapWorkflow.plan(
+                request,
+                services: services,
+                districts: level == .postcodeDistrict ? try await catalog.postcodeDistricts() : [],
+                vocabularies: vocabularies,
+                today: today
+            )
+        } catch GapRequestError.noAreas {
+            throw CLIError("no \(level.pluralNoun) match --area \(areas.joined(separator: ", "))")
+        }
+        Self.tell(plan.notes, demandName: request.demandName, level: level, vocabularies: vocabularies)
+        let query = plan.query
         let findings = GapAnalysis(index: index).run(query)
         let lastImport = try await catalog.imports(limit: 1).first?.startedAt
         var document = GapDocument(
@@ -236,27 +237,12 @@ struct GapsCommand: AsyncParsableCommand {
         }
     }
 
-    private func splitValues(
-        _ vocabularies: Vocabularies,
-        demand: DemandFile?,
-        services: [Service]
-    ) throws -> [String] {
+    /// The languages or specialisms named on the command line (empty: the default, see ``GapWorkflow``).
+    private func givenSplitValues(_ vocabularies: Vocabularies) throws -> [String] {
         switch by {
-        case nil:
-            return []
-        case .specialism:
-            if !specialisms.isEmpty {
-                return try specialisms.map { try Self.code($0, in: vocabularies[.specialisms]) }
-            }
-            if let demand, demand.splitColumn == "specialism" {
-                return Array(Set(demand.rows.compactMap(\.by))).sorted()
-            }
-            return vocabularies[.specialisms].terms.map(\.code)
-        case .language:
-            if !languages.isEmpty { return try languages.map { try Self.code($0, in: vocabularies[.languages]) } }
-            if let demand, demand.splitColumn == "language" { return Array(Set(demand.rows.compactMap(\.by))).sorted() }
-            // The languages the catalog's services speak most, English aside: the ones a commissioner can compare.
-            return GapAreaSelection.mostSpokenLanguages(services, limit: maxLanguages)
+        case nil: return []
+        case .specialism: return try specialisms.map { try Self.code($0, in: vocabularies[.specialisms]) }
+        case .language: return try languages.map { try Self.code($0, in: vocabularies[.languages]) }
         }
     }
 
@@ -306,46 +292,49 @@ struct GapsCommand: AsyncParsableCommand {
         return file
     }
 
-    /// The demand table of an analysis: each row counted in the area it falls in at `level` (a local authority's
-    /// toward its force, a district's toward its authority: ``DemandPlacement``). Rows that cannot be placed, or fall
-    /// outside the areas analysed, are noted with their line and not counted.
-    static func placeDemand(
-        _ file: DemandFile,
-        path: String,
-        level: GapLevel,
-        areas: [GapArea],
-        _ vocabularies: Vocabularies
-    ) -> GapDemand {
-        var table = GapDemand()
-        let analysed = Set(areas.map(\.code))
-        var notes: [String] = []
-        var outside = 0
-        for row in file.rows {
-            let name = vocabularies.label(ofArea: row.area)
-            switch DemandPlacement.of(row.area, at: level, vocabularies: vocabularies) {
-            case .area(let area) where analysed.contains(area):
-                table.add(row.count, for: GapDemand.Key(area: area, need: row.need, by: row.by))
-            case .area:
-                outside += 1
-            case .coarser(let kind):
-                notes.append(
-                    "\(path):\(row.line): \(name) is a \(kind.rawValue.replacing("-", with: " ")): its count cannot be "
-                        + "divided among \(level.pluralNoun); not counted"
+    /// The notes on how the request was read, on standard error (the demand rows not counted, the first 20).
+    static func tell(_ notes: [GapNote], demandName: String, level: GapLevel, vocabularies: Vocabularies) {
+        var rows = 0
+        for note in notes {
+            switch note {
+            case .demandSplitAdded(let column):
+                Terminal.note(
+                    "note: the demand file gives demand by \(column); without --by \(column) its rows are added up "
+                        + "per area and need type"
                 )
-            case .straddles(let forces):
-                let names = forces.map { vocabularies.label(ofArea: $0) }.joined(separator: ", ")
-                notes.append("\(path):\(row.line): \(name) lies in several force areas (\(names)); not counted")
-            case .unplaced:
-                notes.append("\(path):\(row.line): Signpost's tables put \(name) in no \(level.noun); not counted")
+            case .demandTakenAsYearly:
+                Terminal.note(
+                    "note: \(demandName) has no period column: every count is taken as referrals a year (add a "
+                        + "period column, year or month, to say)"
+                )
+            case .districtsNamedByServices(let count):
+                Terminal.note(
+                    "note: no ONS postcode directory imported: looking at the \(count) districts the catalog's "
+                        + "services name (import one with `signpost geography import FILE` for every district)"
+                )
+            case .demandRowsOutside(let count):
+                Terminal.note(
+                    "note: \(count) demand rows fall in \(level.pluralNoun) outside this analysis; they are not counted"
+                )
+            case .demandRowNotCounted(let line, let area, let placement):
+                rows += 1
+                guard rows <= 20 else { continue }
+                let name = vocabularies.label(ofArea: area)
+                let why: String
+                switch placement {
+                case .coarser(let kind):
+                    why =
+                        "\(name) is a \(kind.rawValue.replacing("-", with: " ")): its count cannot be divided among "
+                        + level.pluralNoun
+                case .straddles(let forces):
+                    why =
+                        "\(name) lies in several force areas (\(forces.map { vocabularies.label(ofArea: $0) }.joined(separator: ", ")))"
+                case .unplaced, .area:
+                    why = "Signpost's tables put \(name) in no \(level.noun)"
+                }
+                Terminal.note("note: \(demandName):\(line): \(why); not counted")
             }
         }
-        for note in notes.prefix(20) { Terminal.note("note: \(note)") }
-        if notes.count > 20 { Terminal.note("note: ... and \(notes.count - 20) more rows not counted") }
-        if outside > 0 {
-            Terminal.note(
-                "note: \(outside) demand rows fall in \(level.pluralNoun) outside this analysis; they are not counted"
-            )
-        }
-        return table
+        if rows > 20 { Terminal.note("note: ... and \(rows - 20) more rows not counted") }
     }
 }

@@ -73,9 +73,93 @@ struct GapsCommandTests {
             )
         }
         let csv = try String(contentsOfFile: "\(folder)/gaps.csv", encoding: .utf8)
+        // Two local services with 12 free cases between them: open cases are not set against referrals a year.
+        #expect(csv.contains("E08000035,Leeds,E23000010,domestic-abuse,,2,2,9,9,9,12,,,,0,0,,140,covered,"), "\(csv)")
+    }
+
+    /// Issue 15, item 2: each demand row says whether it counts a year or a month; a month's count is a twelfth of a
+    /// year's, and only free referrals a week are set against it.
+    @Test func demandRowsSayTheirPeriodAndAreComparedWithReferralsAWeek() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-gaps-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let weekly = ["LEEDS-1", "LEEDS-2"].map { id in
+            var service = Fixtures.service(recordID: id, coverage: [AreaCode("E08000035")])
+            service.capacity = Capacity(available: 1, maximum: 4, unit: .referralsPerWeek)
+            service.commissioning.contractEnd = CalendarDate(iso: "2030-03-31")
+            return service
+        }
+        _ = try await SQLiteCatalog(path: "\(folder)/catalog.sqlite").apply(ImportRequest(services: weekly))
+        // 10 a month is 120 a year, about 3 a week: more than the 2 free referrals a week.
+        let demand =
+            "area,need,count,period\nLeeds,domestic-abuse,10,month\nLeeds,stalking,50,a year\nLeeds,isva,3,fortnight\n"
+        try demand.write(toFile: "\(folder)/demand.csv", atomically: true, encoding: .utf8)
+        await #expect(throws: ExitCode(2)) {
+            try await run(
+                [
+                    "--level", "lad", "--area", "Leeds", "--need", "domestic-abuse", "--demand",
+                    "\(folder)/demand.csv", "--format", "json", "--output", "\(folder)/gaps.json",
+                ],
+                folder: folder
+            )
+        }
+        let data = try #require(FileManager.default.contents(atPath: "\(folder)/gaps.json"))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let cell = try #require((object["cells"] as? [[String: Any]])?.first)
+        #expect(cell["demand"] as? Int == 120)
+        let reasons = try #require(cell["reasons"] as? [[String: String]])
+        #expect(reasons.map { $0["code"] } == ["capacity-short"])
         #expect(
-            csv.contains("E08000035,Leeds,E23000010,domestic-abuse,,2,2,9,9,12,140,at-risk,capacity 12 for demand 140")
+            reasons.first?["text"] == "local capacity 2 referrals a week free for demand of about 3 a week (120 a year)"
         )
+        let local = try #require(cell["local"] as? [String: Any])
+        let capacity = try #require(local["capacity"] as? [[String: Any]])
+        #expect(capacity.first?["unit"] as? String == "referrals-per-week")
+        #expect(capacity.first?["available"] as? Int == 2 && capacity.first?["maximum"] as? Int == 8)
+        // The unknown period is refused with its line.
+        let file = try DemandReader.read(
+            path: "\(folder)/demand.csv",
+            vocabularies: try VocabularyLoader.load(from: Fixtures.vocabularyFolder)
+        )
+        #expect(file.issues.map(\.line) == [4])
+        #expect(file.issues.first?.field == "period")
+        #expect(file.rows.map(\.perYear) == [120, 50])
+    }
+
+    /// Issue 15, item 3: by language, the default is the demand file's languages, else the Census list; the JSON
+    /// summarises each language's areas; interpreting only is its own status.
+    @Test func byLanguageDefaultsToTheMostSpokenAndSummarisesEachLanguage() async throws {
+        let folder = try await catalogFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let scope = ["--level", "lad", "--area", "West Yorkshire", "--need", "domestic-abuse", "--by", "language"]
+        try await run(scope + ["--format", "json", "--output", "\(folder)/census.json"], folder: folder)
+        let data = try #require(FileManager.default.contents(atPath: "\(folder)/census.json"))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let parameters = try #require(object["parameters"] as? [String: Any])
+        let values = try #require(parameters["by_values"] as? [String])
+        #expect(values.count == 40)
+        #expect(Array(values.prefix(4)) == ["pl", "ro", "pa", "ur"])
+        let languages = try #require(object["languages"] as? [[String: Any]])
+        #expect(languages.count == 40)
+        let polish = try #require(languages.first { $0["language"] as? String == "pl" })
+        #expect(polish["areas"] as? Int == 5)
+        // The fixtures' services speak English and Polish in-house (see Fixtures.service).
+        #expect(polish["in_house"] as? Int == 5)
+        let romanian = try #require(languages.first { $0["language"] as? String == "ro" })
+        #expect(romanian["interpreting_only"] as? Int == 5 && romanian["in_house"] as? Int == 0)
+        let summary = try #require(object["summary"] as? [String: Any])
+        #expect(summary["interpreting_only"] as? Int ?? 0 > 0)
+        // --languages takes a comma list and implies --by language.
+        try await run(
+            [
+                "--level", "lad", "--area", "Leeds", "--need", "domestic-abuse", "--languages", "ur,pl", "--format",
+                "csv",
+                "--output", "\(folder)/two.csv",
+            ],
+            folder: folder
+        )
+        let csv = try String(contentsOfFile: "\(folder)/two.csv", encoding: .utf8)
+        #expect(csv.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[4] } == ["ur", "pl"])
     }
 
     /// Issue 15: a local authority's demand counts toward its force in a force-level analysis, a district's toward its

@@ -42,10 +42,11 @@ struct GapAnalysisTests {
         demand: GapDemand? = nil,
         asOf: CalendarDate? = nil
     ) -> GapFindings {
-        let resolver = LocationResolver(vocabularies: vocabularies)
-        let gapAreas = (areas ?? [westYorkshire]).map {
-            GapArea(code: $0, name: vocabularies.label(ofArea: $0), location: resolver.resolve(.area($0)))
-        }
+        // The areas as `signpost gaps` selects them (a force area with its local authorities inside).
+        let gapAreas = GapAreaSelection(vocabularies: vocabularies).areas(
+            level: level,
+            within: areas ?? [westYorkshire]
+        )
         let query = GapQuery(
             level: level,
             areas: gapAreas,
@@ -69,8 +70,18 @@ struct GapAnalysisTests {
         #expect(cell.status == .covered)
         #expect(cell.reasons.isEmpty)
         #expect(cell.services == 2 && cell.accepting == 2)
-        #expect(cell.minWaitDays == 9 && cell.medianWaitDays == 14)
-        #expect(cell.capacityAvailable == 12)
+        #expect(
+            cell.local
+                == Provision(
+                    services: 2,
+                    accepting: 2,
+                    minWaitDays: 9,
+                    medianWaitDays: 14,
+                    maxWaitDays: 20,
+                    capacity: [UnitCapacity(unit: .cases, services: 2, available: 12, maximum: 80)]
+                )
+        )
+        #expect(cell.national == Provision())
     }
 
     @Test func aNeedNoServiceMeetsIsAGap() throws {
@@ -96,7 +107,7 @@ struct GapAnalysisTests {
         let cell = try onlyCell(analyse([service("A")]))
         #expect(cell.status == .atRisk)
         #expect(cell.reasons == [.fewAccepting(accepting: 1, minimum: 2)])
-        #expect(cell.reasons.first?.text == "only 1 service accepting (minimum 2)")
+        #expect(cell.reasons.first?.text == "only 1 local service accepting (minimum 2)")
 
         var lenient = GapThresholds()
         lenient.minServices = 1
@@ -121,8 +132,8 @@ struct GapAnalysisTests {
             analyse([service("A") { $0.waitingTime?.days = 94 }, service("B") { $0.waitingTime?.days = 120 }])
         )
         #expect(cell.reasons == [.longWait(shortest: 94, limit: 28)])
-        #expect(cell.reasons.first?.text == "shortest wait 94 days > 28")
-        #expect(cell.medianWaitDays == 107)
+        #expect(cell.reasons.first?.text == "shortest local wait 94 days > 28")
+        #expect(cell.local.medianWaitDays == 107 && cell.local.maxWaitDays == 120)
 
         var patient = GapThresholds()
         patient.maxWaitDays = 100
@@ -135,31 +146,116 @@ struct GapAnalysisTests {
         #expect(relaxed.status == .covered)
     }
 
-    @Test func demandBeyondTheFreeCapacityPutsTheCellAtRisk() throws {
-        let services = [service("A"), service("B")]  // 6 free each
+    @Test func demandIsComparedOnlyWithFreeReferralsAWeek() throws {
+        // Two services taking 1 new referral a week each: 2 a week, about 104 a year.
+        let weekly = [service("A"), service("B")].map { service in
+            var service = service
+            service.capacity = Capacity(available: 1, maximum: 3, unit: .referralsPerWeek)
+            return service
+        }
         var heavy = GapDemand()
         heavy.add(140, for: .init(area: westYorkshire, need: "domestic-abuse"))
-        let short = try onlyCell(analyse(services, demand: heavy))
+        let short = try onlyCell(analyse(weekly, demand: heavy))
         #expect(short.status == .atRisk)
         #expect(short.demand == 140)
-        #expect(short.reasons == [.capacityShort(capacity: 12, demand: 140)])
-        #expect(short.reasons.first?.text == "capacity 12 for demand 140")
+        #expect(short.reasons == [.capacityShort(freePerWeek: 2, demandPerWeek: 3, demandPerYear: 140)])
+        #expect(
+            short.reasons.first?.text
+                == "local capacity 2 referrals a week free for demand of about 3 a week (140 a year)"
+        )
 
         var light = GapDemand()
-        light.add(10, for: .init(area: westYorkshire, need: "domestic-abuse"))
-        #expect(try onlyCell(analyse(services, demand: light)).status == .covered)
+        light.add(52, for: .init(area: westYorkshire, need: "domestic-abuse"))
+        #expect(try onlyCell(analyse(weekly, demand: light)).status == .covered)
         // Without demand the capacity is not judged.
-        #expect(try onlyCell(analyse(services)).status == .covered)
+        #expect(try onlyCell(analyse(weekly)).status == .covered)
+        // Free cases are not referrals: 12 open cases are not set against 140 referrals a year.
+        let cases = try onlyCell(analyse([service("A"), service("B")], demand: heavy))
+        #expect(cases.status == .covered)
+        #expect(cases.local.capacity.map(\.unit) == [.cases])
     }
 
-    @Test func onlyNationalHelplinesAreNotLocalCover() throws {
-        let national = [
-            service("N1") { $0.coverage.areas = [.national] },
-            service("N2") { $0.coverage.areas = [.england] },
-        ]
-        let cell = try onlyCell(analyse(national))
+    @Test func capacityIsReportedPerUnitAndNeverAdded() throws {
+        let cell = try onlyCell(
+            analyse([
+                service("CASES"),
+                service("SESSIONS") { $0.capacity = Capacity(available: 29, maximum: 40, unit: .sessionsPerWeek) },
+                service("REFUGE") { $0.capacity = Capacity(available: 2, maximum: 10, unit: .places) },
+                service("NATIONAL") {
+                    $0.coverage.areas = [.national]
+                    $0.capacity = Capacity(available: 500, maximum: 900, unit: .sessionsPerWeek)
+                },
+            ])
+        )
+        #expect(
+            cell.local.capacity == [
+                UnitCapacity(unit: .cases, services: 1, available: 6, maximum: 40),
+                UnitCapacity(unit: .places, services: 1, available: 2, maximum: 10),
+                UnitCapacity(unit: .sessionsPerWeek, services: 1, available: 29, maximum: 40),
+            ]
+        )
+        // The national line's sessions are its own, never counted in the force's capacity.
+        #expect(
+            cell.national.capacity == [UnitCapacity(unit: .sessionsPerWeek, services: 1, available: 500, maximum: 900)]
+        )
+    }
+
+    @Test func aNationalHelplinesShortWaitDoesNotHideALongLocalWait() throws {
+        // The case: a local counselling service waiting 104 days and a national line answering in a day.
+        let cell = try onlyCell(
+            analyse(
+                [
+                    service("LOCAL1") { $0.waitingTime?.days = 104 },
+                    service("LOCAL2") { $0.waitingTime?.days = 130 },
+                    service("LINE") {
+                        $0.coverage.areas = [.national]
+                        $0.waitingTime?.days = 1
+                    },
+                ]
+            )
+        )
         #expect(cell.status == .atRisk)
-        #expect(cell.reasons == [.onlyNational(services: 2)])
+        #expect(cell.reasons == [.longWait(shortest: 104, limit: 28)])
+        #expect(cell.local.minWaitDays == 104 && cell.local.medianWaitDays == 117 && cell.local.maxWaitDays == 130)
+        #expect(cell.national.minWaitDays == 1 && cell.national.accepting == 1)
+        #expect(cell.services == 3 && cell.accepting == 3)
+    }
+
+    @Test func nationalHelplinesDoNotMakeUpTheLocalMinimum() throws {
+        let cell = try onlyCell(
+            analyse([service("LOCAL"), service("LINE") { $0.coverage.areas = [.england] }])
+        )
+        #expect(cell.reasons == [.fewAccepting(accepting: 1, minimum: 2)])
+        #expect(cell.local.accepting == 1 && cell.national.accepting == 1)
+    }
+
+    @Test func localServicesAllFullLeaveOnlyTheNationalHelplineAsAMitigation() throws {
+        let cell = try onlyCell(
+            analyse([
+                service("LOCAL") { $0.status = .paused },
+                service("LINE") { $0.coverage.areas = [.national] },
+            ])
+        )
+        #expect(cell.status == .atRisk)
+        #expect(cell.reasons == [.onlyNational(services: 1, local: 1)])
+        #expect(
+            cell.reasons.first?.text
+                == "no local service accepting (1 full or paused); only national helplines (1 service)"
+        )
+    }
+
+    @Test func aServiceForOneAuthorityIsLocalProvisionForAPartOfTheForce() throws {
+        let leedsOnly = [
+            service("LEEDS1") { $0.coverage.areas = [leeds] },
+            service("LEEDS2") { $0.coverage.areas = [leeds] },
+        ]
+        let cell = try onlyCell(analyse(leedsOnly))
+        #expect(cell.local.services == 2)
+        #expect(cell.status == .atRisk)
+        #expect(cell.reasons == [.partlyCovered(services: 2)])
+        // With a force-wide service as well, the whole force is covered.
+        let whole = try onlyCell(analyse(leedsOnly + [service("WY")]))
+        #expect(whole.status == .covered && whole.local.services == 3)
     }
 
     @Test func contractsEndingInTheWindowWouldLeaveAGap() throws {
@@ -214,6 +310,16 @@ struct GapAnalysisTests {
         #expect(polish.status == .covered && polish.services == 3)
         #expect(urdu.services == 1)
         #expect(urdu.reasons == [.fewAccepting(accepting: 1, minimum: 2), .interpreterOnly(services: 1)])
+        #expect(urdu.status == .atRisk)
+
+        // Interpreting alone is its own status, not "at risk".
+        let interpreted = analyse(
+            [service("INT1") { $0.offersInterpreting = true }, service("INT2") { $0.offersInterpreting = true }],
+            split: .language,
+            values: ["ur"]
+        )
+        #expect(try onlyCell(interpreted).reasons == [.interpreterOnly(services: 2)])
+        #expect(try onlyCell(interpreted).status == .interpretingOnly)
 
         let noInterpreting = analyse(Array(services.prefix(2)), split: .language, values: ["ur"])
         #expect(try onlyCell(noInterpreting).reasons == [.noLanguage])
@@ -269,6 +375,6 @@ struct GapAnalysisTests {
                 "E23000010/domestic-abuse", "E23000010/stalking", "E23000011/domestic-abuse", "E23000011/stalking",
             ]
         )
-        #expect(findings.statusCounts == [.covered: 0, .atRisk: 1, .gap: 3])
+        #expect(findings.statusCounts == [.covered: 0, .interpretingOnly: 0, .atRisk: 1, .gap: 3])
     }
 }

@@ -80,10 +80,15 @@ struct GapDocumentTests {
         #expect(cells.count == 4)
         for cell in cells {
             for key in [
-                "area", "need", "services", "accepting", "min_wait_days", "median_wait_days", "capacity_available",
-                "demand", "status", "reasons",
+                "area", "need", "services", "accepting", "local", "national", "demand", "status", "reasons",
             ] {
                 #expect(cell.keys.contains(key), "a cell lacks \(key)")
+            }
+            for side in ["local", "national"] {
+                let provision = try #require(cell[side] as? [String: Any])
+                for key in ["services", "accepting", "min_wait_days", "median_wait_days", "max_wait_days", "capacity"] {
+                    #expect(provision.keys.contains(key), "a cell's \(side) lacks \(key)")
+                }
             }
         }
     }
@@ -108,12 +113,24 @@ struct GapDocumentTests {
         let csv = GapText.csv(document)
         let lines = csv.split(separator: "\n")
         #expect(lines.count == 1 + document.cells.count)
-        #expect(lines.first?.hasPrefix("area,area_name,force_area,need,by,services,accepting") == true)
-        #expect(csv.contains("E23000012,Humberside,E23000012,domestic-abuse,,0,0,,,,,gap,no service covers it"))
+        let header: String = [
+            "area,area_name,force_area,need,by,local_services,local_accepting,local_min_wait_days",
+            "local_median_wait_days,local_max_wait_days,local_free_cases,local_free_referrals_per_week",
+            "local_free_places,local_free_sessions_per_week,national_services,national_accepting",
+            "national_min_wait_days,demand_per_year,status,reasons",
+        ].joined(separator: ",")
+        #expect(lines.first.map(String.init) == header)
+        #expect(
+            csv.contains("E23000012,Humberside,E23000012,domestic-abuse,,0,0,,,,,,,,0,0,,,gap,no service covers it")
+        )
+        // West Yorkshire's two local services: 12 free cases; 140 referrals a year.
+        #expect(csv.contains("E23000010,West Yorkshire,E23000010,domestic-abuse,,2,2,9,22,35,12,,,,0,0,,140,"))
+        // Humberside's stalking: only the national line.
+        #expect(csv.contains("E23000012,Humberside,E23000012,stalking,,0,0,,,,,,,,1,1,9,,at-risk,"))
 
         let table = GapText.table(document)
         #expect(table.contains("Humberside"))
-        #expect(table.contains("capacity 12 for demand 140"))
+        #expect(table.contains("only national helplines (1 service)"))
         #expect(table.contains("Contracts ending within 6 months"))
     }
 }

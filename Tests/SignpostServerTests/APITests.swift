@@ -496,6 +496,15 @@ struct APITests {
             let cells = try #require(document["cells"] as? [[String: Any]])
             #expect(cells.count == 10)
             #expect((document["parameters"] as? [String: Any])?["as_of"] as? String == "2026-11-22")
+            // The answer is what the served OpenAPI document says a GapDocument is.
+            let openAPI = try json(try await client.call(.get, "/openapi.json"))
+            let schemas = try #require((openAPI["components"] as? [String: Any])?["schemas"] as? [String: Any])
+            let schema = try #require(inlined(["$ref": "#/components/schemas/GapDocument"], schemas) as? [String: Any])
+            let validator = try JSONSchemaValidator(schema: schema)
+            #expect(validator.validate(document).isEmpty, "\(validator.validate(document).prefix(5))")
+            var broken = document
+            broken["cells"] = cells.map { cell in cell.filter { $0.key != "local" } }
+            #expect(validator.validate(broken).map(\.path).contains("$.cells[0].local"))
             let bad = try await client.call(.get, "/gaps?level=county", key: fixture.commissioner)
             #expect(bad.status == .badRequest)
         }
@@ -519,4 +528,29 @@ final class CapturedLogs: LogHandler, @unchecked Sendable {
         let all = metadata.merging(event.metadata ?? [:]) { $1 }
         store.withLock { $0.append("\(event.level) \(event.message) \(all)") }
     }
+}
+
+/// An OpenAPI schema with its `$ref`s to `components/schemas` written out in place and its descriptions dropped, for
+/// the test's validator (which takes neither).
+func inlined(_ schema: Any, _ schemas: [String: Any]) -> Any {
+    if let list = schema as? [Any] { return list.map { inlined($0, schemas) } }
+    guard var object = schema as? [String: Any] else { return schema }
+    if let reference = object["$ref"] as? String,
+        let target = schemas[String(reference.split(separator: "/").last ?? "")]
+    {
+        object.removeValue(forKey: "$ref")
+        let resolved = inlined(target, schemas) as? [String: Any] ?? [:]
+        object.merge(resolved) { current, _ in current }
+    }
+    object.removeValue(forKey: "description")
+    var result: [String: Any] = [:]
+    for (key, value) in object {
+        // Property names are not keywords: keep them, and write out what they hold.
+        if key == "properties", let properties = value as? [String: Any] {
+            result[key] = properties.mapValues { inlined($0, schemas) }
+        } else {
+            result[key] = inlined(value, schemas)
+        }
+    }
+    return result
 }

@@ -1,14 +1,48 @@
 public import SignpostCore
 
+/// The period a demand count is for.
+public enum DemandPeriod: String, Hashable, Sendable {
+    case year
+    case month
+
+    /// The words a demand file may use: `year`, `a year`, `per year`, `annual`, `yearly`, `12 months`; `month`,
+    /// `a month`, `per month`, `monthly`.
+    public init?(text: String) {
+        switch text.trimmed.lowercased().replacing("_", with: " ").replacing("-", with: " ") {
+        case "year", "a year", "per year", "annual", "annually", "yearly", "12 months", "y": self = .year
+        case "month", "a month", "per month", "monthly", "m": self = .month
+        default: return nil
+        }
+    }
+
+    /// How many of the period make a year.
+    public var perYear: Int { self == .year ? 1 : 12 }
+}
+
 /// One row of a demand file: how many victims (referrals, recorded crimes or estimates) in an area needed a need
-/// type, optionally in a language or of a group, over the file's period.
+/// type, optionally in a language or of a group, over a year or a month.
 public struct DemandRow: Hashable, Sendable {
     public var area: AreaCode
     public var need: NeedType
     /// The language or specialism code, when the file has that column.
     public var by: String?
     public var count: Int
+    /// The row's period (`year` when the file has no `period` column).
+    public var period: DemandPeriod
     public var line: Int
+
+    /// The count as a year's: a month's counts twelve times.
+    public var perYear: Int { count.multipliedReportingOverflow(by: period.perYear).partialValue }
+
+    public init(area: AreaCode, need: NeedType, by: String? = nil, count: Int, period: DemandPeriod = .year, line: Int)
+    {
+        self.area = area
+        self.need = need
+        self.by = by
+        self.count = count
+        self.period = period
+        self.line = line
+    }
 }
 
 /// A demand file read: the good rows, and an issue for every bad one (nothing is dropped silently).
@@ -17,10 +51,13 @@ public struct DemandFile: Sendable {
     public var issues: [ImportIssue]
     /// `language` or `specialism` when the file splits demand by one of them.
     public var splitColumn: String?
+    /// Whether the file says each row's period; without a `period` column every count is taken as a year's.
+    public var hasPeriodColumn = false
 }
 
 /// Reads the demand CSV of `signpost gaps --demand`: a header row with `area`, `need` and `count`, and optionally
-/// `language` or `specialism`. Areas are codes or names (`E23000010`, `West Yorkshire`, `E08000035`, `LS6`); need
+/// `language` or `specialism`, and `period` (`year` or `month`, per row; without the column, every count is a
+/// year's). Areas are codes or names (`E23000010`, `West Yorkshire`, `E08000035`, `LS6`); need
 /// types, languages and specialisms are codes, labels or aliases of the vocabularies. Bad rows are reported with
 /// their line, field and value, with a suggestion where one is close; good rows are kept.
 public enum DemandReader {
@@ -55,7 +92,7 @@ public enum DemandReader {
         var rows: [DemandRow] = []
         var issues: [ImportIssue] = []
         var header: [String]?
-        var columns: (area: Int, need: Int, count: Int, by: Int?) = (0, 0, 0, nil)
+        var columns: (area: Int, need: Int, count: Int, by: Int?, period: Int?) = (0, 0, 0, nil, nil)
         var splitColumn: String?
 
         while let row = try reader.next() {
@@ -93,7 +130,7 @@ public enum DemandReader {
                 splitColumn = language != nil ? "language" : specialism != nil ? "specialism" : nil
                 columns = (
                     names.firstIndex(of: "area") ?? 0, names.firstIndex(of: "need") ?? 0,
-                    names.firstIndex(of: "count") ?? 0, language ?? specialism
+                    names.firstIndex(of: "count") ?? 0, language ?? specialism, names.firstIndex(of: "period")
                 )
                 continue
             }
@@ -134,12 +171,32 @@ public enum DemandReader {
                 problem("count", countText, "the count must be a whole number of 0 or more")
                 good = false
             }
+            var period = DemandPeriod.year
+            if let column = columns.period {
+                let text = cell(column)
+                if let given = DemandPeriod(text: text) {
+                    period = given
+                } else {
+                    problem(
+                        "period",
+                        text,
+                        text.isEmpty
+                            ? "no period given: year or month"
+                            : "unknown period '\(text)': year or month (a count of referrals a year or a month)"
+                    )
+                    good = false
+                }
+            }
             if good, let area, let need, let count {
-                rows.append(DemandRow(area: area, need: need, by: by, count: count, line: record.line))
+                rows.append(
+                    DemandRow(area: area, need: need, by: by, count: count, period: period, line: record.line)
+                )
             }
         }
         if header == nil { issues.append(ImportIssue(file: file, message: "the file is empty")) }
-        return DemandFile(rows: rows, issues: issues, splitColumn: splitColumn)
+        var read = DemandFile(rows: rows, issues: issues, splitColumn: splitColumn)
+        read.hasPeriodColumn = columns.period != nil
+        return read
     }
 
     /// Header names compared loosely: `Need type`, `need_type` and `NEED` are all `need`.
@@ -151,6 +208,7 @@ public enum DemandReader {
         case "count", "demand", "victims", "referrals", "number": return "count"
         case "language", "lang": return "language"
         case "specialism", "group": return "specialism"
+        case "period", "per", "time period", "over": return "period"
         default: return name
         }
     }

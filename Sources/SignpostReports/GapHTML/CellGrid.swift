@@ -27,6 +27,7 @@ struct CellGrid {
     let rows: [Row]
     let areaNames: [String: String]
     let isSplit: Bool
+    let level: GapLevel?
     /// "languages" or "specialisms".
     let splitNoun: String
     /// "Language" or "Specialism".
@@ -56,6 +57,7 @@ struct CellGrid {
         self.rows = rows.values.sorted { ($1.gaps, $0.code) < ($0.gaps, $1.code) }
         areaNames = rows.mapValues(\.name)
         isSplit = document.parameters.by != nil
+        level = GapLevel(rawValue: document.parameters.level)
         splitNoun = document.parameters.by == GapSplit.specialism.rawValue ? "specialisms" : "languages"
         splitTitle = document.parameters.by == GapSplit.specialism.rawValue ? "Specialism" : "Language"
         self.byPair = byPair
@@ -102,6 +104,7 @@ struct ForceTally {
     var cells = 0
     var gaps = 0
     var atRisk = 0
+    var interpreting = 0
     var covered = 0
 
     mutating func add(_ status: CoverageStatus) {
@@ -109,13 +112,18 @@ struct ForceTally {
         switch status {
         case .gap: gaps += 1
         case .atRisk: atRisk += 1
+        case .interpretingOnly: interpreting += 1
         case .covered: covered += 1
         }
     }
 
+    /// The share of the cells that are gaps or at risk.
+    var problemShare: Double { cells == 0 ? 0 : Double(gaps + atRisk) / Double(cells) }
+
     /// "3 gaps, 1 at risk and 8 covered of 12 cells".
     var sentence: String {
-        "\(GapHTMLReport.statusNoun(.gap, count: gaps)), \(atRisk) at risk and \(covered) covered of \(cells) "
-            + GapHTMLReport.plural("cell", cells)
+        "\(GapHTMLReport.statusNoun(.gap, count: gaps)), \(atRisk) at risk"
+            + (interpreting > 0 ? ", \(interpreting) interpreting only" : "")
+            + " and \(covered) covered of \(cells) " + GapHTMLReport.plural("cell", cells)
     }
 }

@@ -14,12 +14,16 @@ extension GapHTMLReport {
         }
         html.element(
             "p",
-            grid.isSplit
-                ? "Each cell shows the worst status over the \(grid.splitNoun) analysed and how many have it; "
-                    + "hover over a cell for the reasons."
-                : "Each cell shows the status of a need type in an area; hover over a cell for the reasons."
+            (grid.isSplit
+                ? "Each cell shows the worst status over the \(grid.splitNoun) analysed and how many have it. "
+                : "Each cell shows the status of a need type in an area. ")
+                + "The reasons for every cell that is not covered are in the table of gaps and cells at risk below; "
+                + "select a cell to go to its row."
         )
-        writeStatusKey(into: &html)
+        writeStatusKey(split: grid.isSplit, into: &html)
+        let linked = Set(
+            grid.findings.prefix(findingRowLimit).map { CellGrid.Key(area: $0.area, need: $0.need) }
+        )
         let shown = grid.rows.prefix(heatMapRowLimit)
         html.open("div", [("class", "scroll")])
         html.open("table", [("class", "heat-map")])
@@ -38,6 +42,7 @@ extension GapHTMLReport {
                     row: row,
                     column: column,
                     grid: grid,
+                    linked: linked,
                     into: &html
                 )
             }
@@ -81,19 +86,28 @@ extension GapHTMLReport {
     }
 
     /// The key to the status colours, each with its symbol and word.
-    static func writeStatusKey(into html: inout HTMLWriter) {
+    static func writeStatusKey(split: Bool, into html: inout HTMLWriter) {
         html.open("ul", [("class", "key"), ("aria-label", "Key")])
-        let entries: [(CoverageStatus, String)] = [
-            (.gap, "gap: no service accepting referrals"),
-            (.atRisk, "at risk: too few services, long waits, short capacity, contracts ending or stale data"),
-            (.covered, "covered"),
+        var entries: [(CoverageStatus, String)] = [
+            (.gap, "gap: no service accepting referrals, local or national"),
+            (
+                .atRisk,
+                "at risk: only national helplines, too few local services, long local waits, short capacity, "
+                    + "contracts ending or stale data"
+            ),
         ]
+        if split { entries.append((.interpretingOnly, "interpreting only: no local service speaks it in-house")) }
+        entries.append((.covered, "covered"))
         for (status, text) in entries {
             html.open("li")
             html.element("span", [("class", "swatch \(statusClass(status))"), ("aria-hidden", "true")], symbol(status))
             html.text(" " + text)
             html.close("li")
         }
+        html.open("li")
+        html.element("span", [("class", "swatch s-none"), ("aria-hidden", "true")], "\u{2013}")
+        html.text(" not analysed")
+        html.close("li")
         html.close("ul")
     }
 
@@ -102,6 +116,7 @@ extension GapHTMLReport {
         row: CellGrid.Row,
         column: CellGrid.Column,
         grid: CellGrid,
+        linked: Set<CellGrid.Key>,
         into html: inout HTMLWriter
     ) {
         let place = "\(row.name) (\(row.code)), \(column.label)"
@@ -117,6 +132,9 @@ extension GapHTMLReport {
             "td",
             [("class", "cell \(statusClass(worst))\(split)"), ("title", place + ": " + cellTitle(cells, grid: grid))]
         )
+        let key = CellGrid.Key(area: row.code, need: column.code)
+        let link = worst != .covered && linked.contains(key)
+        if link { html.open("a", [("href", "#" + findingAnchor(key))]) }
         html.element("span", [("class", "sym"), ("aria-hidden", "true")], symbol(worst))
         let count = cells.filter { $0.status == worst }.count
         switch (grid.isSplit, worst) {
@@ -133,28 +151,27 @@ extension GapHTMLReport {
             html.raw(" ")
             html.element("span", [("class", "word")], statusWord(worst, count: count))
         }
+        if link { html.close("a") }
         html.close("td")
     }
 
     /// The tooltip of a heat-map cell: the status and reasons, or for a split cell the counts and each part's status.
     static func cellTitle(_ cells: [GapDocument.Cell], grid: CellGrid) -> String {
         guard grid.isSplit else { return cells.map(describe).joined(separator: "\n") }
-        let counts = [CoverageStatus.gap, .atRisk, .covered].compactMap { status in
+        // The counts only: each part's reasons are in the table of findings (kept out of every cell's title, where
+        // they made a national report by language many megabytes).
+        let counts = CoverageStatus.allCases.reversed().compactMap { status in
             let count = cells.filter { $0.status == status }.count
             return count == 0 ? nil : statusNoun(status, count: count)
         }
-        let limit = 12
-        var lines = [counts.joined(separator: ", ") + " of \(cells.count) \(grid.splitNoun)"]
-        let ordered = cells.sorted { ($1.status, $0.byLabel ?? "") < ($0.status, $1.byLabel ?? "") }
-        for cell in ordered.prefix(limit) { lines.append((cell.byLabel ?? cell.by ?? "") + ": " + describe(cell)) }
-        if ordered.count > limit { lines.append("and \(ordered.count - limit) more") }
-        return lines.joined(separator: "\n")
+        return counts.joined(separator: ", ") + " of \(cells.count) \(grid.splitNoun)"
     }
 
     /// "gap: no service covers it", "covered: 3 of 4 services accepting".
     static func describe(_ cell: GapDocument.Cell) -> String {
         guard !cell.reasons.isEmpty else {
-            return statusWord(cell.status) + ": \(cell.accepting) of \(cell.services) services accepting"
+            return statusWord(cell.status)
+                + ": \(cell.local.accepting) of \(cell.local.services) local services accepting"
         }
         return statusWord(cell.status) + ": " + cell.reasons.map(\.text).joined(separator: "; ")
     }

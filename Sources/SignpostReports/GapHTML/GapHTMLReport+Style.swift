@@ -7,8 +7,8 @@ extension GapHTMLReport {
     static let stylesheet = """
         :root {
           --ink: #1a1a1a; --muted: #4d4d4d; --rule: #c8c8c8;
-          --gap: #b3261e; --gap-dark: #8c1d18; --risk: #f5b945; --risk-dark: #a86f00;
-          --covered: #d4ecd4; --covered-ink: #14532d; --none: #f0f0f0;
+          --gap: #b3261e; --gap-dark: #8c1d18; --risk: #e0a526; --interpreting: #5b87c5;
+          --covered: #c6e5c6; --covered-ink: #14532d; --none: #ffffff;
         }
         body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
           color: var(--ink); background: #fff; margin: 0; line-height: 1.45; }
@@ -30,13 +30,11 @@ extension GapHTMLReport {
         ul.key { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.4rem 1.5rem; font-size: 0.9rem; }
         .swatch { display: inline-block; min-width: 1.6em; text-align: center; border-radius: 3px;
           border: 1px solid var(--rule); font-weight: 700; }
-        .s-gap { background-color: var(--gap);
-          background-image: repeating-linear-gradient(135deg, transparent 0 5px, var(--gap-dark) 5px 8px);
-          color: #fff; }
-        .s-at-risk { background-color: var(--risk);
-          background-image: radial-gradient(var(--risk-dark) 0.8px, transparent 1.2px); background-size: 5px 5px;
-          color: var(--ink); }
+        .s-gap { background-color: var(--gap); color: #fff; }
+        .s-at-risk { background-color: var(--risk); color: var(--ink); }
+        .s-interpreting-only { background-color: var(--interpreting); color: var(--ink); }
         .s-covered { background-color: var(--covered); color: var(--covered-ink); }
+        .s-none { background-color: var(--none); color: var(--muted); border-style: dashed; }
         table { border-collapse: collapse; margin: 0.75rem 0 1.25rem; font-size: 0.9rem; }
         caption { text-align: left; font-weight: 600; padding: 0.3rem 0; caption-side: top; }
         th, td { border: 1px solid var(--rule); padding: 0.3rem 0.5rem; vertical-align: top; text-align: left; }
@@ -57,12 +55,20 @@ extension GapHTMLReport {
         td.cell.split .sym { display: inline; }
         td.cell .count { font-weight: 700; font-size: 0.85rem; }
         td.cell.none { background: var(--none); color: var(--muted); }
+        td.cell a { color: inherit; text-decoration: none; display: block; }
+        table.heat-map thead th.corner, table.heat-map tbody th, table.sticky tbody th, table.sticky thead th:first-child {
+          position: sticky; left: 0; z-index: 1; background: #fff; }
+        table.heat-map thead th.corner, table.sticky thead th:first-child { background: #f3f3f3; }
+        tr.target:target, tr:target { outline: 3px solid #3f6ea6; }
+        ol.notes { font-size: 0.85rem; padding-left: 1.5rem; }
+        .tile-scroll { overflow-x: auto; }
+        svg.tile-map { min-width: 36rem; }
         svg { display: block; max-width: 100%; height: auto; margin: 0.5rem 0; }
         svg text { font-family: inherit; font-size: 12px; }
         svg.chart text, svg .legend text, svg text.caption { fill: var(--ink); }
         svg.tile-map .tile polygon { stroke: #ffffff; stroke-width: 1.5; }
         svg.tile-map .tile.not-analysed polygon { stroke: #8c8c8c; stroke-dasharray: 3 2; }
-        svg.tile-map text.abbr { font-size: 11px; font-weight: 600; text-anchor: middle; }
+        svg.tile-map text.abbr { font-size: 12px; font-weight: 600; text-anchor: middle; }
         svg.tile-map text.count { font-size: 12px; font-weight: 700; text-anchor: middle; }
         svg text.caption, svg text.legend-title { font-weight: 600; }
         svg.chart .bar { fill: #3f6ea6; }
@@ -77,12 +83,20 @@ extension GapHTMLReport {
         dl.parameters { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0; }
         dl.parameters dt { font-weight: 600; }
         dl.parameters dd { margin: 0; }
+        @media (max-width: 40rem) {
+          main, footer { padding: 0.75rem; }
+          table.heat-map tbody th, table.sticky tbody th { white-space: normal; min-width: 6rem; max-width: 8rem; }
+          table.heat-map tbody th .code, table.sticky tbody th .code { display: block; }
+        }
         @media print {
           @page { size: A4 landscape; margin: 12mm; }
           * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
           body { font-size: 10pt; }
           main, footer { max-width: none; padding: 0; }
-          .scroll { overflow: visible; }
+          .scroll, .tile-scroll { overflow: visible; }
+          table.heat-map thead th.corner, table.heat-map tbody th, table.sticky tbody th,
+          table.sticky thead th:first-child { position: static; }
+          svg.tile-map { min-width: 0; }
           h2, h3, caption { break-after: avoid; }
           svg, tr, ul.totals { break-inside: avoid; }
           thead { display: table-header-group; }

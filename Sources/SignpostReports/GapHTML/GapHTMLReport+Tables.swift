@@ -14,19 +14,35 @@ extension GapHTMLReport {
             return
         }
         let shown = findings.prefix(findingRowLimit)
-        var columns: [(String, Bool)] = [("Status", false), ("Area", false), ("Need type", false)]
+        var columns: [(String, Bool)] = [("Area", false), ("Need type", false)]
         if grid.isSplit { columns.append((grid.splitTitle, false)) }
-        columns += [("Services", true), ("Accepting", true), ("Shortest wait (days)", true), ("Free capacity", true)]
+        columns += [
+            ("Status", false),
+            ("Local services accepting", true), ("Shortest local wait (days)", true), ("Free local capacity", false),
+            ("National helplines accepting", true),
+        ]
         // Demand beside each finding when a demand file was given.
         let demand = findings.contains { $0.demand != nil }
-        if demand { columns.append(("Demand", true)) }
+        if demand { columns.append(("Demand a year", true)) }
         columns.append(("Reasons", false))
+        html.element(
+            "p",
+            "Local services are those for the area itself, its force area, or a part of it; national and "
+                + "country-wide helplines are counted apart and never as local cover. Waits and free capacity are the "
+                + "local services' (capacity per unit, never added across units); demand is referrals a year."
+        )
         html.beginTable(
-            "findings",
+            "findings sticky",
             caption: "Cells that are gaps or at risk, gaps first, with the reasons",
             columns: columns
         )
-        for cell in shown { writeFindingRow(cell, split: grid.isSplit, demand: demand, into: &html) }
+        var anchored = Set<CellGrid.Key>()
+        for cell in shown {
+            // The first row of each (area, need type) is where the heat map's cell leads.
+            let key = CellGrid.Key(area: cell.area, need: cell.need)
+            let anchor = anchored.insert(key).inserted ? findingAnchor(key) : nil
+            writeFindingRow(cell, split: grid.isSplit, demand: demand, anchor: anchor, into: &html)
+        }
         html.endTable()
         if findings.count > shown.count {
             html.element(
@@ -39,16 +55,43 @@ extension GapHTMLReport {
         html.close("section")
     }
 
-    static func writeFindingRow(_ cell: GapDocument.Cell, split: Bool, demand: Bool, into html: inout HTMLWriter) {
-        html.open("tr")
-        writeStatusCell(cell.status, into: &html)
-        html.cell(cell.areaName, code: cell.area)
+    /// "12 cases, 3 referrals a week": free capacity per unit, never added across units.
+    static func capacityText(_ provision: GapDocument.Provision) -> String {
+        let parts = provision.capacity.compactMap { capacity in
+            capacity.available.map { "\($0) \(unitWords(capacity.unit, count: $0))" }
+        }
+        return parts.isEmpty ? "\u{2013}" : parts.joined(separator: ", ")
+    }
+
+    static func unitWords(_ unit: String, count: Int) -> String {
+        switch CapacityUnit(rawValue: unit) {
+        case .cases: count == 1 ? "case" : "cases"
+        case .places: count == 1 ? "place" : "places"
+        case .referralsPerWeek: count == 1 ? "referral a week" : "referrals a week"
+        case .sessionsPerWeek: count == 1 ? "session a week" : "sessions a week"
+        case nil: unit
+        }
+    }
+
+    /// The id of the first row of an (area, need type) in the table of findings.
+    static func findingAnchor(_ key: CellGrid.Key) -> String { "f-\(key.area)-\(key.need)" }
+
+    static func writeFindingRow(
+        _ cell: GapDocument.Cell,
+        split: Bool,
+        demand: Bool,
+        anchor: String?,
+        into html: inout HTMLWriter
+    ) {
+        html.open("tr", anchor.map { [("id", $0)] } ?? [])
+        html.header(cell.areaName, code: cell.area)
         html.cell(cell.needLabel)
         if split { html.cell(cell.byLabel ?? cell.by ?? "") }
-        html.cell("\(cell.services)", numeric: true)
-        html.cell("\(cell.accepting)", numeric: true)
-        html.cell(cell.minWaitDays.map { "\($0)" } ?? "\u{2013}", numeric: true)
-        html.cell(cell.capacityAvailable.map { "\($0)" } ?? "\u{2013}", numeric: true)
+        writeStatusCell(cell.status, into: &html)
+        html.cell("\(cell.local.accepting) of \(cell.local.services)", numeric: true)
+        html.cell(cell.local.minWaitDays.map { "\($0)" } ?? "\u{2013}", numeric: true)
+        html.cell(capacityText(cell.local))
+        html.cell("\(cell.national.accepting)", numeric: true)
         if demand { html.cell(cell.demand.map { "\($0)" } ?? "\u{2013}", numeric: true) }
         html.open("td")
         if cell.reasons.count == 1, let reason = cell.reasons.first {
@@ -147,7 +190,7 @@ extension GapHTMLReport {
             "p",
             (comparison.becameGap == 1 ? "1 cell became a gap, " : "\(comparison.becameGap) cells became gaps, ")
                 + "\(comparison.becameAtRisk) became at risk, "
-                + "\(comparison.improved) improved from a gap to at risk, \(comparison.recovered) recovered; "
+                + "\(comparison.improved) improved, \(comparison.recovered) recovered; "
                 + "\(comparison.new) were not in the earlier report."
         )
         let order: [CoverageChange] = [.becameGap, .becameAtRisk, .improved, .recovered]
@@ -156,15 +199,15 @@ extension GapHTMLReport {
         if !moved.isEmpty {
             let shown = moved.prefix(findingRowLimit)
             html.beginTable(
-                "changes",
+                "changes sticky",
                 caption: "Cells whose status changed, worse first",
-                columns: [("Change", false), ("Area", false), ("Need type", false), ("Now", false)]
+                columns: [("Area", false), ("Need type", false), ("Change", false), ("Now", false)]
             )
             for cell in shown {
                 html.open("tr")
-                html.cell(changeWords(cell.change ?? .new))
-                html.cell(cell.areaName, code: cell.area)
+                html.header(cell.areaName, code: cell.area)
                 html.cell(cell.byLabel.map { "\(cell.needLabel) (\($0))" } ?? cell.needLabel)
+                html.cell(changeWords(cell.change ?? .new))
                 writeStatusCell(cell.status, into: &html)
                 html.close("tr")
             }
@@ -180,6 +223,38 @@ extension GapHTMLReport {
         html.close("section")
     }
 
+    /// For an analysis by language: per language, the areas with a local service speaking it in-house, with
+    /// interpreting only, and with nothing local.
+    static func writeLanguages(_ document: GapDocument, into html: inout HTMLWriter) {
+        guard let languages = document.languages, !languages.isEmpty else { return }
+        html.open("section", [("aria-labelledby", "languages-heading")])
+        html.element("h2", [("id", "languages-heading")], "Languages")
+        html.element(
+            "p",
+            "For each language, the areas where a local service accepting referrals (for any need type) speaks it "
+                + "in-house, where local services offer it only through interpreters, and where nothing local does. "
+                + "Fewest areas with an in-house service first."
+        )
+        html.beginTable(
+            "languages sticky",
+            caption: "Areas by how each language is served locally",
+            columns: [
+                ("Language", false), ("In-house", true), ("Interpreting only", true), ("Nothing local", true),
+                ("Areas", true),
+            ]
+        )
+        for language in languages {
+            html.open("tr")
+            html.header(language.label, code: language.language)
+            for figure in [language.inHouse, language.interpretingOnly, language.nothingLocal, language.areas] {
+                html.cell("\(figure)", numeric: true)
+            }
+            html.close("tr")
+        }
+        html.endTable()
+        html.close("section")
+    }
+
     /// A table cell with the status's symbol and word (never colour alone).
     static func writeStatusCell(_ status: CoverageStatus, into html: inout HTMLWriter) {
         html.open("td", [("class", "status \(statusClass(status))")])
@@ -192,7 +267,7 @@ extension GapHTMLReport {
         switch change {
         case .becameGap: "Became a gap"
         case .becameAtRisk: "Became at risk"
-        case .improved: "Improved (was a gap)"
+        case .improved: "Improved"
         case .recovered: "Recovered"
         case .new: "New"
         }

@@ -4,45 +4,53 @@ import SignpostMatching
 // MARK: - Tile map
 
 extension GapHTMLReport {
+    /// The tile map: the police force areas, or, for a local-authority analysis within one force area, that force's
+    /// authorities. Tiles are shaded by the share of their cells that are gaps or at risk.
     static func writeTileMap(_ grid: CellGrid, vocabularies: Vocabularies, into html: inout HTMLWriter) {
-        let terms = vocabularies[.policeForceAreas].terms
-        let layout = TileLayout(terms: terms)
-        let tallies = grid.forceTallies
-        let maximum = tallies.values.map(\.gaps).max() ?? 0
-        let bins = GapBin.bins(maximumGaps: maximum)
-        let analysed = terms.filter { tallies[$0.code] != nil }
-        let legendWidth = 200.0
+        let forceTerms = vocabularies[.policeForceAreas].terms
+        let forces = Set(grid.all.compactMap(\.forceArea))
+        let map: TileMapContent
+        if grid.level == .localAuthority, forces.count == 1, let force = forces.first {
+            map = .authorities(of: force, grid: grid, vocabularies: vocabularies)
+        } else {
+            map = .forces(forceTerms, grid: grid)
+        }
+        let layout = TileLayout(places: map.places)
+        let bins = ShareBin.bins
+        let legendWidth = 220.0
         let legendHeight = 40 + Double(bins.count + 1) * 24
         let width = layout.width + legendWidth
         let height = max(layout.height, legendHeight)
 
         html.open("section", [("aria-labelledby", "tile-map-heading")])
-        html.element("h2", [("id", "tile-map-heading")], "Gaps by police force area")
+        html.element("h2", [("id", "tile-map-heading")], map.heading)
         html.element(
             "p",
-            "One hexagon per police force area, placed roughly where it lies, coloured by how many of its cells are "
-                + "gaps. Each hexagon shows a short name and the number of gaps."
+            "One hexagon per \(map.noun), placed roughly where it lies, shaded by the share of its cells that are gaps "
+                + "or at risk. Each hexagon shows a short name (the table below gives the full names) and that share."
         )
         let svgAttributes = [
             ("class", "tile-map"), ("role", "img"), ("aria-labelledby", "tile-map-title tile-map-desc"),
             ("viewBox", "0 0 \(number(width)) \(number(height))"), ("width", number(width)),
             ("height", number(height)),
         ]
+        html.open("div", [("class", "tile-scroll")])
         html.open("svg", svgAttributes)
-        html.element("title", [("id", "tile-map-title")], "Gap cells by police force area")
-        html.element("desc", [("id", "tile-map-desc")], tileMapDescription(analysed: analysed, tallies: tallies))
+        html.element("title", [("id", "tile-map-title")], map.heading)
+        html.element("desc", [("id", "tile-map-desc")], tileMapDescription(map))
         if let captionY = layout.overflowCaptionY {
             html.element(
                 "text",
                 [("x", number(TileLayout.padding)), ("y", number(captionY)), ("class", "caption")],
-                "Not on the grid (no tile position in the vocabulary):"
+                map.overflowCaption
             )
         }
-        for tile in layout.tiles { writeTile(tile, tally: tallies[tile.code], bins: bins, into: &html) }
+        for tile in layout.tiles { writeTile(tile, tally: map.tallies[tile.code], into: &html) }
         writeTileLegend(bins, x: layout.width + 16, into: &html)
         html.close("svg")
-        writeForceTable(analysed: analysed, total: terms.count, tallies: tallies, into: &html)
-        let unplaced = grid.cellsWithoutForce(known: Set(terms.map(\.code)))
+        html.close("div")
+        writeTileTable(map, into: &html)
+        let unplaced = grid.cellsWithoutForce(known: Set(forceTerms.map(\.code)))
         if unplaced > 0 {
             html.element(
                 "p",
@@ -54,27 +62,21 @@ extension GapHTMLReport {
         html.close("section")
     }
 
-    static func tileMapDescription(analysed: [VocabularyTerm], tallies: [String: ForceTally]) -> String {
-        guard !analysed.isEmpty else { return "No police force area was analysed." }
-        let listed = mostGapsFirst(analysed, tallies: tallies).prefix(5).map {
-            "\($0.label) \(tallies[$0.code]?.gaps ?? 0)"
+    static func tileMapDescription(_ map: TileMapContent) -> String {
+        let analysed = map.places.filter { map.tallies[$0.code] != nil }
+        guard !analysed.isEmpty else { return "No \(map.noun) was analysed." }
+        let listed = map.worstFirst(analysed).prefix(5).map {
+            "\($0.name) \(map.tallies[$0.code].map { percent($0.problemShare) } ?? "")"
         }
-        return "\(analysed.count) of the police force areas were analysed; the others are grey. Gap cells, most first: "
+        return "\(analysed.count) of the \(map.places.count) \(plural(map.noun, map.places.count)) were analysed; the "
+            + "others are white with a dashed edge. Share of cells that are gaps or at risk, highest first: "
             + listed.joined(separator: ", ") + ". The table below gives every analysed area's counts."
     }
 
-    /// The force areas with the most gap cells first, then by name.
-    static func mostGapsFirst(_ terms: [VocabularyTerm], tallies: [String: ForceTally]) -> [VocabularyTerm] {
-        terms.sorted { ((tallies[$1.code]?.gaps ?? 0), $0.label) < ((tallies[$0.code]?.gaps ?? 0), $1.label) }
-    }
+    static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
 
-    static func writeTile(
-        _ tile: TileLayout.Tile,
-        tally: ForceTally?,
-        bins: [GapBin],
-        into html: inout HTMLWriter
-    ) {
-        let bin = tally.map { GapBin.bin(for: $0.gaps, in: bins) } ?? GapBin.notAnalysed
+    static func writeTile(_ tile: TileLayout.Tile, tally: ForceTally?, into html: inout HTMLWriter) {
+        let bin = tally.map { ShareBin.bin(for: $0.problemShare) } ?? ShareBin.notAnalysed
         let title =
             tally.map { "\(tile.name) (\(tile.code)): " + $0.sentence } ?? "\(tile.name) (\(tile.code)): not analysed"
         html.open(
@@ -86,67 +88,167 @@ extension GapHTMLReport {
         )
         html.element("title", title)
         html.void("polygon", [("points", TileLayout.hexagonPoints), ("fill", bin.fill)])
-        html.element("text", [("y", "-3"), ("class", "abbr"), ("fill", bin.ink)], tile.abbreviation)
+        var label = [("y", "-3"), ("class", "abbr"), ("fill", bin.ink)]
+        // A long name is squeezed to the hexagon's width rather than spilling over its neighbours.
+        if tile.abbreviation.count > 8 {
+            label += [("textLength", number(TileLayout.tileWidth - 8)), ("lengthAdjust", "spacingAndGlyphs")]
+        }
+        html.element("text", label, tile.abbreviation)
         html.element(
             "text",
-            [("y", "12"), ("class", "count"), ("fill", bin.ink)],
-            tally.map { "\($0.gaps)" } ?? "\u{2013}"
+            [("y", "13"), ("class", "count"), ("fill", bin.ink)],
+            tally.map { percent($0.problemShare) } ?? "\u{2013}"
         )
         html.close("g")
     }
 
-    static func writeTileLegend(_ bins: [GapBin], x: Double, into html: inout HTMLWriter) {
+    static func writeTileLegend(_ bins: [ShareBin], x: Double, into html: inout HTMLWriter) {
         html.open("g", [("class", "legend"), ("transform", "translate(\(number(x)),16)")])
-        html.element("text", [("y", "12"), ("class", "legend-title")], "Gap cells per force area")
-        for (offset, bin) in (bins + [GapBin.notAnalysed]).enumerated() {
+        html.element("text", [("y", "12"), ("class", "legend-title")], "Cells that are gaps or at risk")
+        for (offset, bin) in (bins + [ShareBin.notAnalysed]).enumerated() {
             let y = 26 + Double(offset) * 24
-            html.void(
-                "rect",
-                [
-                    ("x", "0"), ("y", number(y)), ("width", "18"), ("height", "18"), ("fill", bin.fill),
-                    ("stroke", "#595959"), ("stroke-width", "0.5"),
-                ]
-            )
+            var attributes = [
+                ("x", "0"), ("y", number(y)), ("width", "18"), ("height", "18"), ("fill", bin.fill),
+                ("stroke", "#595959"), ("stroke-width", "0.75"),
+            ]
+            if bin.label == ShareBin.notAnalysed.label { attributes.append(("stroke-dasharray", "3 2")) }
+            html.void("rect", attributes)
             html.element("text", [("x", "26"), ("y", number(y + 13))], bin.label)
         }
         html.close("g")
     }
 
-    static func writeForceTable(
-        analysed: [VocabularyTerm],
-        total: Int,
-        tallies: [String: ForceTally],
-        into html: inout HTMLWriter
-    ) {
+    /// The figures of the map, and its key: each analysed area's short name on the map, full name and counts.
+    static func writeTileTable(_ map: TileMapContent, into html: inout HTMLWriter) {
+        let analysed = map.worstFirst(map.places.filter { map.tallies[$0.code] != nil })
         guard !analysed.isEmpty else { return }
-        let rows = mostGapsFirst(analysed, tallies: tallies)
+        let interpreting = map.tallies.values.contains { $0.interpreting > 0 }
+        var columns: [(String, Bool)] = [
+            (map.noun.prefix(1).uppercased() + map.noun.dropFirst(), false), ("On the map", false),
+            ("Gaps or at risk", true), ("Gaps", true), ("At risk", true),
+        ]
+        if interpreting { columns.append(("Interpreting only", true)) }
+        columns += [("Covered", true), ("Cells", true)]
         html.beginTable(
-            "compact",
-            caption: "Cells by police force area (the figures of the map)",
-            columns: [
-                ("Police force area", false), ("Gaps", true), ("At risk", true), ("Covered", true),
-                ("Cells", true),
-            ]
+            "compact sticky",
+            caption: "Cells by \(map.noun) (the figures and key of the map)",
+            columns: columns
         )
-        for term in rows {
-            guard let tally = tallies[term.code] else { continue }
+        for place in analysed {
+            guard let tally = map.tallies[place.code] else { continue }
             html.open("tr")
-            html.header(term.label, code: term.code)
-            for figure in [tally.gaps, tally.atRisk, tally.covered, tally.cells] {
-                html.cell("\(figure)", numeric: true)
-            }
+            html.header(place.name, code: place.code)
+            html.cell(place.label)
+            html.cell(percent(tally.problemShare), numeric: true)
+            var figures = [tally.gaps, tally.atRisk]
+            if interpreting { figures.append(tally.interpreting) }
+            figures += [tally.covered, tally.cells]
+            for figure in figures { html.cell("\(figure)", numeric: true) }
             html.close("tr")
         }
         html.endTable()
-        let others = total - analysed.count
+        let others = map.places.count - analysed.count
         if others > 0 {
             html.element(
                 "p",
                 [("class", "note")],
-                "The other \(others) police force \(others == 1 ? "area was" : "areas were") not analysed."
+                "The other \(others) \(plural(map.noun, others)) \(others == 1 ? "was" : "were") not analysed."
             )
         }
     }
+}
+
+/// What a tile map shows: its places (with their grid positions, when known) and each one's cells.
+struct TileMapContent {
+    var heading: String
+    /// "police force area", "local authority".
+    var noun: String
+    var places: [TilePlace]
+    var tallies: [String: ForceTally]
+    var overflowCaption: String
+
+    static func forces(_ terms: [VocabularyTerm], grid: CellGrid) -> TileMapContent {
+        let abbreviations = TileLayout.abbreviations(terms.map(\.label))
+        let places = terms.enumerated().map { index, term in
+            TilePlace(
+                code: term.code,
+                name: term.label,
+                label: term.attributes["tile_label"].flatMap { $0.isEmpty ? nil : $0 } ?? abbreviations[index],
+                column: TileLayout.position(term.attributes["tile_column"]),
+                row: TileLayout.position(term.attributes["tile_row"])
+            )
+        }
+        return TileMapContent(
+            heading: "Gaps and cells at risk by police force area",
+            noun: "police force area",
+            places: places,
+            tallies: grid.forceTallies,
+            overflowCaption: "Not on the grid (no tile position in the vocabulary):"
+        )
+    }
+
+    /// The local authorities of one force area on a small grid: rows by latitude, north first, and within a row by
+    /// longitude, from the centres of their postcode districts; authorities with no district of their own (the
+    /// shipped table names some counties only) follow, by name.
+    static func authorities(of force: String, grid: CellGrid, vocabularies: Vocabularies) -> TileMapContent {
+        let terms = vocabularies[.localAuthorities].terms.filter { $0.attributes["force_area"] == force }
+        var sums: [String: (latitude: Double, longitude: Double, count: Int)] = [:]
+        for district in vocabularies.postcodeDistricts.districts {
+            guard let authority = district.localAuthority?.rawValue, let point = district.centroid else { continue }
+            var sum = sums[authority] ?? (0, 0, 0)
+            sum.latitude += point.latitude
+            sum.longitude += point.longitude
+            sum.count += 1
+            sums[authority] = sum
+        }
+        let located = terms.compactMap { term -> (term: VocabularyTerm, latitude: Double, longitude: Double)? in
+            guard let sum = sums[term.code], sum.count > 0 else { return nil }
+            return (term, sum.latitude / Double(sum.count), sum.longitude / Double(sum.count))
+        }.sorted { $0.latitude > $1.latitude }
+        let columns = max(1, Int((Double(located.count) * 1.4).squareRoot().rounded(.up)))
+        var positions: [String: (column: Int, row: Int)] = [:]
+        for start in stride(from: 0, to: located.count, by: columns) {
+            let row = located[start..<min(start + columns, located.count)].sorted { $0.longitude < $1.longitude }
+            for (column, entry) in row.enumerated() { positions[entry.term.code] = (column, start / columns) }
+        }
+        let abbreviations = TileLayout.abbreviations(terms.map(\.label))
+        let places = terms.enumerated().map { index, term in
+            TilePlace(
+                code: term.code,
+                name: term.label,
+                label: abbreviations[index],
+                column: positions[term.code]?.column,
+                row: positions[term.code]?.row
+            )
+        }
+        var tallies: [String: ForceTally] = [:]
+        for cell in grid.all { tallies[cell.area, default: ForceTally()].add(cell.status) }
+        let forceName = vocabularies.label(ofArea: AreaCode(force))
+        return TileMapContent(
+            heading: "Gaps and cells at risk by local authority in \(forceName)",
+            noun: "local authority",
+            places: places,
+            tallies: tallies,
+            overflowCaption: "Not placed (no postcode district of their own in the shipped table):"
+        )
+    }
+
+    /// The places with the largest share of gaps and cells at risk first, then by name.
+    func worstFirst(_ places: [TilePlace]) -> [TilePlace] {
+        places.sorted {
+            ((tallies[$1.code]?.problemShare ?? 0), $0.name) < ((tallies[$0.code]?.problemShare ?? 0), $1.name)
+        }
+    }
+}
+
+/// One place of a tile map.
+struct TilePlace {
+    var code: String
+    var name: String
+    /// The short name written on its tile.
+    var label: String
+    var column: Int?
+    var row: Int?
 }
 
 // MARK: - Tile map layout
@@ -164,7 +266,7 @@ struct TileLayout {
     }
 
     /// Centre to corner.
-    static let radius = 30.0
+    static let radius = 36.0
     /// Flat side to flat side.
     static let tileWidth = radius * 3.0.squareRoot()
     static let padding = 8.0
@@ -185,16 +287,12 @@ struct TileLayout {
     let width: Double
     let height: Double
 
-    init(terms: [VocabularyTerm]) {
-        let abbreviations = Self.abbreviations(terms.map(\.label))
+    init(places: [TilePlace]) {
         var taken = Set<[Int]>()
         var placed: [(index: Int, column: Int, row: Int)] = []
         var overflow: [Int] = []
-        for (index, term) in terms.enumerated() {
-            if let column = Self.position(term.attributes["tile_column"]),
-                let row = Self.position(term.attributes["tile_row"]),
-                taken.insert([column, row]).inserted
-            {
+        for (index, place) in places.enumerated() {
+            if let column = place.column, let row = place.row, taken.insert([column, row]).inserted {
                 placed.append((index, column, row))
             } else {
                 overflow.append(index)
@@ -212,9 +310,9 @@ struct TileLayout {
         }
         tiles = cells.map { index, column, row in
             Tile(
-                code: terms[index].code,
-                name: terms[index].label,
-                abbreviation: abbreviations[index],
+                code: places[index].code,
+                name: places[index].name,
+                abbreviation: places[index].label,
                 x: Self.centreX(column: column, row: row),
                 y: Self.centreY(row: row)
             )
@@ -247,7 +345,7 @@ struct TileLayout {
         var lengths = words.map { $0.count > 1 ? 1 : 4 }
         func abbreviation(_ index: Int) -> String {
             guard let last = words[index].last else { return "" }
-            if words[index].count == 1 { return last.count <= 6 ? last : String(last.prefix(lengths[index])) }
+            if words[index].count == 1 { return last.count <= 10 ? last : String(last.prefix(lengths[index] + 5)) }
             let initials = words[index].dropLast().map { String($0.prefix(1)).uppercased() }.joined()
             return initials + String(last.prefix(lengths[index]))
         }
@@ -266,39 +364,28 @@ struct TileLayout {
     }
 }
 
-/// A colour bin of the tile map: a range of gap counts, its fill and the colour of text on it.
-struct GapBin {
-    var lower: Int
-    var upper: Int
+/// A shade of the tile map: a range of the share of an area's cells that are gaps or at risk. Light to dark, each of
+/// a clearly different lightness, also for deuteranopia and protanopia (checked by a test).
+struct ShareBin {
+    /// Shares above `lower` (or equal to it, for the first bin) up to `upper`.
+    var lower: Double
+    var upper: Double
     var fill: String
     var ink: String
     var label: String
 
-    static let notAnalysed = GapBin(lower: -1, upper: -1, fill: "#d9d9d9", ink: "#1a1a1a", label: "not analysed")
+    static let notAnalysed = ShareBin(lower: -1, upper: -1, fill: "#ffffff", ink: "#4d4d4d", label: "not analysed")
 
-    /// Light to dark: no gaps, then up to four equal ranges up to the largest count.
-    static let fills: [(fill: String, ink: String)] = [
-        ("#e3f1e0", "#1a1a1a"), ("#fde1c4", "#1a1a1a"), ("#f6a465", "#1a1a1a"), ("#dc5a32", "#1a1a1a"),
-        ("#9e1c1c", "#ffffff"),
+    static let bins: [ShareBin] = [
+        ShareBin(lower: 0, upper: 0, fill: "#c6e5c6", ink: "#1a1a1a", label: "none"),
+        ShareBin(lower: 0, upper: 0.25, fill: "#e9a640", ink: "#1a1a1a", label: "up to 25%"),
+        ShareBin(lower: 0.25, upper: 0.5, fill: "#d9713a", ink: "#1a1a1a", label: "26\u{2013}50%"),
+        ShareBin(lower: 0.5, upper: 0.75, fill: "#b03a26", ink: "#ffffff", label: "51\u{2013}75%"),
+        ShareBin(lower: 0.75, upper: 1, fill: "#731515", ink: "#ffffff", label: "76\u{2013}100%"),
     ]
 
-    static func bins(maximumGaps: Int) -> [GapBin] {
-        var bins = [GapBin(lower: 0, upper: 0, fill: fills[0].fill, ink: fills[0].ink, label: "no gaps")]
-        guard maximumGaps > 0 else { return bins }
-        let step = (maximumGaps + 3) / 4
-        var lower = 1
-        while lower <= maximumGaps, bins.count < fills.count {
-            let upper = min(maximumGaps, lower + step - 1)
-            let colours = fills[bins.count]
-            let label =
-                lower == upper ? GapHTMLReport.statusNoun(.gap, count: lower) : "\(lower)\u{2013}\(upper) gaps"
-            bins.append(GapBin(lower: lower, upper: upper, fill: colours.fill, ink: colours.ink, label: label))
-            lower = upper + 1
-        }
-        return bins
-    }
-
-    static func bin(for gaps: Int, in bins: [GapBin]) -> GapBin {
-        bins.first { $0.lower <= gaps && gaps <= $0.upper } ?? bins.last ?? notAnalysed
+    static func bin(for share: Double) -> ShareBin {
+        guard share > 0 else { return bins[0] }
+        return bins.dropFirst().first { share <= $0.upper + 0.000_001 } ?? bins[bins.count - 1]
     }
 }

@@ -10,7 +10,8 @@ extension GapHTMLReport {
         html.element("h2", [("id", "waits-heading")], "Waiting times by need type")
         html.element(
             "p",
-            "For each need type, the bar is the median of the shortest wait in each cell (over the cells where a wait "
+            "For each need type, the bar is the median of the shortest local wait in each cell (national helplines "
+                + "left out; over the cells where a local wait "
                 + "is known), the diamond the longest of those shortest waits, and the dashed line the limit of "
                 + "\(days(limit)) used by the analysis."
         )
@@ -22,7 +23,7 @@ extension GapHTMLReport {
         WaitChart(rows: rows, limit: limit).write(into: &html)
         html.beginTable(
             "compact",
-            caption: "Shortest waits by need type, in days",
+            caption: "Shortest local waits by need type, in days",
             columns: [
                 ("Need type", false), ("Cells with a known wait", true), ("Median shortest wait", true),
                 ("Longest shortest wait", true), ("Cells over the limit", true),
@@ -57,7 +58,7 @@ struct WaitFigures {
 
     init(column: CellGrid.Column, cells: [GapDocument.Cell], limit: Int) {
         self.column = column
-        let waits = cells.compactMap(\.minWaitDays).sorted()
+        let waits = cells.compactMap(\.local.minWaitDays).sorted()
         self.cells = cells.count
         known = waits.count
         longest = waits.last

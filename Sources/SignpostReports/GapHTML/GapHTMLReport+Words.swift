@@ -8,6 +8,7 @@ extension GapHTMLReport {
         switch status {
         case .gap: "\u{2715}"
         case .atRisk: "!"
+        case .interpretingOnly: "i"
         case .covered: "\u{2713}"
         }
     }
@@ -16,6 +17,7 @@ extension GapHTMLReport {
         switch status {
         case .gap: "gap"
         case .atRisk: "at risk"
+        case .interpretingOnly: "interpreting only"
         case .covered: "covered"
         }
     }

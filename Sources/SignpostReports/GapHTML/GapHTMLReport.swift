@@ -24,6 +24,7 @@ public enum GapHTMLReport {
         html.raw("\n<style>\n\(stylesheet)</style>\n</head>\n<body>\n<main>\n")
         writeSummary(document, into: &html)
         writeChanges(document, into: &html)
+        writeLanguages(document, into: &html)
         writeHeatMap(grid, into: &html)
         writeTileMap(grid, vocabularies: vocabularies, into: &html)
         writeWaitChart(grid, limit: document.parameters.maxWaitDays, into: &html)
@@ -45,9 +46,11 @@ extension GapHTMLReport {
         for sentence in document.summary.text { html.element("p", [("class", "lead")], sentence) }
         let summary = document.summary
         html.open("ul", [("class", "totals"), ("aria-label", "Cells by status")])
-        let totals: [(CoverageStatus, Int)] = [
-            (.gap, summary.gap), (.atRisk, summary.atRisk), (.covered, summary.covered),
-        ]
+        var totals: [(CoverageStatus, Int)] = [(.gap, summary.gap), (.atRisk, summary.atRisk)]
+        if document.parameters.by == GapSplit.language.rawValue {
+            totals.append((.interpretingOnly, summary.interpretingOnly))
+        }
+        totals.append((.covered, summary.covered))
         for (status, count) in totals {
             html.open("li", [("class", "total \(statusClass(status))")])
             html.element("span", [("class", "sym"), ("aria-hidden", "true")], symbol(status))
