@@ -76,7 +76,14 @@ public struct GapAnalysis: Sendable {
         part.touched = [Bool](repeating: false, count: index.count)
         var buffers = WaitBuffers()
         var ordered: [Int32] = []
-        var reach: [Reach] = []
+        var rows: [CoveringRow] = []
+        var nationalRows: [CoveringRow] = []
+        // National and country-wide services are the same for every area of a country: their figures for each need
+        // type and split value are counted once per set of such services (by its number in `nationalSets`), not
+        // once per area.
+        var nationalSets: [[Int32]: Int] = [:]
+        var nationalFigures: [NationalKey: Provision] = [:]
+        var nationalPositions: [Int32] = []
         for area in areas {
             if shouldStop() { return nil }
             let place = index.areaNumbers(of: area.location)
@@ -86,21 +93,46 @@ public struct GapAnalysis: Sendable {
                 let covering = index.covering(area.inner.isEmpty ? area.location : widened, need: need)
                 // Known waits first, shortest first, so the waits of any subset come out sorted (for the median).
                 ordered = covering.sorted { facts.waitOrder($0) < facts.waitOrder($1) }
-                reach.removeAll(keepingCapacity: true)
+                // What the tallies read of each covering service, in one contiguous array: the tally of every
+                // language or specialism walks it again.
+                rows.removeAll(keepingCapacity: true)
+                nationalRows.removeAll(keepingCapacity: true)
+                nationalPositions.removeAll(keepingCapacity: true)
                 for position in ordered {
                     part.touched[Int(position)] = true
                     // National and country-wide coverage (specificity 1 and 2) is not a local service; a service
                     // that reaches the area only through an area inside it covers a part.
-                    switch index.coverage.specificity(of: position, in: place) {
-                    case 0: reach.append(.part)
-                    case 1, 2: reach.append(.national)
-                    default: reach.append(.whole)
+                    let reach: Reach =
+                        switch index.coverage.specificity(of: position, in: place) {
+                        case 0: .part
+                        case 1, 2: .national
+                        default: .whole
+                        }
+                    if reach == .national {
+                        nationalRows.append(CoveringRow(position, reach: reach, facts: facts))
+                        nationalPositions.append(position)
+                    } else {
+                        rows.append(CoveringRow(position, reach: reach, facts: facts))
                     }
                 }
-                let whole = Tally(ordered: ordered, reach: reach, facts: facts, buffers: &buffers) { _ in (true, true) }
+                let nationalSet = nationalSets[nationalPositions] ?? nationalSets.count
+                if nationalSet == nationalSets.count { nationalSets[nationalPositions] = nationalSet }
+                func national(_ value: Int, _ includes: (CoveringRow) -> (serves: Bool, inHouse: Bool)) -> Provision {
+                    let key = NationalKey(set: nationalSet, value: value)
+                    if let known = nationalFigures[key] { return known }
+                    let figures = Tally.national(nationalRows, buffers: &buffers, includes: includes)
+                    nationalFigures[key] = figures
+                    return figures
+                }
+                let whole = Tally(
+                    rows: rows,
+                    national: national(-1) { _ in (true, true) },
+                    facts: facts,
+                    buffers: &buffers
+                ) { _ in (true, true) }
                 if whole.local.accepting > 0, whole.ending == whole.local.accepting {
-                    for (offset, position) in ordered.enumerated()
-                    where reach[offset] != .national && facts.isAccepting(position) && facts.isEnding(position) {
+                    for row in rows where row.accepting && row.ending {
+                        let position = row.position
                         var entry = part.leftWithout[position] ?? (0, [])
                         entry.cells += 1
                         if entry.areas.last != area.code { entry.areas.append(area.code) }
@@ -112,27 +144,81 @@ public struct GapAnalysis: Sendable {
                     part.cells.append(whole.cell(area: area, need: need, by: nil, demand: demand, query: query))
                     continue
                 }
-                for value in split.values {
-                    let tally = Tally(ordered: ordered, reach: reach, facts: facts, buffers: &buffers) {
-                        split.serves($0, value)
+                // A language no local service speaks is served by the same local services (the interpreting ones)
+                // as any other such language: their tally is counted once per area and need type.
+                var interpretersOnly: Tally?
+                for (number, value) in split.values.enumerated() {
+                    let nationalFigures = national(number) { split.serves($0, value) }
+                    var tally: Tally
+                    if query.split == .language, !rows.contains(where: { split.serves($0, value).inHouse }) {
+                        let shared =
+                            interpretersOnly
+                            ?? Tally(rows: rows, national: nationalFigures, facts: facts, buffers: &buffers) {
+                                ($0.interpreting, false)
+                            }
+                        interpretersOnly = shared
+                        tally = shared
+                        tally.nationalProvision = nationalFigures
+                    } else {
+                        tally = Tally(rows: rows, national: nationalFigures, facts: facts, buffers: &buffers) {
+                            split.serves($0, value)
+                        }
                     }
                     let demand = query.demand?.count(area: area.code, need: need, by: value.code)
-                    var cell = tally.cell(area: area, need: need, by: value.code, demand: demand, query: query)
-                    if !covering.isEmpty, tally.local.services + tally.national.services == 0 {
+                    // Appended first and changed in place: a cell is large, and copying it was a tenth of the run.
+                    part.cells.append(tally.cell(area: area, need: need, by: value.code, demand: demand, query: query))
+                    let last = part.cells.count - 1
+                    if !covering.isEmpty, tally.local.services + tally.nationalProvision.services == 0 {
                         // Services cover the area, but none for this language or group.
-                        cell.reasons = [
+                        part.cells[last].reasons = [
                             query.split == .specialism
-                                ? .noSpecialist(general: whole.local.accepting + whole.national.accepting)
+                                ? .noSpecialist(general: whole.local.accepting + whole.nationalProvision.accepting)
                                 : .noLanguage
                         ]
                     } else if query.split == .language, tally.local.accepting > 0, tally.acceptingInHouse == 0 {
-                        cell.reasons.append(.interpreterOnly(services: tally.local.accepting))
+                        part.cells[last].reasons.append(.interpreterOnly(services: tally.local.accepting))
                     }
-                    part.cells.append(cell)
                 }
             }
         }
         return part
+    }
+}
+
+/// A set of national services (by its number) and a split value (-1: the whole cell).
+private struct NationalKey: Hashable {
+    var set: Int
+    var value: Int
+}
+
+/// What a cell's tallies read of one covering service.
+private struct CoveringRow {
+    var position: Int32
+    var reach: Reach
+    var accepting: Bool
+    var ending: Bool
+    var stale: Bool
+    var wait: Int32
+    var capacity: CapacityFact
+    /// What a split asks of it, here rather than looked up for every language or specialism.
+    var interpreting: Bool
+    var bsl: Bool
+    var specialisms: UInt64
+    var languages: SpokenLanguages
+
+    init(_ position: Int32, reach: Reach, facts: ServiceFacts) {
+        self.position = position
+        self.reach = reach
+        let profile = facts.profiles[Int(position)]
+        accepting = !profile.isPaused && !profile.isFull
+        ending = facts.isEnding(position)
+        stale = facts.isStale(position)
+        wait = profile.waitDays
+        capacity = facts.capacity[Int(position)]
+        interpreting = profile.offersInterpreting
+        bsl = profile.offersBSL
+        specialisms = profile.specialisms
+        languages = facts.languages[Int(position)]
     }
 }
 
@@ -158,12 +244,8 @@ private struct Part: Sendable {
 private struct ServiceFacts: Sendable {
     let profiles: [ServiceProfile]
     let languages: [SpokenLanguages]
-    /// Free capacity, or -1 when not reported.
-    let available: [Int32]
-    /// Total capacity, or -1 when not reported.
-    let maximum: [Int32]
-    /// The capacity's unit (its position in `CapacityUnit.allCases`), or -1 when no capacity is reported.
-    let unit: [Int8]
+    /// Each service's capacity, in one array (read once per service per cell).
+    let capacity: [CapacityFact]
     let ending: [Bool]
     let contractEnd: [CalendarDate?]
     let stale: [Bool]
@@ -173,32 +255,22 @@ private struct ServiceFacts: Sendable {
         languages = index.languages
         let horizon = query.today.adding(months: query.thresholds.contractsEndingWithinMonths)
         let staleAfter = query.thresholds.staleAfterMonths
-        var available: [Int32] = []
-        var maximum: [Int32] = []
-        var unit: [Int8] = []
+        var capacity: [CapacityFact] = []
         var ending: [Bool] = []
         var stale: [Bool] = []
         var contractEnd: [CalendarDate?] = []
         contractEnd.reserveCapacity(index.count)
-        available.reserveCapacity(index.count)
+        capacity.reserveCapacity(index.count)
         ending.reserveCapacity(index.count)
         stale.reserveCapacity(index.count)
         for (position, service) in index.services.enumerated() {
-            available.append(Int32(clamping: service.capacity?.available ?? -1))
-            maximum.append(Int32(clamping: service.capacity?.maximum ?? -1))
-            unit.append(
-                service.capacity.flatMap { capacity in
-                    CapacityUnit.allCases.firstIndex(of: capacity.unit).map { Int8($0) }
-                } ?? -1
-            )
+            capacity.append(CapacityFact(service.capacity))
             ending.append(service.commissioning.contractEnd.map { !(horizon < $0) } ?? false)
             contractEnd.append(service.commissioning.contractEnd)
             let months = index.profiles[position].monthsSinceVerified(query.today)
             stale.append(months.map { $0 >= staleAfter } ?? true)
         }
-        self.available = available
-        self.maximum = maximum
-        self.unit = unit
+        self.capacity = capacity
         self.ending = ending
         self.stale = stale
         self.contractEnd = contractEnd
@@ -260,23 +332,18 @@ private struct SplitRule: Sendable {
 
     /// Whether the service can serve the language (in-house or through interpreters) or has the specialism, and
     /// whether it does so in-house (always, for a specialism).
-    func serves(_ position: Int32, _ value: Value) -> (serves: Bool, inHouse: Bool) {
-        let profile = profiles[Int(position)]
+    @inline(__always)
+    func serves(_ row: CoveringRow, _ value: Value) -> (serves: Bool, inHouse: Bool) {
         switch split {
         case .specialism:
-            let has = profile.specialisms & value.bit != 0
+            let has = row.specialisms & value.bit != 0
             return (has, has)
         case .language:
-            let inHouse = speaks(position, value)
-            return (inHouse || profile.offersInterpreting, inHouse)
+            let inHouse = (value.isBSL && row.bsl) || (value.position.map { row.languages.contains($0) } ?? false)
+            return (inHouse || row.interpreting, inHouse)
         case nil:
             return (true, true)
         }
-    }
-
-    func speaks(_ position: Int32, _ value: Value) -> Bool {
-        if value.isBSL, profiles[Int(position)].offersBSL { return true }
-        return value.position.map { languages[Int(position)].contains($0) } ?? false
     }
 }
 
@@ -286,24 +353,50 @@ private struct WaitBuffers {
     var national: [Int] = []
 }
 
+/// A service's capacity as the analysis reads it: its unit (position in `CapacityUnit.allCases`, -1 when none is
+/// reported), free and total (-1 when not reported).
+struct CapacityFact: Sendable {
+    var unit: Int8
+    var available: Int32
+    var maximum: Int32
+
+    init(_ capacity: Capacity?) {
+        unit =
+            capacity.flatMap { capacity in CapacityUnit.allCases.firstIndex(of: capacity.unit).map { Int8($0) } } ?? -1
+        available = Int32(clamping: capacity?.available ?? -1)
+        maximum = Int32(clamping: capacity?.maximum ?? -1)
+    }
+}
+
 /// The figures of one kind of provision, counted as the tally goes.
 private struct ProvisionTally {
     var services = 0
     var accepting = 0
     var unavailable = 0
     /// Per unit (by position in `CapacityUnit.allCases`): services reporting, free and total capacity (-1: none).
-    var reporting = SIMD4<Int>(repeating: 0)
-    var free = SIMD4<Int>(repeating: -1)
-    var total = SIMD4<Int>(repeating: -1)
+    var reporting = InlineArray<4, Int>(repeating: 0)
+    var free = InlineArray<4, Int>(repeating: -1)
+    var total = InlineArray<4, Int>(repeating: -1)
 
-    mutating func count(_ position: Int32, facts: ServiceFacts) {
-        let unit = Int(facts.unit[Int(position)])  // SIMD4: the four units of CapacityUnit
-        guard unit >= 0, unit < 4 else { return }
+    /// The units in `CapacityUnit.allCases` order, once (`allCases` builds a new array each time it is read).
+    static let units = CapacityUnit.allCases
+
+    /// Counts a service that serves the cell; returns whether it accepts referrals (only those count further).
+    @inline(__always)
+    mutating func add(_ capacity: CapacityFact, accepting: Bool, wait: Int, waits: inout [Int]) -> Bool {
+        services += 1
+        guard accepting else {
+            unavailable += 1
+            return false
+        }
+        self.accepting += 1
+        if wait >= 0 { waits.append(wait) }
+        let unit = Int(capacity.unit)
+        guard unit >= 0, unit < 4 else { return true }
         reporting[unit] += 1
-        let available = Int(facts.available[Int(position)])
-        if available >= 0 { free[unit] = max(free[unit], 0) + available }
-        let maximum = Int(facts.maximum[Int(position)])
-        if maximum >= 0 { total[unit] = max(total[unit], 0) + maximum }
+        if capacity.available >= 0 { free[unit] = max(free[unit], 0) + Int(capacity.available) }
+        if capacity.maximum >= 0 { total[unit] = max(total[unit], 0) + Int(capacity.maximum) }
+        return true
     }
 
     func provision(waits: [Int]) -> Provision {
@@ -314,7 +407,8 @@ private struct ProvisionTally {
             let middle = waits.count / 2
             provision.medianWaitDays = waits.count % 2 == 1 ? waits[middle] : (waits[middle - 1] + waits[middle]) / 2
         }
-        for (offset, unit) in CapacityUnit.allCases.enumerated() where offset < 4 && reporting[offset] > 0 {
+        for offset in 0..<4 where reporting[offset] > 0 {
+            let unit = Self.units[offset]
             provision.capacity.append(
                 UnitCapacity(
                     unit: unit,
@@ -332,7 +426,6 @@ private struct ProvisionTally {
 /// national apart.
 private struct Tally {
     var local = ProvisionTally()
-    var national = ProvisionTally()
     /// Local accepting services that serve it in-house (for a language split).
     var acceptingInHouse = 0
     /// Local accepting services whose coverage is the whole area.
@@ -344,50 +437,44 @@ private struct Tally {
     var localProvision = Provision()
     var nationalProvision = Provision()
 
+    /// The tally of the local services in `rows` that pass `includes`, beside the national figures.
     init(
-        ordered: [Int32],
-        reach: [Reach],
+        rows: [CoveringRow],
+        national: Provision,
         facts: ServiceFacts,
         buffers: inout WaitBuffers,
-        includes: (Int32) -> (serves: Bool, inHouse: Bool)
+        includes: (CoveringRow) -> (serves: Bool, inHouse: Bool)
     ) {
         buffers.local.removeAll(keepingCapacity: true)
-        buffers.national.removeAll(keepingCapacity: true)
-        for (offset, position) in ordered.enumerated() {
-            let (serves, inHouse) = includes(position)
-            guard serves else { continue }
-            let isLocal = reach[offset] != .national
-            let accepting = facts.isAccepting(position)
-            let wait = Int(facts.profiles[Int(position)].waitDays)
-            if isLocal {
-                local.services += 1
-                guard accepting else {
-                    local.unavailable += 1
-                    continue
-                }
-                local.accepting += 1
-                local.count(position, facts: facts)
-                if wait >= 0 { buffers.local.append(wait) }
-                if inHouse { acceptingInHouse += 1 }
-                if reach[offset] == .whole { acceptingWhole += 1 }
-                if facts.isEnding(position), let end = facts.contractEnd[Int(position)] {
-                    ending += 1
-                    if lastEnd.map({ $0 < end }) ?? true { lastEnd = end }
-                }
-                if !facts.isStale(position) { allStale = false }
-            } else {
-                national.services += 1
-                guard accepting else {
-                    national.unavailable += 1
-                    continue
-                }
-                national.accepting += 1
-                national.count(position, facts: facts)
-                if wait >= 0 { buffers.national.append(wait) }
+        for row in rows {
+            let (serves, inHouse) = includes(row)
+            guard serves,
+                local.add(row.capacity, accepting: row.accepting, wait: Int(row.wait), waits: &buffers.local)
+            else { continue }
+            if inHouse { acceptingInHouse += 1 }
+            if row.reach == .whole { acceptingWhole += 1 }
+            if row.ending, let end = facts.contractEnd[Int(row.position)] {
+                ending += 1
+                if lastEnd.map({ $0 < end }) ?? true { lastEnd = end }
             }
+            if !row.stale { allStale = false }
         }
         localProvision = local.provision(waits: buffers.local)
-        nationalProvision = national.provision(waits: buffers.national)
+        nationalProvision = national
+    }
+
+    /// The figures of the national services in `rows` that pass `includes`.
+    static func national(
+        _ rows: [CoveringRow],
+        buffers: inout WaitBuffers,
+        includes: (CoveringRow) -> (serves: Bool, inHouse: Bool)
+    ) -> Provision {
+        var national = ProvisionTally()
+        buffers.national.removeAll(keepingCapacity: true)
+        for row in rows where includes(row).serves {
+            _ = national.add(row.capacity, accepting: row.accepting, wait: Int(row.wait), waits: &buffers.national)
+        }
+        return national.provision(waits: buffers.national)
     }
 
     /// The status is decided on local provision; national helplines are named as a mitigation when nothing local
@@ -396,12 +483,12 @@ private struct Tally {
         let limits = query.thresholds
         var reasons: [GapReason] = []
         if local.accepting == 0 {
-            if national.accepting > 0 {
-                reasons.append(.onlyNational(services: national.accepting, local: local.services))
-            } else if local.services + national.services == 0 {
+            if nationalProvision.accepting > 0 {
+                reasons.append(.onlyNational(services: nationalProvision.accepting, local: local.services))
+            } else if local.services + nationalProvision.services == 0 {
                 reasons.append(.noService)
             } else {
-                reasons.append(.noneAccepting(covering: local.services + national.services))
+                reasons.append(.noneAccepting(covering: local.services + nationalProvision.services))
             }
         } else {
             if local.accepting < limits.minServices {

@@ -286,13 +286,25 @@ public struct Provision: Sendable, Hashable {
     public var services: Int
     /// Of those, the ones accepting referrals (accepting or waiting list, and not full).
     public var accepting: Int
-    /// Waits of the accepting services that report one.
-    public var minWaitDays: Int?
-    public var medianWaitDays: Int?
-    public var maxWaitDays: Int?
+    /// Waits of the accepting services that report one, in days; stored in 32 bits, -1 for none, since a national
+    /// analysis holds a third of a million cells.
+    private var waits: (shortest: Int32, median: Int32, longest: Int32)
     /// Capacity per unit, in `CapacityUnit` order; a unit no accepting service reports is absent. Never summed
     /// across units.
     public var capacity: [UnitCapacity]
+
+    public var minWaitDays: Int? {
+        get { waits.shortest < 0 ? nil : Int(waits.shortest) }
+        set { waits.shortest = Self.stored(newValue) }
+    }
+    public var medianWaitDays: Int? {
+        get { waits.median < 0 ? nil : Int(waits.median) }
+        set { waits.median = Self.stored(newValue) }
+    }
+    public var maxWaitDays: Int? {
+        get { waits.longest < 0 ? nil : Int(waits.longest) }
+        set { waits.longest = Self.stored(newValue) }
+    }
 
     public init(
         services: Int = 0,
@@ -304,13 +316,27 @@ public struct Provision: Sendable, Hashable {
     ) {
         self.services = services
         self.accepting = accepting
-        self.minWaitDays = minWaitDays
-        self.medianWaitDays = medianWaitDays
-        self.maxWaitDays = maxWaitDays
+        waits = (Self.stored(minWaitDays), Self.stored(medianWaitDays), Self.stored(maxWaitDays))
         self.capacity = capacity
     }
 
     public func capacity(in unit: CapacityUnit) -> UnitCapacity? { capacity.first { $0.unit == unit } }
+
+    public static func == (lhs: Provision, rhs: Provision) -> Bool {
+        lhs.services == rhs.services && lhs.accepting == rhs.accepting && lhs.waits == rhs.waits
+            && lhs.capacity == rhs.capacity
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(services)
+        hasher.combine(accepting)
+        hasher.combine(waits.shortest)
+        hasher.combine(waits.median)
+        hasher.combine(waits.longest)
+        hasher.combine(capacity)
+    }
+
+    private static func stored(_ days: Int?) -> Int32 { days.map { Int32(clamping: max(0, $0)) } ?? -1 }
 }
 
 /// One cell of the analysis: an area and a need type, optionally for one language or specialism.

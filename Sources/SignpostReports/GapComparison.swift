@@ -100,3 +100,44 @@ extension GapDocument {
         )
     }
 }
+
+extension GapDocument {
+    /// What a later report compares with: when it was made, its level and each cell's status, as the JSON
+    /// ``EarlierGapReport/read(_:)`` reads. Kept in the catalog by `signpost gaps`.
+    public func statusesJSON() throws -> Data {
+        struct Statuses: Encodable {
+            struct Parameters: Encodable { var level: String }
+            struct Cell: Encodable {
+                var area: String
+                var need: String
+                var by: String?
+                var status: CoverageStatus
+            }
+            var generatedAt: String
+            var parameters: Parameters
+            var cells: [Cell]
+        }
+        let statuses = Statuses(
+            generatedAt: generatedAt,
+            parameters: .init(level: parameters.level),
+            cells: cells.map { .init(area: $0.area, need: $0.need, by: $0.by, status: $0.status) }
+        )
+        return Data(try JSONOutput.encode(statuses, compact: true).utf8)
+    }
+
+    /// The analysis a report is of, as a key: reports with the same key (level, areas, need types and split) compare
+    /// cell for cell. The level in words, then a 64-bit FNV-1a hash of the rest.
+    public var analysisKey: String {
+        let parts = [
+            parameters.areas.joined(separator: ","), parameters.needs.joined(separator: ","), parameters.by ?? "",
+            parameters.byValues.joined(separator: ","),
+        ]
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in parts.joined(separator: "|").utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return "\(parameters.level):" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

@@ -23,6 +23,7 @@ struct GapsCommand: AsyncParsableCommand {
               signpost gaps --area "West Yorkshire"
               signpost gaps --level lad --area E23000010 --by language --format html --output wy.html
               signpost gaps --level pfa --demand demand.csv --format csv
+              signpost gaps --level lad --area "West Yorkshire" --since last-import
             """
     )
 
@@ -91,6 +92,20 @@ struct GapsCommand: AsyncParsableCommand {
         )
     )
     var compareTo: String?
+    @Option(
+        name: .customLong("since"),
+        help: ArgumentHelp(
+            "Mark the changes since a report the catalog kept of the same analysis: last (the previous one), "
+                + "last-import (the newest made before the latest import), a date (YYYY-MM-DD) or a period ago (1m).",
+            valueName: "when"
+        )
+    )
+    var since: String?
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Keep this report's statuses in the catalog (the last 24 of each analysis), for a later --since."
+    )
+    var keep = true
     @Option(name: .customLong("as-of"), help: "The date the analysis is as of (YYYY-MM-DD; default: today).")
     var asOf: String?
     @Flag(name: .customLong("all"), help: "In the table, list covered cells too.")
@@ -127,6 +142,8 @@ struct GapsCommand: AsyncParsableCommand {
         if !languages.isEmpty, by != .language {
             throw ValidationError("--language cannot go with --by \(byOption?.rawValue ?? "")")
         }
+        if since != nil, compareTo != nil { throw ValidationError("give --since or --compare-to, not both") }
+        if let since { _ = try Self.sinceChoice(since) }
         if !specialisms.isEmpty, by != .specialism { throw ValidationError("--specialism needs --by specialism") }
     }
 
@@ -194,6 +211,19 @@ struct GapsCommand: AsyncParsableCommand {
             vocabularies: vocabularies,
             generatedAt: Date()
         )
+        let latestImport = try await catalog.imports(limit: 1).first
+        if let since {
+            let kept = try await catalog.keptReports(analysis: document.analysisKey)
+            guard let chosen = try Self.chooseKept(kept, since: since, latestImport: latestImport?.id, today: today)
+            else {
+                throw CLIError(
+                    "the catalog keeps no earlier report of this analysis for --since \(since) (\(kept.count) kept; "
+                        + "each `signpost gaps` run keeps one unless --no-keep)",
+                    exitCode: 2
+                )
+            }
+            document.compare(with: try EarlierGapReport.read(chosen.statuses))
+        }
         if let earlier, let path = compareTo {
             if let level = earlier.level, level != self.level.rawValue {
                 Terminal.note(
@@ -217,6 +247,20 @@ struct GapsCommand: AsyncParsableCommand {
             Terminal.note("wrote \(output) (\(document.summary.cells) cells)")
         } else {
             print(text, terminator: "")
+        }
+        if keep {
+            do {
+                try await catalog.keep(
+                    KeptGapReport(
+                        madeAt: Date(),
+                        analysis: document.analysisKey,
+                        importID: latestImport?.id,
+                        statuses: try document.statusesJSON()
+                    )
+                )
+            } catch {
+                Terminal.note("note: this report was not kept in the catalog for a later --since: \(error)")
+            }
         }
         if let demandFile, !demandFile.issues.isEmpty {
             for issue in demandFile.issues.prefix(20) { Terminal.note(issue.description) }
@@ -260,6 +304,50 @@ struct GapsCommand: AsyncParsableCommand {
             throw ValidationError("\(option) must be a period such as 6m, 12m or 1y, not '\(text)'")
         }
         return unit == "y" ? value * 12 : value
+    }
+
+    enum SinceChoice: Equatable {
+        case last
+        case lastImport
+        case onOrBefore(CalendarDate)
+        case monthsAgo(Int)
+    }
+
+    /// `last`, `last-import`, `2026-11-01` or `1m`.
+    static func sinceChoice(_ text: String) throws -> SinceChoice {
+        switch text.lowercased() {
+        case "last", "previous": return .last
+        case "last-import", "import": return .lastImport
+        default:
+            if let date = CalendarDate(iso: text) { return .onOrBefore(date) }
+            guard let months = try? months(text, option: "--since"), text.last?.isLetter == true else {
+                throw ValidationError(
+                    "--since must be last, last-import, a date (YYYY-MM-DD) or a period ago (1m, 2y), not '\(text)'"
+                )
+            }
+            return .monthsAgo(months)
+        }
+    }
+
+    /// The newest kept report (newest first in `kept`) that `since` asks for.
+    static func chooseKept(
+        _ kept: [KeptGapReport],
+        since: String,
+        latestImport: ImportID?,
+        today: CalendarDate
+    ) throws -> KeptGapReport? {
+        switch try sinceChoice(since) {
+        case .last:
+            return kept.first
+        case .lastImport:
+            guard let latestImport else { return nil }
+            return kept.first { $0.importID.map { $0 < latestImport } ?? true }
+        case .onOrBefore(let date):
+            return kept.first { Today.inLondon(at: $0.madeAt) <= date }
+        case .monthsAgo(let months):
+            let date = today.adding(months: -months)
+            return kept.first { Today.inLondon(at: $0.madeAt) <= date }
+        }
     }
 
     /// An earlier report to compare with; exit status 2 (as `import`) when it cannot be read.

@@ -250,6 +250,45 @@ struct GapsCommandTests {
         }
     }
 
+    /// Issue 15, item 6: the catalog keeps each report's statuses, so "since the last import" needs no file kept by hand.
+    @Test func sinceTheLastImportComparesWithTheReportTheCatalogKept() async throws {
+        let folder = try await catalogFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let scope = ["--level", "lad", "--area", "West Yorkshire", "--need", "domestic-abuse"]
+        // Nothing kept yet: refused with status 2, saying why.
+        await #expect {
+            try await run(scope + ["--since", "last", "--no-keep", "--format", "csv"], folder: folder)
+        } throws: { error in
+            (error as? CLIError)?.exitCode == 2 && "\(error)".contains("keeps no earlier report of this analysis")
+        }
+        try await run(scope + ["--format", "csv", "--output", "\(folder)/first.csv"], folder: folder)
+        // A report of another analysis is kept apart.
+        try await run(["--level", "pfa", "--format", "csv", "--output", "\(folder)/pfa.csv"], folder: folder)
+        var county = Fixtures.service(recordID: "WY-1", coverage: [AreaCode("E23000010")], status: .paused)
+        county.commissioning.contractEnd = CalendarDate(iso: "2027-01-31")
+        _ = try await SQLiteCatalog(path: "\(folder)/catalog.sqlite").apply(ImportRequest(services: [county]))
+        try await run(
+            scope + ["--since", "last-import", "--format", "csv", "--output", "\(folder)/since.csv"],
+            folder: folder
+        )
+        let rows = try String(contentsOfFile: "\(folder)/since.csv", encoding: .utf8).split(separator: "\n")
+        #expect(rows.first?.hasSuffix(",change") == true)
+        #expect(rows.contains { $0.hasPrefix("E08000032,Bradford,") && $0.hasSuffix(",became-gap") })
+        // Compared with the West Yorkshire report, not the force-level one made since: no cell is new.
+        #expect(!rows.contains { $0.hasSuffix(",new") })
+        // The report just made is kept too: since the last one, nothing changed.
+        try await run(
+            scope + ["--since", "last", "--format", "json", "--output", "\(folder)/same.json"],
+            folder: folder
+        )
+        let data = try #require(FileManager.default.contents(atPath: "\(folder)/same.json"))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let comparison = try #require(object["comparison"] as? [String: Any])
+        #expect(comparison["became_gap"] as? Int == 0 && comparison["recovered"] as? Int == 0)
+        #expect(throws: ValidationError.self) { _ = try GapsCommand.sinceChoice("yesterday") }
+        #expect(try GapsCommand.sinceChoice("1m") == .monthsAgo(1))
+    }
+
     @Test func anUnreadableDemandFileExitsWithTwo() async throws {
         let folder = try await catalogFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

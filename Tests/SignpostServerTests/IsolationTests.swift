@@ -88,9 +88,9 @@ struct IsolationTests {
                 try await Task.sleep(for: .milliseconds(50))
             }
             // Not stalled: before the reports ran on threads of their own, a lookup waited for a whole report (8 s
-            // here). The bound is loose because the whole suite shares two cores; alone, the slowest pair takes
-            // under 100 ms.
-            #expect(slowest < .seconds(1), "slowest pair of lookups: \(slowest)")
+            // here). The bound is loose because the whole suite shares two cores (with the Chromium print of the
+            // gap report among them); alone, the slowest pair takes under 100 ms.
+            #expect(slowest < .seconds(2), "slowest pair of lookups: \(slowest)")
             let statuses = try await reports.value
             // None takes the server down: each is answered, within its deadline or with 503.
             #expect(statuses.allSatisfy { $0 == .ok || $0 == .serviceUnavailable }, "\(statuses)")

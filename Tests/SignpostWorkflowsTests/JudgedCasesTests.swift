@@ -50,4 +50,20 @@ struct WorkspacePlacesTests {
         let named = try Workspace(home: Fixtures.projectRoot, database: nil, environment: ["SIGNPOST_DB": "/tmp/x.db"])
         #expect(named.databasePath == "/tmp/x.db" && !named.isDefaultDatabase)
     }
+
+    /// Issue 16: a database URL is never taken as a file path (it made an SQLite file under `./postgres:`).
+    @Test func aDatabaseURLIsRefusedNotTakenAsAPath() {
+        for url in ["postgres://signpost@127.0.0.1:5432/catalog", "postgresql://db/signpost"] {
+            #expect {
+                _ = try Workspace(home: Fixtures.projectRoot, database: url, environment: [:])
+            } throws: { error in
+                (error as? WorkspaceError)?.code == .unsupportedDatabase && "\(error)".contains("is a postgres")
+            }
+            #expect(throws: WorkspaceError.self) {
+                _ = try Workspace(home: Fixtures.projectRoot, database: nil, environment: ["SIGNPOST_DB": url])
+            }
+        }
+        // A path with a colon is still a path.
+        #expect((try? Workspace(home: Fixtures.projectRoot, database: "./a:b.sqlite", environment: [:])) != nil)
+    }
 }

@@ -142,6 +142,22 @@ enum SQLiteSchema {
                     """
             )
         }
+        // Each gap report's statuses, so that a later report can say what changed since ("--since last-import")
+        // without the commissioner keeping files. No victim data: areas, need types and statuses only.
+        migrator.registerMigration("v4-gap-reports") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE gap_report (
+                        id INTEGER PRIMARY KEY,
+                        made_at TEXT NOT NULL,
+                        analysis TEXT NOT NULL,
+                        import_id INTEGER,
+                        statuses BLOB NOT NULL
+                    );
+                    CREATE INDEX gap_report_analysis ON gap_report (analysis, id);
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -45,6 +45,16 @@ public struct Workspace: Sendable {
         let cacheHome = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(userHome)/.cache"
         cacheFolder = "\(cacheHome)/signpost"
         if let path = database ?? environment["SIGNPOST_DB"] {
+            // A URL is never a path: `postgres://host/db` must not become an SQLite file under `./postgres:`.
+            if let scheme = path.firstRange(of: "://").map({ path[..<$0.lowerBound] }),
+                !scheme.isEmpty, scheme.allSatisfy({ $0.isLetter || $0 == "+" || $0 == "-" || $0 == "." })
+            {
+                throw WorkspaceError(
+                    .unsupportedDatabase,
+                    "the catalog '\(path)' is a \(scheme) URL, but this build keeps its catalog in an SQLite file "
+                        + "only: give a file path (--db or SIGNPOST_DB)"
+                )
+            }
             databasePath = path
             isDefaultDatabase = false
         } else {
@@ -152,6 +162,8 @@ public struct WorkspaceError: Error, Sendable, CustomStringConvertible {
         case noHome = "no-home"
         case vocabularies
         case noCatalog = "no-catalog"
+        /// `--db` or `SIGNPOST_DB` names a database this build cannot open (a URL).
+        case unsupportedDatabase = "unsupported-database"
         case weights
     }
 

@@ -1,0 +1,74 @@
+public import Foundation
+import GRDB
+public import SignpostCore
+
+/// A gap report kept in the catalog: which analysis it was, when it was made, against which import, and its cells'
+/// statuses (as the JSON an earlier report is read from; no victim data).
+public struct KeptGapReport: Sendable, Hashable {
+    public var id: Int64
+    public var madeAt: Date
+    /// The analysis: its level, areas, need types and split, as one key (reports of the same key compare).
+    public var analysis: String
+    /// The latest import when it was made.
+    public var importID: ImportID?
+    public var statuses: Data
+
+    public init(id: Int64 = 0, madeAt: Date, analysis: String, importID: ImportID?, statuses: Data) {
+        self.id = id
+        self.madeAt = madeAt
+        self.analysis = analysis
+        self.importID = importID
+        self.statuses = statuses
+    }
+}
+
+extension SQLiteCatalog {
+    /// How many reports of each analysis are kept (the oldest go first).
+    public static let keptReportsPerAnalysis = 24
+
+    /// Keeps a report, and drops the oldest of its analysis beyond ``keptReportsPerAnalysis``.
+    public func keep(_ report: KeptGapReport) async throws(CatalogError) {
+        do {
+            try await writer.write { db in
+                try db.execute(
+                    sql: "INSERT INTO gap_report (made_at, analysis, import_id, statuses) VALUES (?, ?, ?, ?)",
+                    arguments: [
+                        Timestamp.string(from: report.madeAt), report.analysis, report.importID?.rawValue,
+                        report.statuses,
+                    ]
+                )
+                try db.execute(
+                    sql: """
+                        DELETE FROM gap_report WHERE analysis = ? AND id NOT IN
+                            (SELECT id FROM gap_report WHERE analysis = ? ORDER BY id DESC LIMIT ?)
+                        """,
+                    arguments: [report.analysis, report.analysis, Self.keptReportsPerAnalysis]
+                )
+            }
+        } catch {
+            throw CatalogError(.storage, "cannot keep the gap report in the catalog: \(Self.reason(error))")
+        }
+    }
+
+    /// The kept reports of an analysis, newest first.
+    public func keptReports(analysis: String) async throws(CatalogError) -> [KeptGapReport] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, made_at, analysis, import_id, statuses FROM gap_report
+                    WHERE analysis = ? ORDER BY id DESC
+                    """,
+                arguments: [analysis]
+            ).map { row in
+                KeptGapReport(
+                    id: row[0],
+                    madeAt: Timestamp.date(from: row[1]) ?? Date(timeIntervalSince1970: 0),
+                    analysis: row[2],
+                    importID: (row[3] as Int64?).map { ImportID($0) },
+                    statuses: row[4]
+                )
+            }
+        }
+    }
+}
