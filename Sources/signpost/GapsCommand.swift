@@ -21,7 +21,8 @@ struct GapsCommand: AsyncParsableCommand {
 
             Examples:
               signpost gaps --area "West Yorkshire"
-              signpost gaps --level lad --area E23000010 --by language --format html --output wy.html
+              signpost gaps --level lad --area E23000010 --format html > wy.html
+              signpost gaps --level lad --area E23000010 --languages pl,ur,ro
               signpost gaps --level pfa --demand demand.csv --format csv
               signpost gaps --level lad --area "West Yorkshire" --since last-import
             """
