@@ -204,15 +204,14 @@ struct GapsCommand: AsyncParsableCommand {
         Self.tell(plan.notes, demandName: request.demandName, level: level, vocabularies: vocabularies)
         let query = plan.query
         let findings = GapAnalysis(index: index).run(query)
-        let lastImport = try await catalog.imports(limit: 1).first?.startedAt
+        let latestImport = try await catalog.imports(limit: 1).first
         var document = GapDocument(
             findings: findings,
             query: query,
-            catalog: CatalogProvenance(services: services, lastImport: lastImport),
+            catalog: CatalogProvenance(services: services, lastImport: latestImport?.startedAt),
             vocabularies: vocabularies,
             generatedAt: Date()
         )
-        let latestImport = try await catalog.imports(limit: 1).first
         if let since {
             let kept = try await catalog.keptReports(analysis: document.analysisKey)
             guard let chosen = try Self.chooseKept(kept, since: since, latestImport: latestImport?.id, today: today)
