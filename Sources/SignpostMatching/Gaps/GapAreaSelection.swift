@@ -74,17 +74,6 @@ public struct GapAreaSelection: Sendable {
         }
     }
 
-    /// The languages the services speak most, English aside, most spoken first: the default split by language.
-    public static func mostSpokenLanguages(_ services: [Service], limit: Int = 40) -> [String] {
-        var counts: [String: Int] = [:]
-        for service in services {
-            for language in service.languages where language.rawValue != "en" {
-                counts[language.rawValue, default: 0] += 1
-            }
-        }
-        return counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(limit).map(\.key)
-    }
-
     private func area(_ code: AreaCode, _ location: ResolvedLocation) -> GapArea {
         GapArea(code: code, name: vocabularies.label(ofArea: code), location: location)
     }

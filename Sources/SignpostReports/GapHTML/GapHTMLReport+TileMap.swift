@@ -335,9 +335,9 @@ struct TileLayout {
         return value
     }
 
-    /// Short names that fit a hexagon and differ from each other: initials for names of several words ("WY" for
-    /// West Yorkshire), the name itself when short ("Kent"), else its first letters ("Lanc"); letters are added where
-    /// two would be the same ("WMid", "WMer").
+    /// Short names for places the vocabulary gives none (`tile_label`), differing from each other: initials for
+    /// names of several words ("WY" for West Yorkshire), the name itself up to ten letters ("Calderdale", squeezed
+    /// to the tile when long), else its first letters; letters are added where two would be the same.
     static func abbreviations(_ names: [String]) -> [String] {
         let words = names.map { name in
             name.split { $0 == " " || $0 == "-" }.map(String.init).filter { !["and", "of", "the", "&"].contains($0) }
