@@ -70,7 +70,7 @@ enum GapSummary {
             if !cliff.isEmpty {
                 let affected = cells.filter { $0.reasons.contains { $0.code == "contracts-ending" } }.count
                 let which = cliff.count == ending ? (ending == 1 ? "it" : "them") : "\(cliff.count) of them"
-                sentence += "; without \(which), \(count(affected, "cell")) would have no service accepting"
+                sentence += "; without \(which), \(count(affected, "cell")) would have no local service accepting"
             }
             sentences.append(sentence + ".")
         }
@@ -90,8 +90,8 @@ enum GapSummary {
         "no-language": "no service in the language",
         "interpreter-only": "interpreting only",
         "no-specialist": "no specialist service",
-        "few-accepting": "too few services accepting",
-        "mostly-unavailable": "services full or paused",
+        "few-accepting": "too few local services accepting",
+        "mostly-unavailable": "local services full or paused",
         "long-wait": "long waits",
         "capacity-short": "capacity short of demand",
         "only-national": "only national helplines",

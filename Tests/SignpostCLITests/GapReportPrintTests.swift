@@ -64,11 +64,10 @@ struct GapReportPrintTests {
         let pdf = folder.appendingPathComponent("national.pdf")
         try national.write(to: html, atomically: true, encoding: .utf8)
         let start = ContinuousClock.now
-        // At the lowest priority: the suite's timing-sensitive server tests run beside it on two cores.
         let status = try await Self.run(
-            "/usr/bin/nice",
+            chromium,
             [
-                "-n", "19", chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
                 "--user-data-dir=\(folder.path)/profile", "--print-to-pdf=\(pdf.path)", html.absoluteString,
             ],
             timeout: 60

@@ -124,7 +124,7 @@ struct GapAnalysisTests {
         )
         #expect(cell.status == .atRisk)
         #expect(cell.reasons == [.mostlyUnavailable(unavailable: 2, of: 4)])
-        #expect(cell.reasons.first?.text == "2 of 4 services full or paused")
+        #expect(cell.reasons.first?.text == "2 of 4 local services full or paused")
     }
 
     @Test func aShortestWaitOverTheLimitIsAtRisk() throws {

@@ -102,7 +102,7 @@ struct GapDocumentTests {
         )
         #expect(
             document.summary.text.contains(
-                "2 contracts end within 6 months; without them, 1 cell would have no service accepting."
+                "2 contracts end within 6 months; without them, 1 cell would have no local service accepting."
             )
         )
         #expect(document.summary.text.last == "1 record has not been verified for 12 months or more.")

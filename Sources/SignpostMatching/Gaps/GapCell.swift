@@ -25,7 +25,7 @@ public enum GapReason: Hashable, Sendable {
     case onlyNational(services: Int, local: Int)
     /// The local services accepting referrals each serve only a part of the area (one of a force's authorities).
     case partlyCovered(services: Int)
-    /// Every accepting service's contract ends within the window: the cell would become a gap on `gapFrom`, when
+    /// Every local accepting service's contract ends within the window: the cell would have none from `gapFrom`, when
     /// the last of them ends.
     case contractsEnding(services: Int, gapFrom: CalendarDate)
     /// Every accepting service's record is older than the staleness window (or was never verified).
@@ -74,7 +74,7 @@ public enum GapReason: Hashable, Sendable {
         case .fewAccepting(let accepting, let minimum):
             return "only \(accepting) local \(accepting == 1 ? "service" : "services") accepting (minimum \(minimum))"
         case .mostlyUnavailable(let unavailable, let total):
-            return "\(unavailable) of \(Self.services(total)) full or paused"
+            return "\(unavailable) of \(total) local \(total == 1 ? "service" : "services") full or paused"
         case .longWait(let shortest, let limit):
             return "shortest local wait \(shortest) days > \(limit)"
         case .capacityShort(let free, let perWeek, let perYear):
@@ -89,10 +89,12 @@ public enum GapReason: Hashable, Sendable {
             return "local services cover only part of it (\(Self.services(services)) accepting, each for one part)"
         case .contractsEnding(let services, let gapFrom):
             return services == 1
-                ? "would become a gap after \(gapFrom), when the contract of its only accepting service ends"
-                : "would become a gap after \(gapFrom), when the contracts of all \(services) accepting services end"
+                ? "no local service accepting after \(gapFrom), when the contract of the only one ends"
+                : "no local service accepting after \(gapFrom), when the contracts of all \(services) end"
         case .allStale(let services, let months):
-            return "data for all \(Self.services(services)) accepting not verified for \(months)+ months"
+            return services == 1
+                ? "data for the only local service accepting not verified for \(months)+ months"
+                : "data for all \(services) local services accepting not verified for \(months)+ months"
         }
     }
 
