@@ -1,8 +1,10 @@
 public import Foundation
 public import SignpostCore
 
-/// Where services are kept. Callers depend on this protocol, not on a store, so that the embedded SQLite catalog and
-/// a PostgreSQL catalog for multi-node deployments are interchangeable.
+/// Where services are kept, with the postcode geography and the kept gap reports. Every caller (the command line,
+/// the server, the workflows) depends on this protocol, not on a store, so that the embedded SQLite catalog and a
+/// PostgreSQL catalog for multi-node deployments are interchangeable. Only the stores themselves and benchmarks of a
+/// store name one.
 public protocol Catalog: Sendable {
     /// Applies an import in one transaction, storing batches as `feed` delivers them: inserts new services, updates
     /// changed ones, leaves unchanged ones alone and, for the sources the feed's ending names, withdraws services the
@@ -24,6 +26,51 @@ public protocol Catalog: Sendable {
 
     /// Every service of a source not in `excludedSources`, reduced to what the duplicate rule reads.
     func duplicatePool(excludingSources excludedSources: Set<SourceName>) async throws(CatalogError) -> DuplicatePool
+
+    /// The services whose record id (the part after `SOURCE/`) is `recordID`, in any source.
+    func services(recordID: String) async throws(CatalogError) -> [Service]
+
+    /// Every service's id, in order (for "did you mean" hints).
+    func serviceIDs() async throws(CatalogError) -> [ServiceID]
+
+    /// The sources the catalog's services come from, in order.
+    func sourceNames() async throws(CatalogError) -> [SourceName]
+
+    /// How many services the catalog holds (closed ones included).
+    func serviceCount() async throws(CatalogError) -> Int
+
+    // MARK: The postcode geography (ONS)
+
+    /// Replaces the postcode geography with the records `produce` stores, in one transaction: anything thrown
+    /// leaves the previous geography.
+    func importGeography<Result: Sendable>(
+        file: String,
+        importedAt: Date,
+        records produce: @escaping @Sendable (_ store: ([PostcodeRecord]) throws -> Void) throws -> Result
+    ) async throws(CatalogError) -> (summary: GeographySummary, result: Result)
+
+    /// The postcode, if the geography holds it (terminated postcodes included).
+    func postcode(_ postcode: Postcode) async throws(CatalogError) -> PostcodeRecord?
+
+    /// A postcode district (`LS6`), derived from its postcodes.
+    func postcodeDistrict(_ code: String) async throws(CatalogError) -> PostcodeGroupRecord?
+
+    /// Every postcode district of the geography, by code.
+    func postcodeDistricts() async throws(CatalogError) -> [PostcodeGroupRecord]
+
+    /// A postcode sector (`LS6 1`), derived from its postcodes.
+    func postcodeSector(_ code: String) async throws(CatalogError) -> PostcodeGroupRecord?
+
+    /// What geography is imported, if any.
+    func geographySummary() async throws(CatalogError) -> GeographySummary?
+
+    // MARK: Kept gap reports
+
+    /// Keeps a gap report's statuses (the newest few of each analysis).
+    func keep(_ report: KeptGapReport) async throws(CatalogError)
+
+    /// The kept reports of an analysis, newest first.
+    func keptReports(analysis: String) async throws(CatalogError) -> [KeptGapReport]
 }
 
 extension Catalog {
@@ -37,6 +84,24 @@ extension Catalog {
             pool.add(DuplicateCandidate(service))
         }
         return pool
+    }
+
+    /// Replaces the postcode geography with the records `produce` stores, imported now.
+    public func importGeography<Result: Sendable>(
+        file: String,
+        records produce: @escaping @Sendable (_ store: ([PostcodeRecord]) throws -> Void) throws -> Result
+    ) async throws(CatalogError) -> (summary: GeographySummary, result: Result) {
+        try await importGeography(file: file, importedAt: Date(), records: produce)
+    }
+
+    /// Replaces the postcode geography with `postcodes`.
+    @discardableResult
+    public func importGeography(
+        file: String,
+        importedAt: Date = Date(),
+        postcodes: [PostcodeRecord]
+    ) async throws(CatalogError) -> GeographySummary {
+        try await importGeography(file: file, importedAt: importedAt) { store in try store(postcodes) }.summary
     }
 
     /// Applies an import whose services are all at hand.

@@ -98,7 +98,7 @@ public struct CatalogSnapshot: Sendable {
 
     /// Reads the whole catalog.
     public static func load(
-        from catalog: SQLiteCatalog,
+        from catalog: any Catalog,
         vocabularies: Vocabularies,
         weights: ScoringWeights,
         sampleSources: Set<SourceName> = []
@@ -129,7 +129,7 @@ public final class CatalogHolder: Sendable {
 /// Watches the catalog for a new import (and the keys file for changes) and swaps in a fresh snapshot, built off the
 /// request path, so that no request is dropped or waits.
 struct CatalogWatcher: ServiceLifecycle.Service {
-    let catalog: SQLiteCatalog
+    let catalog: any Catalog
     let holder: CatalogHolder
     let vocabularies: Vocabularies
     let weights: ScoringWeights

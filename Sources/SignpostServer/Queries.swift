@@ -129,7 +129,7 @@ struct ServiceFilter: Sendable {
     init(
         query: QueryParameters,
         vocabularies: Vocabularies,
-        catalog: SQLiteCatalog,
+        catalog: any Catalog,
         locations: LocationCache
     ) async throws {
         let lookup = LocationLookup(catalog: catalog, vocabularies: vocabularies)
@@ -309,7 +309,7 @@ struct GapParameters {
     let vocabularies: Vocabularies
     let districts: [PostcodeGroupRecord]
 
-    init(query: QueryParameters, vocabularies: Vocabularies, catalog: SQLiteCatalog) async throws {
+    init(query: QueryParameters, vocabularies: Vocabularies, catalog: any Catalog) async throws {
         self.vocabularies = vocabularies
         let levelText = query.first("level") ?? "pfa"
         guard let level = GapLevel(rawValue: levelText) else {

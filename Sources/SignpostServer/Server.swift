@@ -41,7 +41,7 @@ public struct ServerSettings: Sendable {
 /// that shuts down gracefully on SIGTERM or SIGINT.
 public enum SignpostServer {
     public static func application(
-        catalog: SQLiteCatalog,
+        catalog: any Catalog,
         snapshot: CatalogSnapshot,
         vocabularies: Vocabularies,
         weights: ScoringWeights,
@@ -95,7 +95,7 @@ public enum SignpostServer {
 
     /// The router alone (tests drive it in-process).
     public static func router(
-        catalog: SQLiteCatalog,
+        catalog: any Catalog,
         holder: CatalogHolder,
         vocabularies: Vocabularies,
         access: AccessPolicy,

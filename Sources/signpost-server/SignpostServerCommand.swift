@@ -96,7 +96,7 @@ struct SignpostServerCommand: AsyncParsableCommand {
             )
         }
         let weights: ScoringWeights
-        let catalog: SQLiteCatalog
+        let catalog: any Catalog
         do {
             weights = try workspace.weights()
             let announce: @Sendable (Int, Int) -> Void = { services, lists in

@@ -32,7 +32,7 @@ struct Environment {
 
     /// Opens the catalog for a command that reads it. The default catalog is built from the sample lists the first
     /// time, and the command says so; a catalog named with --db or SIGNPOST_DB must exist.
-    func openForReading() async throws -> SQLiteCatalog {
+    func openForReading() async throws -> any Catalog {
         let path = databasePath
         do {
             return try await workspace.openForReading { services, lists in
@@ -48,7 +48,7 @@ struct Environment {
     }
 
     /// Opens (creating if needed, empty) the catalog for a command that writes to it.
-    func openForWriting() throws -> SQLiteCatalog {
+    func openForWriting() throws -> any Catalog {
         try workspace.openForWriting()
     }
 

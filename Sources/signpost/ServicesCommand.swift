@@ -94,7 +94,7 @@ struct ServicesCommand: AsyncParsableCommand {
 
         /// The service with this id, or the one service whose record id it is; else an error with the ids it may
         /// mean.
-        static func find(_ id: String, in catalog: SQLiteCatalog) async throws -> Service {
+        static func find(_ id: String, in catalog: any Catalog) async throws -> Service {
             if let service = try await catalog.service(id: ServiceID(id)) { return service }
             if !id.contains("/") {
                 let matches = try await catalog.services(recordID: id)

@@ -2,26 +2,6 @@ public import Foundation
 import GRDB
 public import SignpostCore
 
-/// A gap report kept in the catalog: which analysis it was, when it was made, against which import, and its cells'
-/// statuses (as the JSON an earlier report is read from; no victim data).
-public struct KeptGapReport: Sendable, Hashable {
-    public var id: Int64
-    public var madeAt: Date
-    /// The analysis: its level, areas, need types and split, as one key (reports of the same key compare).
-    public var analysis: String
-    /// The latest import when it was made.
-    public var importID: ImportID?
-    public var statuses: Data
-
-    public init(id: Int64 = 0, madeAt: Date, analysis: String, importID: ImportID?, statuses: Data) {
-        self.id = id
-        self.madeAt = madeAt
-        self.analysis = analysis
-        self.importID = importID
-        self.statuses = statuses
-    }
-}
-
 extension SQLiteCatalog {
     /// How many reports of each analysis are kept (the oldest go first).
     public static let keptReportsPerAnalysis = 24

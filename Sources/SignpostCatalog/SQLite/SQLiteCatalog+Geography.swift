@@ -2,41 +2,6 @@ public import Foundation
 import GRDB
 public import SignpostCore
 
-/// The postcode geography held by a catalog: what was imported, from where, when.
-public struct GeographySummary: Hashable, Codable, Sendable {
-    /// The file imported (an ONS NSPL or ONSPD CSV).
-    public var file: String
-    public var importedAt: Date
-    /// Postcodes stored, live and terminated.
-    public var postcodes: Int
-    /// Of those, terminated ones.
-    public var terminated: Int
-    /// Of those, ones with a point.
-    public var located: Int
-    /// Postcode districts derived (`LS1`).
-    public var districts: Int
-    /// Postcode sectors derived (`LS1 4`).
-    public var sectors: Int
-
-    public init(
-        file: String,
-        importedAt: Date,
-        postcodes: Int,
-        terminated: Int,
-        located: Int,
-        districts: Int,
-        sectors: Int
-    ) {
-        self.file = file
-        self.importedAt = importedAt
-        self.postcodes = postcodes
-        self.terminated = terminated
-        self.located = located
-        self.districts = districts
-        self.sectors = sectors
-    }
-}
-
 // The postcode geography (ONS NSPL/ONSPD), stored beside the services. SQLite only for now: the `Catalog` protocol
 // does not carry it.
 extension SQLiteCatalog {
@@ -56,7 +21,7 @@ extension SQLiteCatalog {
     ///   the database failed.
     public func importGeography<Result: Sendable>(
         file: String,
-        importedAt: Date = Date(),
+        importedAt: Date,
         records produce: @escaping @Sendable (_ store: ([PostcodeRecord]) throws -> Void) throws -> Result
     ) async throws(CatalogError) -> (summary: GeographySummary, result: Result) {
         do {
@@ -90,17 +55,6 @@ extension SQLiteCatalog {
                 "the geography import was rolled back and the catalog is unchanged: \(Self.reason(error))"
             )
         }
-    }
-
-    /// Replaces the catalog's postcode geography with `postcodes` (see
-    /// ``importGeography(file:importedAt:records:)``).
-    @discardableResult
-    public func importGeography(
-        file: String,
-        importedAt: Date = Date(),
-        postcodes: [PostcodeRecord]
-    ) async throws(CatalogError) -> GeographySummary {
-        try await importGeography(file: file, importedAt: importedAt) { store in try store(postcodes) }.summary
     }
 
     /// The postcode, if the geography holds it (terminated postcodes included: see

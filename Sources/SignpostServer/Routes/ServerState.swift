@@ -6,7 +6,7 @@ import SignpostWorkflows
 /// What the controllers share: the catalog and its in-memory snapshot, vocabularies, caches and limits.
 struct ServerState: Sendable {
     let holder: CatalogHolder
-    let catalog: SQLiteCatalog
+    let catalog: any Catalog
     let vocabularies: Vocabularies
     let metrics: HTTPMetrics
     let locations: LocationCache

@@ -6,10 +6,10 @@ public import SignpostMatching
 /// holds it, else the tables Signpost ships (the postcode-district table, postcode areas, local authorities,
 /// regions). See Docs/Scoring.md, *Where the victim is*.
 public struct LocationLookup: Sendable {
-    public let catalog: SQLiteCatalog
+    public let catalog: any Catalog
     public let vocabularies: Vocabularies
 
-    public init(catalog: SQLiteCatalog, vocabularies: Vocabularies) {
+    public init(catalog: any Catalog, vocabularies: Vocabularies) {
         self.catalog = catalog
         self.vocabularies = vocabularies
     }

@@ -45,12 +45,12 @@ public struct ReferralAnswer: Sendable {
 /// resolved, the candidates gathered, matched as of today in Europe/London, and written up in the reader's words.
 /// Nothing of the assessment is kept or logged.
 public struct Referrals: Sendable {
-    public let catalog: SQLiteCatalog
+    public let catalog: any Catalog
     public let vocabularies: Vocabularies
     /// The sources of the bundled, fictional sample lists: an answer drawn from them says so.
     public let sampleSources: Set<SourceName>
 
-    public init(catalog: SQLiteCatalog, vocabularies: Vocabularies, sampleSources: Set<SourceName> = []) {
+    public init(catalog: any Catalog, vocabularies: Vocabularies, sampleSources: Set<SourceName> = []) {
         self.catalog = catalog
         self.vocabularies = vocabularies
         self.sampleSources = sampleSources

@@ -108,7 +108,7 @@ public struct Workspace: Sendable {
     /// what was built.
     public func openForReading(
         buildingSample: (@Sendable (_ services: Int, _ lists: Int) -> Void)? = nil
-    ) async throws -> SQLiteCatalog {
+    ) async throws -> any Catalog {
         let exists = FileManager.default.fileExists(atPath: databasePath)
         if !exists, !isDefaultDatabase || buildingSample == nil {
             throw WorkspaceError(
@@ -135,7 +135,7 @@ public struct Workspace: Sendable {
     }
 
     /// Opens (creating if needed, empty) the catalog for a command that writes to it.
-    public func openForWriting() throws -> SQLiteCatalog {
+    public func openForWriting() throws -> any Catalog {
         try SQLiteCatalog(path: databasePath)
     }
 
