@@ -49,8 +49,12 @@ struct GapReportPrintTests {
 
     @Test(.timeLimit(.minutes(2)))
     func theNationalReportIsUnderTwoMegabytesAndPrintsWithinThirtySeconds() async throws {
-        let (national, byLanguage) = try reports()
-        #expect(national.contains("1161 cells analysed") || national.contains(">1161</strong>"))
+        // Seconds of work in a debug build: done on a thread of its own, not Swift's shared pool, where it would keep
+        // the timing-sensitive tests' timers waiting.
+        let (national, byLanguage) = try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try self.reports() }) }
+        }
+        #expect(national.contains("<strong>1161</strong> cells analysed"))
         #expect(national.utf8.count < 2_000_000, "\(national.utf8.count) bytes")
         #expect(byLanguage.utf8.count < 2_000_000, "\(byLanguage.utf8.count) bytes")
         guard let chromium = Self.chromium else {

@@ -27,7 +27,7 @@ struct CoveringRow {
         self.position = position
         self.reach = reach
         let profile = facts.profiles[Int(position)]
-        accepting = !profile.isPaused && !profile.isFull
+        accepting = facts.isAccepting(position)
         ending = facts.isEnding(position)
         stale = facts.isStale(position)
         wait = profile.waitDays
@@ -121,13 +121,9 @@ struct SplitRule: Sendable {
 
     let values: [Value]
     let split: GapSplit?
-    let profiles: [ServiceProfile]
-    let languages: [SpokenLanguages]
 
     init(query: GapQuery, index: MatchIndex) {
         split = query.split
-        profiles = index.profiles
-        languages = index.languages
         switch query.split {
         case nil:
             values = []

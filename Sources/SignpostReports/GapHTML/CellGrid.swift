@@ -99,7 +99,7 @@ struct CellGrid {
     }
 }
 
-/// The cells of one police force area, by status.
+/// The cells of one area of the tile map (a police force area, or a local authority), by status.
 struct ForceTally {
     var cells = 0
     var gaps = 0

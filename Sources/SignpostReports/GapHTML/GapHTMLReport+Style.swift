@@ -59,7 +59,7 @@ extension GapHTMLReport {
         table.heat-map thead th.corner, table.heat-map tbody th, table.sticky tbody th, table.sticky thead th:first-child {
           position: sticky; left: 0; z-index: 1; background: #fff; }
         table.heat-map thead th.corner, table.sticky thead th:first-child { background: #f3f3f3; }
-        tr.target:target, tr:target { outline: 3px solid #3f6ea6; }
+        tr:target { outline: 3px solid #3f6ea6; }
         ol.notes { font-size: 0.85rem; padding-left: 1.5rem; }
         .tile-scroll { overflow-x: auto; }
         svg.tile-map { min-width: 36rem; }

@@ -11,7 +11,8 @@ public struct GapRequest: Sendable {
     /// The need types (empty: every need type).
     public var needs: [NeedType]
     public var split: GapSplit?
-    /// The languages or specialisms to split by (empty: the default for the split; see ``GapPlan/splitSource``).
+    /// The languages or specialisms to split by (empty: those the demand file names, else the Census languages or
+    /// every specialism).
     public var splitValues: [String]
     /// How many languages the default list gives.
     public var maxLanguages: Int
@@ -47,18 +48,6 @@ public struct GapRequest: Sendable {
     }
 }
 
-/// Where the languages or specialisms of a split analysis came from.
-public enum GapSplitSource: String, Sendable, Hashable {
-    /// Named in the request (`--language`, `language=`).
-    case given
-    /// The ones the demand file names.
-    case demandFile = "demand-file"
-    /// The most spoken main languages of England and Wales (Census 2021; `catalog/vocabularies/languages.csv`).
-    case census = "census-2021"
-    /// Every specialism of the vocabulary.
-    case vocabulary
-}
-
 /// Something the person asking should know about how the request was read. The words are written where it is shown.
 public enum GapNote: Sendable, Hashable {
     /// The demand file gives demand by this column, but the analysis is not split by it: its rows are added up.
@@ -77,8 +66,6 @@ public enum GapNote: Sendable, Hashable {
 public struct GapPlan: Sendable {
     public var query: GapQuery
     public var notes: [GapNote]
-    /// Where the split values came from, for a split analysis.
-    public var splitSource: GapSplitSource?
 }
 
 /// Why a request cannot be analysed.
@@ -119,7 +106,7 @@ public enum GapWorkflow {
             demand = placed.demand
             notes += placed.notes
         }
-        let (values, source) = splitValues(request, vocabularies: vocabularies)
+        let values = splitValues(request, vocabularies: vocabularies)
         let query = GapQuery(
             level: request.level,
             areas: areas,
@@ -130,7 +117,7 @@ public enum GapWorkflow {
             demand: demand,
             today: request.asOf ?? today
         )
-        return GapPlan(query: query, notes: notes, splitSource: source)
+        return GapPlan(query: query, notes: notes)
     }
 
     /// The most spoken main languages of England and Wales other than English and Welsh, most spoken first (the
@@ -143,16 +130,16 @@ public enum GapWorkflow {
 
     /// The split values: those asked for; else the demand file's; else, for languages, the Census list, and for
     /// specialisms, every one.
-    static func splitValues(_ request: GapRequest, vocabularies: Vocabularies) -> ([String], GapSplitSource?) {
-        guard let split = request.split else { return ([], nil) }
-        if !request.splitValues.isEmpty { return (request.splitValues, .given) }
+    static func splitValues(_ request: GapRequest, vocabularies: Vocabularies) -> [String] {
+        guard let split = request.split else { return [] }
+        if !request.splitValues.isEmpty { return request.splitValues }
         if let file = request.demand, file.splitColumn == split.rawValue {
             let named = Array(Set(file.rows.compactMap(\.by))).sorted()
-            if !named.isEmpty { return (named, .demandFile) }
+            if !named.isEmpty { return named }
         }
         switch split {
-        case .language: return (censusLanguages(vocabularies, limit: request.maxLanguages), .census)
-        case .specialism: return (vocabularies[.specialisms].terms.map(\.code), .vocabulary)
+        case .language: return censusLanguages(vocabularies, limit: request.maxLanguages)
+        case .specialism: return vocabularies[.specialisms].terms.map(\.code)
         }
     }
 
