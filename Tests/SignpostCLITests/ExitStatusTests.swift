@@ -32,33 +32,33 @@ struct ExitStatusTests {
         return folder
     }
 
-    func signpost(_ arguments: [String]) throws -> (status: Int32, error: String) {
+    func signpost(_ arguments: [String]) async throws -> (status: Int32, error: String) {
         let binary = try #require(Fixtures.executable("signpost"), "the signpost executable is built with the tests")
-        return try Fixtures.run(binary, arguments + ["--home", Fixtures.projectRoot])
+        return try await Fixtures.run(binary, arguments + ["--home", Fixtures.projectRoot])
     }
 
-    @Test func everyRowOfTheImportTable() throws {
+    @Test func everyRowOfTheImportTable() async throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let db = "\(folder)/catalog.sqlite"
         // 0: committed, some rows rejected.
-        #expect(try signpost(["import", "\(folder)/one-bad.csv", "--db", db]).status == 0)
+        #expect(try await signpost(["import", "\(folder)/one-bad.csv", "--db", db]).status == 0)
         // 2: a file cannot be read, or is not valid XML.
-        #expect(try signpost(["import", "\(folder)/missing.csv", "--db", db]).status == 2)
-        #expect(try signpost(["import", "\(folder)/broken.xml", "--db", db]).status == 2)
+        #expect(try await signpost(["import", "\(folder)/missing.csv", "--db", db]).status == 2)
+        #expect(try await signpost(["import", "\(folder)/broken.xml", "--db", db]).status == 2)
         // 3: more rows rejected than --max-rejects allows.
-        #expect(try signpost(["import", "\(folder)/one-bad.csv", "--db", db, "--max-rejects", "0"]).status == 3)
+        #expect(try await signpost(["import", "\(folder)/one-bad.csv", "--db", db, "--max-rejects", "0"]).status == 3)
         // 4: the catalog cannot be written (here a folder stands where the catalog file should be).
-        let folderAsCatalog = try signpost(["import", "\(folder)/good.csv", "--db", folder])
+        let folderAsCatalog = try await signpost(["import", "\(folder)/good.csv", "--db", folder])
         #expect(folderAsCatalog.status == 4, "\(folderAsCatalog.error)")
         // 64: bad usage: an unknown option, an unknown profile, an empty source.
-        #expect(try signpost(["import", "\(folder)/good.csv", "--db", db, "--no-such-option"]).status == 64)
-        let profile = try signpost(["import", "\(folder)/good.csv", "--db", db, "--profile", "no-such-profile"])
+        #expect(try await signpost(["import", "\(folder)/good.csv", "--db", db, "--no-such-option"]).status == 64)
+        let profile = try await signpost(["import", "\(folder)/good.csv", "--db", db, "--profile", "no-such-profile"])
         #expect(profile.status == 64, "\(profile.error)")
-        #expect(try signpost(["import", "\(folder)/good.csv", "--db", db, "--source", ""]).status == 64)
+        #expect(try await signpost(["import", "\(folder)/good.csv", "--db", db, "--source", ""]).status == 64)
     }
 
-    @Test func aCatalogThatCannotBeOpenedIsStatus4ForEveryCommand() throws {
+    @Test func aCatalogThatCannotBeOpenedIsStatus4ForEveryCommand() async throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "this is not a database, just text".write(
@@ -66,16 +66,16 @@ struct ExitStatusTests {
             atomically: true,
             encoding: .utf8
         )
-        let corrupt = try signpost(["services", "list", "--db", "\(folder)/corrupt.sqlite"])
+        let corrupt = try await signpost(["services", "list", "--db", "\(folder)/corrupt.sqlite"])
         #expect(corrupt.status == 4, "\(corrupt.error)")
-        #expect(try signpost(["refer", "--need", "DV", "--area", "Leeds", "--db", folder]).status == 4)
+        #expect(try await signpost(["refer", "--need", "DV", "--area", "Leeds", "--db", folder]).status == 4)
     }
 
     @Test func aCatalogOpenedToReadWritesNothingBesideIt() async throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let db = "\(folder)/catalog.sqlite"
-        #expect(try signpost(["import", "\(folder)/good.csv", "--db", db]).status == 0)
+        #expect(try await signpost(["import", "\(folder)/good.csv", "--db", db]).status == 0)
         // Checkpointed into the one file, as a catalog copied onto read-only storage would be.
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
         let before = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
@@ -87,22 +87,24 @@ struct ExitStatusTests {
         #expect(throws: CatalogError.self) { try SQLiteCatalog(readingOnly: "\(folder)/good.csv") }
     }
 
-    @Test func theServerRefusesAMissingEmptyOrSampleOnlyCatalog() throws {
+    @Test func theServerRefusesAMissingEmptyOrSampleOnlyCatalog() async throws {
         let binary = try #require(Fixtures.executable("signpost-server"), "signpost-server is built with signpost")
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let missing = try Fixtures.run(binary, ["--db", "\(folder)/none.sqlite", "--home", Fixtures.projectRoot])
+        let missing = try await Fixtures.run(binary, ["--db", "\(folder)/none.sqlite", "--home", Fixtures.projectRoot])
         #expect(missing.status == 2, "\(missing.error)")
         _ = try SQLiteCatalog(path: "\(folder)/empty.sqlite")
-        let empty = try Fixtures.run(binary, ["--db", "\(folder)/empty.sqlite", "--home", Fixtures.projectRoot])
+        let empty = try await Fixtures.run(binary, ["--db", "\(folder)/empty.sqlite", "--home", Fixtures.projectRoot])
         #expect(empty.status == 2)
         #expect(empty.error.contains("holds no services"))
         let sample = "\(folder)/sample.sqlite"
         #expect(
-            try signpost(["import", "\(Fixtures.projectRoot)/catalog/sample/national-helplines.csv", "--db", sample])
-                .status == 0
+            try await signpost([
+                "import", "\(Fixtures.projectRoot)/catalog/sample/national-helplines.csv", "--db", sample,
+            ])
+            .status == 0
         )
-        let sampleOnly = try Fixtures.run(binary, ["--db", sample, "--home", Fixtures.projectRoot])
+        let sampleOnly = try await Fixtures.run(binary, ["--db", sample, "--home", Fixtures.projectRoot])
         #expect(sampleOnly.status == 2)
         #expect(sampleOnly.error.contains("fictional sample"))
     }

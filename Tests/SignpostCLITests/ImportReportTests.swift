@@ -25,19 +25,19 @@ struct ImportReportTests {
         return (folder, list)
     }
 
-    func signpost(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+    func signpost(_ arguments: [String]) async throws -> (status: Int32, output: String, error: String) {
         let binary = try #require(Fixtures.executable("signpost"), "the signpost executable is built with the tests")
-        return try Fixtures.capture(
+        return try await Fixtures.capture(
             binary,
             arguments + ["--home", Fixtures.projectRoot],
             environment: ["COLUMNS": "80"]
         )
     }
 
-    @Test func problemsAreSummedUpByReasonThenListedAsAsked() throws {
+    @Test func problemsAreSummedUpByReasonThenListedAsAsked() async throws {
         let (folder, list) = try Self.messyList()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let run = try signpost(["import", list, "--db", "\(folder)/c.sqlite", "--dry-run", "--errors", "3"])
+        let run = try await signpost(["import", list, "--db", "\(folder)/c.sqlite", "--dry-run", "--errors", "3"])
         #expect(run.status == 0, "\(run.error)")
         let lines = run.output.split(separator: "\n").map(String.init)
         #expect(lines.contains("Problems by reason: 140 errors, 0 warnings"), "\(run.output)")
@@ -51,14 +51,14 @@ struct ImportReportTests {
         #expect(lines.contains("(the first 3 of 140 listed; --errors all lists every one kept)"))
         #expect(lines.allSatisfy { $0.hasPrefix("error: ") || $0.count <= 80 }, "the summary fits 80 columns")
 
-        let all = try signpost(["import", list, "--db", "\(folder)/c.sqlite", "--dry-run", "--errors", "all"])
+        let all = try await signpost(["import", list, "--db", "\(folder)/c.sqlite", "--dry-run", "--errors", "all"])
         #expect(all.output.split(separator: "\n").filter { $0.hasPrefix("error: ") }.count == 140)
     }
 
-    @Test func theJSONReportHasTheSummaryInSnakeCase() throws {
+    @Test func theJSONReportHasTheSummaryInSnakeCase() async throws {
         let (folder, list) = try Self.messyList()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let run = try signpost(["import", list, "--db", "\(folder)/c.sqlite", "--dry-run", "--format", "json"])
+        let run = try await signpost(["import", list, "--db", "\(folder)/c.sqlite", "--dry-run", "--format", "json"])
         let document = try #require(
             try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
         )
@@ -73,7 +73,7 @@ struct ImportReportTests {
         #expect((document["errors"] as? [Any])?.count == 140, "JSON lists every error kept, whatever --errors says")
     }
 
-    @Test func anImportThatCannotStartStillPrintsAJSONDocument() throws {
+    @Test func anImportThatCannotStartStillPrintsAJSONDocument() async throws {
         let (folder, list) = try Self.messyList()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         for (arguments, status) in [
@@ -81,7 +81,7 @@ struct ImportReportTests {
             (["import"], 64),
             (["import", list, "--source", " "], 64),
         ] {
-            let run = try signpost(arguments + ["--db", "\(folder)/c.sqlite", "--format", "json"])
+            let run = try await signpost(arguments + ["--db", "\(folder)/c.sqlite", "--format", "json"])
             #expect(run.status == status, "\(arguments): \(run.error)")
             let document = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
             #expect(document?["committed"] as? Bool == false, "\(arguments): \(run.output)")

@@ -112,13 +112,13 @@ struct FeedPullTests {
             let arguments = [
                 "import", "http://127.0.0.1:\(port)/services", "--db", database, "--home", Fixtures.projectRoot,
             ]
-            let text = try Fixtures.capture(binary, arguments, environment: environment)
+            let text = try await Fixtures.capture(binary, arguments, environment: environment)
             #expect(text.status == 0, "\(text.error)")
             #expect(
                 text.output.contains("Feed http://127.0.0.1:\(port)/services: 1 page, 9 services listed; 9 fetched")
             )
             #expect(text.output.contains("9 inserted"))
-            let again = try Fixtures.capture(binary, arguments + ["--format", "json"], environment: environment)
+            let again = try await Fixtures.capture(binary, arguments + ["--format", "json"], environment: environment)
             #expect(again.status == 0, "\(again.error)")
             let report = try #require(
                 try JSONSerialization.jsonObject(with: Data(again.output.utf8)) as? [String: Any]
@@ -128,7 +128,7 @@ struct FeedPullTests {
             #expect(report["unchanged"] as? Int == 9)
         }
         // Nothing listens on the port any more: exit 2, the address named, the catalog as it was.
-        let gone = try Fixtures.capture(
+        let gone = try await Fixtures.capture(
             binary,
             [
                 "import", "--feed", "http://127.0.0.1:9/", "--retries", "0", "--db", database, "--home",

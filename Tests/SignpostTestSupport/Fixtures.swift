@@ -21,14 +21,39 @@ public enum Fixtures {
         return nil
     }
 
-    /// Runs a built executable with `arguments` and returns its exit status and standard error.
+    /// Runs a built executable with `arguments` and returns its exit status and standard error. The wait is on a
+    /// thread of its own: a test blocking one of Swift's two shared threads for a program's run kept other suites'
+    /// timers waiting for tens of seconds.
     public static func run(
         _ executable: String,
         _ arguments: [String],
         environment: [String: String] = [:]
-    ) throws
-        -> (status: Int32, error: String)
-    {
+    ) async throws -> (status: Int32, error: String) {
+        try await offThePool { try runWaiting(executable, arguments, environment: environment) }
+    }
+
+    /// Runs a built executable with `arguments` and returns its exit status, standard output and standard error, the
+    /// wait on a thread of its own (see ``run(_:_:environment:)``).
+    public static func capture(
+        _ executable: String,
+        _ arguments: [String],
+        environment: [String: String] = [:]
+    ) async throws -> (status: Int32, output: String, error: String) {
+        try await offThePool { try captureWaiting(executable, arguments, environment: environment) }
+    }
+
+    /// Runs `body` on a thread of its own and waits for it without holding one of Swift's shared threads.
+    static func offThePool<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try body() }) }.start()
+        }
+    }
+
+    static func runWaiting(
+        _ executable: String,
+        _ arguments: [String],
+        environment: [String: String]
+    ) throws -> (status: Int32, error: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -42,11 +67,10 @@ public enum Fixtures {
         return (process.terminationStatus, String(decoding: text, as: UTF8.self))
     }
 
-    /// Runs a built executable with `arguments` and returns its exit status, standard output and standard error.
-    public static func capture(
+    static func captureWaiting(
         _ executable: String,
         _ arguments: [String],
-        environment: [String: String] = [:]
+        environment: [String: String]
     ) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
