@@ -48,8 +48,8 @@ struct Environment {
     }
 
     /// Opens (creating if needed, empty) the catalog for a command that writes to it.
-    func openForWriting() throws -> any Catalog {
-        try workspace.openForWriting()
+    func openForWriting() async throws -> any Catalog {
+        try await workspace.openForWriting()
     }
 
     /// The score weights in `path`, else catalog/scoring.json.

@@ -94,7 +94,7 @@ struct GeographyCommand: AsyncParsableCommand {
                 Terminal.note("error: \(error)\nNothing was imported and the catalog is unchanged.")
                 throw ExitCode(2)
             }
-            let catalog = try environment.openForWriting()
+            let catalog = try await environment.openForWriting()
             let stored = (try? await catalog.geographySummary())??.postcodes ?? 0
             let (minimumShare, replaceAll) = (self.minimumShare, self.replaceAll)
             let showProgress = Terminal.standardErrorIsTerminal && format == .table

@@ -200,7 +200,7 @@ struct ImportCommand: AsyncParsableCommand {
     private func importFiles() async throws {
         try checkArguments()
         let environment = try Environment(global)
-        let catalog = try environment.openForWriting()
+        let catalog = try await environment.openForWriting()
         var job = ImportJob(vocabularies: environment.vocabularies, files: files + feeds)
         job.feedSettings.timeout = timeout
         job.feedSettings.retries = retries

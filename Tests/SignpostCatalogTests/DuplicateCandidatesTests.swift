@@ -7,7 +7,7 @@ import Testing
 
 /// The duplicate check reads candidates straight from the catalog's columns, skipping the sources being imported by
 /// their range of ids; what it reads must be what the whole services say.
-@Suite("SQLite catalog: duplicate candidates by source")
+@Suite("Catalog stores: duplicate candidates by source")
 struct DuplicateCandidatesTests {
     /// Sources whose names sort around each other (`a`, `a-b`, `a0`, `b`), record ids with accents and a mix of
     /// public and confidential locations.
@@ -34,9 +34,9 @@ struct DuplicateCandidatesTests {
         return services
     }
 
-    @Test(arguments: [[], ["a"], ["a", "b"], ["a-b", "a0"], ["zz"]] as [[String]])
-    func thePoolHoldsTheOtherSourcesAndPairsAsTheWholeServicesDo(excluded: [String]) async throws {
-        let catalog = try SQLiteCatalog.inMemory()
+    @Test(arguments: CatalogStore.available, [[], ["a"], ["a", "b"], ["a-b", "a0"], ["zz"]] as [[String]])
+    func thePoolHoldsTheOtherSourcesAndPairsAsTheWholeServicesDo(store: CatalogStore, excluded: [String]) async throws {
+        let catalog = try await store.make()
         let services = Self.services()
         _ = try await catalog.apply(ImportRequest(services: services))
         let sources = Set(excluded.map { SourceName(rawValue: $0) })

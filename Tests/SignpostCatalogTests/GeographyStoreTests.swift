@@ -62,7 +62,7 @@ private func onspdRow(
         + quoted(["E56000001", "E54000027", "E00000920", "E01000182", "E02000052"])
 }
 
-@Suite("SQLite catalog: postcode geography")
+@Suite("Catalog stores: postcode geography")
 struct GeographyStoreTests {
     /// Barnet's N2: sector N2 8 mostly Metropolitan Police with one City of London postcode, a terminated and a
     /// grid-less one; sector N2 9 in another LA; and a district (ZE1) whose postcodes are all terminated.
@@ -80,8 +80,10 @@ struct GeographyStoreTests {
         ]
     }
 
-    @Test func postcodesRoundTripWithTheirPointsAreasAndStatus() async throws {
-        let catalog = try SQLiteCatalog.inMemory()
+    @Test(arguments: CatalogStore.available) func postcodesRoundTripWithTheirPointsAreasAndStatus(
+        store: CatalogStore
+    ) async throws {
+        let catalog = try await store.make()
         let records = try barnet()
         try await catalog.importGeography(file: "barnet.csv", postcodes: records)
         for record in records {
@@ -92,8 +94,10 @@ struct GeographyStoreTests {
         #expect(try await catalog.postcode(parse("N2 8ZZ")) == nil)
     }
 
-    @Test func aDistrictIsTheMeanOfItsLivePointsWithItsAreasMostPostcodesFirst() async throws {
-        let catalog = try SQLiteCatalog.inMemory()
+    @Test(arguments: CatalogStore.available) func aDistrictIsTheMeanOfItsLivePointsWithItsAreasMostPostcodesFirst(
+        store: CatalogStore
+    ) async throws {
+        let catalog = try await store.make()
         try await catalog.importGeography(file: "barnet.csv", postcodes: try barnet())
         let district = try #require(try await catalog.postcodeDistrict("n2"))
         #expect(district.code == "N2")
@@ -107,8 +111,8 @@ struct GeographyStoreTests {
         #expect(district.localAuthorities == [AreaCode("E09000003"), AreaCode("E09000010"), AreaCode("E09000001")])
     }
 
-    @Test func aSectorIsDerivedTheSameWay() async throws {
-        let catalog = try SQLiteCatalog.inMemory()
+    @Test(arguments: CatalogStore.available) func aSectorIsDerivedTheSameWay(store: CatalogStore) async throws {
+        let catalog = try await store.make()
         try await catalog.importGeography(file: "barnet.csv", postcodes: try barnet())
         let sector = try #require(try await catalog.postcodeSector("n2  8"))
         #expect(sector.code == "N2 8")
@@ -124,8 +128,10 @@ struct GeographyStoreTests {
         #expect(try await catalog.postcodeSector("N2 7") == nil)
     }
 
-    @Test func aDistrictOfOnlyTerminatedPostcodesIsDerivedFromThem() async throws {
-        let catalog = try SQLiteCatalog.inMemory()
+    @Test(arguments: CatalogStore.available) func aDistrictOfOnlyTerminatedPostcodesIsDerivedFromThem(
+        store: CatalogStore
+    ) async throws {
+        let catalog = try await store.make()
         try await catalog.importGeography(file: "barnet.csv", postcodes: try barnet())
         let district = try #require(try await catalog.postcodeDistrict("ZE1"))
         let centroid = try #require(district.centroid)
@@ -133,16 +139,16 @@ struct GeographyStoreTests {
         #expect(district.forceAreas == [AreaCode("E23000013")])
     }
 
-    @Test func aGroupWithoutPointsHasNoCentroid() async throws {
-        let catalog = try SQLiteCatalog.inMemory()
+    @Test(arguments: CatalogStore.available) func aGroupWithoutPointsHasNoCentroid(store: CatalogStore) async throws {
+        let catalog = try await store.make()
         try await catalog.importGeography(file: "x.csv", postcodes: [try postcode("AB1 0AA", la: nil, pfa: nil)])
         let district = try #require(try await catalog.postcodeDistrict("AB1"))
         #expect(district.centroid == nil)
         #expect(district.forceAreas.isEmpty && district.localAuthorities.isEmpty)
     }
 
-    @Test func theSummaryCountsWhatWasImported() async throws {
-        let catalog = try SQLiteCatalog.inMemory()
+    @Test(arguments: CatalogStore.available) func theSummaryCountsWhatWasImported(store: CatalogStore) async throws {
+        let catalog = try await store.make()
         #expect(try await catalog.geographySummary() == nil)
         let importedAt = Date(timeIntervalSince1970: 1_795_000_000)
         let returned = try await catalog.importGeography(
@@ -161,8 +167,10 @@ struct GeographyStoreTests {
         #expect(summary.sectors == 3)
     }
 
-    @Test func reimportingReplacesThePreviousGeographyWholly() async throws {
-        let catalog = try SQLiteCatalog.inMemory()
+    @Test(arguments: CatalogStore.available) func reimportingReplacesThePreviousGeographyWholly(
+        store: CatalogStore
+    ) async throws {
+        let catalog = try await store.make()
         try await catalog.importGeography(file: "barnet.csv", postcodes: try barnet())
         let leeds = [
             try postcode("LS1 4AP", 53.80, -1.55, la: "E08000035", pfa: "E23000010"),
@@ -180,11 +188,12 @@ struct GeographyStoreTests {
         #expect(try await catalog.geographySummary()?.file == "leeds.csv")
     }
 
-    @Test func aProducerThatFailsLeavesThePreviousGeography() async throws {
+    @Test(arguments: CatalogStore.available)
+    func aProducerThatFailsLeavesThePreviousGeography(store: CatalogStore) async throws {
         struct Broken: Error, CustomStringConvertible {
             var description: String { "the file broke off" }
         }
-        let catalog = try SQLiteCatalog.inMemory()
+        let catalog = try await store.make()
         try await catalog.importGeography(file: "barnet.csv", postcodes: try barnet())
         let replacement = [try postcode("LS1 4AP", 53.80, -1.55)]
         let error = try await #require(throws: CatalogError.self) {
@@ -200,13 +209,14 @@ struct GeographyStoreTests {
         #expect(try await catalog.geographySummary()?.file == "barnet.csv")
     }
 
-    @Test func anONSPDFileStreamsThroughTheReaderIntoTheStore() async throws {
+    @Test(arguments: CatalogStore.available)
+    func anONSPDFileStreamsThroughTheReaderIntoTheStore(store: CatalogStore) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("ONSPD_FEB_2023_UK.csv").path
         try Data(onspdExtract.utf8).write(to: URL(fileURLWithPath: path))
 
-        let catalog = try SQLiteCatalog.inMemory()
+        let catalog = try await store.make()
         let reader = PostcodeDirectoryReader(path: path, chunkSize: 100)
         let (summary, read) = try await catalog.importGeography(file: path) { store in
             try reader.read(batchSize: 2) { try store($0) }

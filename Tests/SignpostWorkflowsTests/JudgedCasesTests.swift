@@ -1,4 +1,5 @@
 import Foundation
+import SignpostCatalog
 import SignpostCore
 import SignpostImport
 import SignpostTestSupport
@@ -52,18 +53,26 @@ struct WorkspacePlacesTests {
     }
 
     /// Issue 16: a database URL is never taken as a file path (it made an SQLite file under `./postgres:`).
-    @Test func aDatabaseURLIsRefusedNotTakenAsAPath() {
-        for url in ["postgres://signpost@127.0.0.1:5432/catalog", "postgresql://db/signpost"] {
-            #expect {
-                _ = try Workspace(home: Fixtures.projectRoot, database: url, environment: [:])
-            } throws: { error in
-                (error as? WorkspaceError)?.code == .unsupportedDatabase && "\(error)".contains("is a postgres")
-            }
-            #expect(throws: WorkspaceError.self) {
-                _ = try Workspace(home: Fixtures.projectRoot, database: nil, environment: ["SIGNPOST_DB": url])
-            }
+    @Test func aDatabaseURLIsADatabaseNotAPath() throws {
+        for url in ["postgres://signpost@127.0.0.1:5432/catalog", "postgresql://signpost@db.example/catalog"] {
+            let workspace = try Workspace(home: Fixtures.projectRoot, database: nil, environment: ["SIGNPOST_DB": url])
+            let postgres = try #require(workspace.postgres)
+            #expect(postgres.user == "signpost" && postgres.database == "catalog")
+            #expect(!workspace.isDefaultDatabase)
+        }
+        #expect {
+            _ = try Workspace(home: Fixtures.projectRoot, database: "mysql://db/signpost", environment: [:])
+        } throws: { error in
+            (error as? WorkspaceError)?.code == .unsupportedDatabase && "\(error)".contains("is a mysql URL")
+        }
+        // The password never rides in the URL (it would show in `ps` and the shell's history).
+        #expect {
+            _ = try Workspace(home: Fixtures.projectRoot, database: "postgres://u:secret@db/c", environment: [:])
+        } throws: { error in
+            "\(error)".contains("PGPASSWORD") && !"\(error)".contains("secret")
         }
         // A path with a colon is still a path.
-        #expect((try? Workspace(home: Fixtures.projectRoot, database: "./a:b.sqlite", environment: [:])) != nil)
+        let colon = try Workspace(home: Fixtures.projectRoot, database: "./a:b.sqlite", environment: [:])
+        #expect(colon.postgres == nil && colon.databasePath == "./a:b.sqlite")
     }
 }

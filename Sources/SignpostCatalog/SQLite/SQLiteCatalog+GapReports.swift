@@ -1,12 +1,9 @@
-public import Foundation
+import Foundation
 import GRDB
-public import SignpostCore
+import SignpostCore
 
 extension SQLiteCatalog {
-    /// How many reports of each analysis are kept (the oldest go first).
-    public static let keptReportsPerAnalysis = 24
-
-    /// Keeps a report, and drops the oldest of its analysis beyond ``keptReportsPerAnalysis``.
+    /// Keeps a report, and drops the oldest of its analysis beyond the newest 24.
     public func keep(_ report: KeptGapReport) async throws(CatalogError) {
         do {
             try await writer.write { db in
@@ -22,7 +19,7 @@ extension SQLiteCatalog {
                         DELETE FROM gap_report WHERE analysis = ? AND id NOT IN
                             (SELECT id FROM gap_report WHERE analysis = ? ORDER BY id DESC LIMIT ?)
                         """,
-                    arguments: [report.analysis, report.analysis, Self.keptReportsPerAnalysis]
+                    arguments: [report.analysis, report.analysis, CatalogKeys.keptReportsPerAnalysis]
                 )
             }
         } catch {

@@ -2,8 +2,7 @@ public import Foundation
 import GRDB
 public import SignpostCore
 
-// The postcode geography (ONS NSPL/ONSPD), stored beside the services. SQLite only for now: the `Catalog` protocol
-// does not carry it.
+// The postcode geography (ONS NSPL/ONSPD), stored beside the services.
 extension SQLiteCatalog {
     /// Replaces the catalog's postcode geography in one transaction: deletes the previous one, stores the postcodes
     /// that `produce` hands to its `store` function batch by batch (a later duplicate of a postcode replaces the
@@ -76,7 +75,7 @@ extension SQLiteCatalog {
             let terminated: Bool = row[4]
             return PostcodeRecord(
                 postcode: postcode,
-                point: Self.point(latitude, longitude),
+                point: CatalogKeys.point(latitude, longitude),
                 localAuthority: localAuthority.map { AreaCode($0) },
                 forceArea: forceArea.map { AreaCode($0) },
                 isTerminated: terminated
@@ -86,7 +85,7 @@ extension SQLiteCatalog {
 
     /// A postcode district (`LS1`, any case), if the geography holds it.
     public func postcodeDistrict(_ code: String) async throws(CatalogError) -> PostcodeGroupRecord? {
-        try await group(Self.groupKey(code), table: "postcode_district")
+        try await group(CatalogKeys.groupKey(code), table: "postcode_district")
     }
 
     /// Every postcode district the geography holds, by code (empty before an import).
@@ -99,9 +98,9 @@ extension SQLiteCatalog {
             ).map { row in
                 PostcodeGroupRecord(
                     code: row[0],
-                    centroid: Self.point(row[1], row[2]),
-                    forceAreas: Self.codes(row[3]),
-                    localAuthorities: Self.codes(row[4])
+                    centroid: CatalogKeys.point(row[1], row[2]),
+                    forceAreas: CatalogKeys.areaCodes(row[3]),
+                    localAuthorities: CatalogKeys.areaCodes(row[4])
                 )
             }
         }
@@ -110,7 +109,7 @@ extension SQLiteCatalog {
     /// A postcode sector (`LS1 4`, any case or spacing between the district and the digit), if the geography
     /// holds it.
     public func postcodeSector(_ code: String) async throws(CatalogError) -> PostcodeGroupRecord? {
-        try await group(Self.groupKey(code), table: "postcode_sector")
+        try await group(CatalogKeys.groupKey(code), table: "postcode_sector")
     }
 
     /// The geography last imported, or `nil` when none has been.
@@ -145,25 +144,11 @@ extension SQLiteCatalog {
             guard let row = try Row.fetchOne(statement, arguments: [code]) else { return nil }
             return PostcodeGroupRecord(
                 code: code,
-                centroid: Self.point(row[0], row[1]),
-                forceAreas: Self.codes(row[2]),
-                localAuthorities: Self.codes(row[3])
+                centroid: CatalogKeys.point(row[0], row[1]),
+                forceAreas: CatalogKeys.areaCodes(row[2]),
+                localAuthorities: CatalogKeys.areaCodes(row[3])
             )
         }
-    }
-
-    /// `ls1  4` -> `LS1 4`.
-    static func groupKey(_ code: String) -> String {
-        code.uppercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
-
-    static func point(_ latitude: Double?, _ longitude: Double?) -> GeoPoint? {
-        guard let latitude, let longitude else { return nil }
-        return GeoPoint(latitude: latitude, longitude: longitude)
-    }
-
-    static func codes(_ list: String) -> [AreaCode] {
-        list.split(separator: ";").map { AreaCode(String($0)) }
     }
 }
 

@@ -133,7 +133,10 @@ private struct ImportWriter {
                         OR website IS NOT excluded.website
                     """
             )
-            insertService = try db.cachedStatement(sql: ServiceColumns.insertSQL)
+            insertService = try db.cachedStatement(
+                sql: "INSERT INTO service (\(ServiceColumns.stored.joined(separator: ", "))) "
+                    + "VALUES (\(SQLiteCatalog.placeholders(ServiceColumns.stored.count)))"
+            )
             insertNeed = try db.cachedStatement(
                 sql: "INSERT OR IGNORE INTO service_need (need, service_id) VALUES (?, ?)"
             )

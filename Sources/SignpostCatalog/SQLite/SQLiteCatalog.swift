@@ -161,7 +161,7 @@ public struct SQLiteCatalog: Catalog {
     /// The services whose record id (the part after `SOURCE/`) is `recordID`, in any source.
     public func services(recordID: String) async throws(CatalogError) -> [Service] {
         try await read { db in
-            let pattern = "%/" + Self.likeEscaped(recordID)
+            let pattern = "%/" + CatalogKeys.likeEscaped(recordID)
             return try ServiceRowReader.fetch(db, where: "s.id LIKE ? ESCAPE '\\'", arguments: [pattern], limit: 20)
                 .filter { $0.id.recordID == recordID }
         }
@@ -172,10 +172,6 @@ public struct SQLiteCatalog: Catalog {
         try await read { db in
             try String.fetchAll(db, sql: "SELECT id FROM service ORDER BY id").map { ServiceID($0) }
         }
-    }
-
-    static func likeEscaped(_ text: String) -> String {
-        text.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_")
     }
 
     /// The sources the catalog's services come from, in order.
@@ -223,21 +219,11 @@ public struct SQLiteCatalog: Catalog {
 
     /// The bounds (exclusive) of the ids of a source's services: `SOURCE/` up to `SOURCE0` (`0` follows `/`).
     static func keyRange(of source: SourceName) -> StatementArguments {
-        ["\(source.rawValue)/", "\(source.rawValue)0"]
+        let bounds = CatalogKeys.bounds(of: source)
+        return [bounds.lower, bounds.upper]
     }
 
     static func placeholders(_ count: Int) -> String {
         Array(repeating: "?", count: count).joined(separator: ",")
-    }
-}
-
-/// Timestamps as ISO 8601 text in UTC.
-enum Timestamp {
-    static func string(from date: Date) -> String {
-        date.formatted(.iso8601)
-    }
-
-    static func date(from text: String) -> Date? {
-        try? Date(text, strategy: .iso8601)
     }
 }

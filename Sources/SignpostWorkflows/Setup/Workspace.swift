@@ -10,7 +10,12 @@ public struct Workspace: Sendable {
     /// The folder holding `catalog/` (vocabularies, sample lists, scoring.json) and `importers/`.
     public let home: String
     public let vocabularies: Vocabularies
+    /// The catalog, as given: a file path, or a PostgreSQL URL (see ``postgres``).
     public let databasePath: String
+    /// The PostgreSQL catalog, when `--db` or `SIGNPOST_DB` is a `postgres://` URL; `nil` for an SQLite file.
+    public let postgres: PostgresLocation?
+    /// The environment given, where the PostgreSQL password is read (`PGPASSWORD`, `PGPASSFILE`).
+    let environment: [String: String]
     /// Whether the catalog is the default one (no `--db` nor `SIGNPOST_DB`).
     public let isDefaultDatabase: Bool
     /// The folder of the default catalog and keys file.
@@ -44,20 +49,30 @@ public struct Workspace: Sendable {
         dataFolder = "\(dataHome)/signpost"
         let cacheHome = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(userHome)/.cache"
         cacheFolder = "\(cacheHome)/signpost"
+        self.environment = environment
         if let path = database ?? environment["SIGNPOST_DB"] {
             // A URL is never a path: `postgres://host/db` must not become an SQLite file under `./postgres:`.
-            if let scheme = path.firstRange(of: "://").map({ path[..<$0.lowerBound] }),
+            if PostgresLocation.isURL(path) {
+                do {
+                    postgres = try PostgresLocation(url: path, environment: environment)
+                } catch {
+                    throw WorkspaceError(.unsupportedDatabase, error.message)
+                }
+            } else if let scheme = path.firstRange(of: "://").map({ path[..<$0.lowerBound] }),
                 !scheme.isEmpty, scheme.allSatisfy({ $0.isLetter || $0 == "+" || $0 == "-" || $0 == "." })
             {
                 throw WorkspaceError(
                     .unsupportedDatabase,
-                    "the catalog '\(path)' is a \(scheme) URL, but this build keeps its catalog in an SQLite file "
-                        + "only: give a file path (--db or SIGNPOST_DB)"
+                    "the catalog '\(path)' is a \(scheme) URL, which Signpost cannot open: give an SQLite file's path "
+                        + "or a postgres://USER@HOST:PORT/DATABASE URL (--db or SIGNPOST_DB)"
                 )
+            } else {
+                postgres = nil
             }
-            databasePath = path
+            databasePath = postgres?.description ?? path
             isDefaultDatabase = false
         } else {
+            postgres = nil
             databasePath = "\(dataFolder)/catalog.sqlite"
             isDefaultDatabase = true
         }
@@ -109,6 +124,7 @@ public struct Workspace: Sendable {
     public func openForReading(
         buildingSample: (@Sendable (_ services: Int, _ lists: Int) -> Void)? = nil
     ) async throws -> any Catalog {
+        if let postgres { return try await PostgresCatalog.open(postgres, environment: environment) }
         let exists = FileManager.default.fileExists(atPath: databasePath)
         if !exists, !isDefaultDatabase || buildingSample == nil {
             throw WorkspaceError(
@@ -135,8 +151,9 @@ public struct Workspace: Sendable {
     }
 
     /// Opens (creating if needed, empty) the catalog for a command that writes to it.
-    public func openForWriting() throws -> any Catalog {
-        try SQLiteCatalog(path: databasePath)
+    public func openForWriting() async throws -> any Catalog {
+        if let postgres { return try await PostgresCatalog.open(postgres, environment: environment) }
+        return try SQLiteCatalog(path: databasePath)
     }
 
     /// The score weights in `path` (default: `catalog/scoring.json`); keys left out keep their defaults.
@@ -162,7 +179,8 @@ public struct WorkspaceError: Error, Sendable, CustomStringConvertible {
         case noHome = "no-home"
         case vocabularies
         case noCatalog = "no-catalog"
-        /// `--db` or `SIGNPOST_DB` names a database this build cannot open (a URL).
+        /// `--db` or `SIGNPOST_DB` names a database Signpost cannot open (a URL of another scheme, a PostgreSQL URL
+        /// with a password in it).
         case unsupportedDatabase = "unsupported-database"
         case weights
     }

@@ -6,8 +6,8 @@ import Testing
 
 @testable import SignpostCatalog
 
-@Suite("SQLite catalog: import semantics")
-struct SQLiteCatalogImportTests {
+@Suite("Catalog stores: import semantics")
+struct CatalogImportTests {
     let leeds = Fixtures.service(recordID: "LDS-1")
     let bradford = Fixtures.service(recordID: "BFD-1", name: "Bradford Stalking Advocacy", needTypes: ["stalking"])
     let wakefield = Fixtures.service(
@@ -16,8 +16,10 @@ struct SQLiteCatalogImportTests {
         needTypes: ["emotional-practical-support"]
     )
 
-    @Test func insertsNewServicesAndReadsThemBackUnchanged() async throws {
-        let catalog = try SQLiteCatalog.inMemory()
+    @Test(arguments: CatalogStore.available) func insertsNewServicesAndReadsThemBackUnchanged(
+        store: CatalogStore
+    ) async throws {
+        let catalog = try await store.make()
         let outcome = try await catalog.apply(ImportRequest(services: [leeds, bradford]))
         #expect(outcome.committed)
         #expect(outcome.inserted == [leeds.id, bradford.id])
@@ -30,8 +32,10 @@ struct SQLiteCatalogImportTests {
         #expect(try await catalog.allServices().map(\.id) == [bradford.id, leeds.id].sorted())
     }
 
-    @Test func reimportingTheSameServicesReportsThemUnchanged() async throws {
-        let catalog = try SQLiteCatalog.inMemory()
+    @Test(arguments: CatalogStore.available) func reimportingTheSameServicesReportsThemUnchanged(
+        store: CatalogStore
+    ) async throws {
+        let catalog = try await store.make()
         let first = try await catalog.apply(ImportRequest(services: [leeds, bradford]))
         let second = try await catalog.apply(ImportRequest(services: [leeds, bradford]))
         #expect(second.inserted.isEmpty)
@@ -41,8 +45,8 @@ struct SQLiteCatalogImportTests {
         #expect(try await catalog.service(id: leeds.id)?.provenance.importID == first.importID)
     }
 
-    @Test func aChangedServiceIsUpdatedInPlace() async throws {
-        let catalog = try SQLiteCatalog.inMemory()
+    @Test(arguments: CatalogStore.available) func aChangedServiceIsUpdatedInPlace(store: CatalogStore) async throws {
+        let catalog = try await store.make()
         _ = try await catalog.apply(ImportRequest(services: [leeds, bradford]))
         var changed = leeds
         changed.waitingTime = WaitingTime(days: 30, asOf: CalendarDate(iso: "2026-11-20"))
@@ -56,8 +60,10 @@ struct SQLiteCatalogImportTests {
         #expect(stored.provenance.importID == outcome.importID)
     }
 
-    @Test func replaceWithdrawsTheSourcesServicesMissingFromTheNewList() async throws {
-        let catalog = try SQLiteCatalog.inMemory()
+    @Test(arguments: CatalogStore.available) func replaceWithdrawsTheSourcesServicesMissingFromTheNewList(
+        store: CatalogStore
+    ) async throws {
+        let catalog = try await store.make()
         let otherSource = Fixtures.service(source: "another-list", recordID: "X-1")
         _ = try await catalog.apply(ImportRequest(services: [leeds, bradford, wakefield, otherSource]))
         let outcome = try await catalog.apply(
@@ -69,16 +75,16 @@ struct SQLiteCatalogImportTests {
         #expect(remaining == [otherSource.id, leeds.id, wakefield.id].sorted())
     }
 
-    @Test func withoutReplaceNothingIsWithdrawn() async throws {
-        let catalog = try SQLiteCatalog.inMemory()
+    @Test(arguments: CatalogStore.available) func withoutReplaceNothingIsWithdrawn(store: CatalogStore) async throws {
+        let catalog = try await store.make()
         _ = try await catalog.apply(ImportRequest(services: [leeds, bradford]))
         let outcome = try await catalog.apply(ImportRequest(services: [leeds]))
         #expect(outcome.withdrawn.isEmpty)
         #expect(try await catalog.allServices().count == 2)
     }
 
-    @Test func aDryRunCountsButChangesNothing() async throws {
-        let catalog = try SQLiteCatalog.inMemory()
+    @Test(arguments: CatalogStore.available) func aDryRunCountsButChangesNothing(store: CatalogStore) async throws {
+        let catalog = try await store.make()
         _ = try await catalog.apply(ImportRequest(services: [leeds]))
         let outcome = try await catalog.apply(ImportRequest(services: [leeds, bradford], dryRun: true))
         #expect(!outcome.committed)
@@ -89,19 +95,14 @@ struct SQLiteCatalogImportTests {
         #expect(try await catalog.imports(limit: 10).count == 1)
     }
 
-    @Test func aFailureHalfWayThroughLeavesTheCatalogExactlyAsItWas() async throws {
-        let catalog = try SQLiteCatalog.inMemory()
+    @Test(arguments: CatalogStore.available) func aFailureHalfWayThroughLeavesTheCatalogExactlyAsItWas(
+        store: CatalogStore
+    ) async throws {
+        let catalog = try await store.make()
         _ = try await catalog.apply(ImportRequest(services: [leeds]))
         let before = try await catalog.allServices()
         // Simulate the store failing mid-import (as a full disk would) on the third service.
-        try await catalog.writer.write { db in
-            try db.execute(
-                sql: """
-                    CREATE TRIGGER fail_on_wakefield BEFORE INSERT ON service WHEN NEW.name = 'Wakefield Victims Hub'
-                    BEGIN SELECT RAISE(ABORT, 'disk I/O error (simulated)'); END
-                    """
-            )
-        }
+        try await store.failInserts(named: "Wakefield Victims Hub", in: catalog)
         var changedLeeds = leeds
         changedLeeds.name = "Leeds Domestic Abuse Outreach (renamed)"
         await #expect(throws: CatalogError.self) {
@@ -111,8 +112,10 @@ struct SQLiteCatalogImportTests {
         #expect(try await catalog.imports(limit: 10).count == 1)
     }
 
-    @Test func queriesFindServicesByAreaNeedAndPostcodeArea() async throws {
-        let catalog = try SQLiteCatalog.inMemory()
+    @Test(arguments: CatalogStore.available) func queriesFindServicesByAreaNeedAndPostcodeArea(
+        store: CatalogStore
+    ) async throws {
+        let catalog = try await store.make()
         let national = Fixtures.service(source: "helplines", recordID: "H-1", coverage: [.national])
         let districtOnly = Fixtures.service(recordID: "LS-6", coverage: [AreaCode("LS6")])
         let manchester = Fixtures.service(recordID: "MAN-1", coverage: [AreaCode("E23000005")])
@@ -128,6 +131,44 @@ struct SQLiteCatalogImportTests {
 
         let limited = try await catalog.services(ServiceQuery(limit: 2))
         #expect(limited.count == 2)
+    }
+
+    @Test(arguments: CatalogStore.available)
+    func textWithTabsNewlinesAndBackslashesRoundTrips(store: CatalogStore) async throws {
+        let catalog = try await store.make()
+        var awkward = leeds
+        awkward.description = "Line one\nline two\twith a tab, a backslash \\ and \\N, a return\r, «ünïcödé» 🙂"
+        awkward.contact.hours = "\\N"
+        awkward.eligibility.notes = ""
+        awkward.locations = [
+            ServiceLocation(name: "Hub\tA", address: "1 Back\\Lane", postcode: Postcode("LS1 4AP")),
+            ServiceLocation(name: "Refuge", postcode: Postcode("LS6 1AA"), isConfidential: true),
+        ]
+        let outcome = try await catalog.apply(ImportRequest(services: [awkward]))
+        var expected = awkward
+        expected.provenance.importID = outcome.importID
+        #expect(try await catalog.service(id: awkward.id) == expected)
+        let again = try await catalog.apply(ImportRequest(services: [awkward]))
+        #expect(again.unchanged == [awkward.id], "read back exactly, so its fingerprint matches")
+    }
+
+    @Test(arguments: CatalogStore.available)
+    func aServiceListedTwiceInOneImportIsStoredOnceAsItsLastVersion(store: CatalogStore) async throws {
+        let catalog = try await store.make()
+        var second = bradford
+        second.name = "Bradford Stalking Advocacy (second row)"
+        second.needTypes = ["stalking", "stalking"]
+        let outcome = try await catalog.apply(ImportRequest(services: [bradford, leeds, second]))
+        #expect(outcome.inserted == [bradford.id, leeds.id])
+        #expect(try await catalog.allServices().map(\.name) == [second.name, leeds.name])
+        #expect(try await catalog.services(ServiceQuery(needTypes: ["stalking"])).map(\.id) == [bradford.id])
+        // Changed later: withdrawn rows of the lookup tables go with it.
+        var third = bradford
+        third.needTypes = ["emotional-practical-support"]
+        _ = try await catalog.apply(ImportRequest(services: [third]))
+        #expect(try await catalog.services(ServiceQuery(needTypes: ["stalking"])).isEmpty)
+        #expect(try await catalog.sourceNames() == [SourceName("test-list")])
+        #expect(try await catalog.services(recordID: "BFD-1").map(\.id) == [bradford.id])
     }
 
     @Test func aCatalogFileIsCreatedInWALModeAndReopened() async throws {
