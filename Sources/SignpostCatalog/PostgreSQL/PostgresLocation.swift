@@ -51,7 +51,9 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         database = path.isEmpty ? user : path
         let query = components.queryItems ?? []
         schema = query.first { $0.name == "schema" }?.value.flatMap { $0.isEmpty ? nil : $0 }
-        if let schema, !schema.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) || schema.first?.isNumber == true { $0.isLetter || $0.isNumber || $0 == "_" }) || schema.first!.isNumber {
+        if let schema,
+            !schema.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) || schema.first?.isNumber == true
+        {
             throw CatalogError(
                 .cannotOpen,
                 "the schema '\(schema)' in the PostgreSQL URL must be letters, digits and _ (not first a digit)"
