@@ -71,6 +71,47 @@ public protocol Catalog: Sendable {
 
     /// The kept reports of an analysis, newest first.
     func keptReports(analysis: String) async throws(CatalogError) -> [KeptGapReport]
+
+    // MARK: Several nodes: API keys and changes
+
+    /// Whether the store keeps the partner API's keys, shared by every server over it (PostgreSQL). When it does not
+    /// (SQLite, one machine), they are in the keys file.
+    var keepsAPIKeys: Bool { get }
+
+    /// Every API key record (hashes only), active and revoked.
+    func apiKeys() async throws(CatalogError) -> [APIKeyRecord]
+
+    /// Stores a new key's record.
+    func add(_ key: APIKeyRecord) async throws(CatalogError)
+
+    /// Revokes the active key with this id; false when there is none.
+    func revokeAPIKey(id: String, at date: Date) async throws(CatalogError) -> Bool
+
+    /// A number raised by every change of the catalog (services, availability, geography, keys), for a server to
+    /// tell cheaply whether to reload; `nil` when the store keeps none (the server then compares the latest import).
+    func version() async throws(CatalogError) -> Int64?
+
+    /// Wakes its reader soon after another process changes the catalog (PostgreSQL's LISTEN/NOTIFY), and once
+    /// each time it (re)connects, when a change may have been missed. `nil` when the store cannot notify.
+    func changeNotifications() -> AsyncStream<Void>?
+}
+
+extension Catalog {
+    public var keepsAPIKeys: Bool { false }
+
+    public func apiKeys() async throws(CatalogError) -> [APIKeyRecord] { [] }
+
+    public func add(_ key: APIKeyRecord) async throws(CatalogError) {
+        throw CatalogError(.storage, "this catalog keeps no API keys: they are in the keys file")
+    }
+
+    public func revokeAPIKey(id: String, at date: Date) async throws(CatalogError) -> Bool {
+        throw CatalogError(.storage, "this catalog keeps no API keys: they are in the keys file")
+    }
+
+    public func version() async throws(CatalogError) -> Int64? { nil }
+
+    public func changeNotifications() -> AsyncStream<Void>? { nil }
 }
 
 extension Catalog {

@@ -126,8 +126,13 @@ public final class CatalogHolder: Sendable {
     public func replace(_ snapshot: CatalogSnapshot) { current.withLock { $0 = snapshot } }
 }
 
-/// Watches the catalog for a new import (and the keys file for changes) and swaps in a fresh snapshot, built off the
-/// request path, so that no request is dropped or waits.
+/// Watches the catalog for changes and swaps in a fresh snapshot, built off the request path, so that no request is
+/// dropped or waits.
+///
+/// A store that keeps a version (PostgreSQL, several nodes) is checked when it notifies a change (LISTEN/NOTIFY) and
+/// every `interval` besides, in case a notification was lost: a changed version reloads the services, the API keys it
+/// keeps and, when the geography changed, forgets resolved locations. Over SQLite the latest import and geography are
+/// compared every `interval`, and the keys file's time.
 struct CatalogWatcher: ServiceLifecycle.Service {
     let catalog: any Catalog
     let holder: CatalogHolder
@@ -140,38 +145,30 @@ struct CatalogWatcher: ServiceLifecycle.Service {
     let logger: Logger
 
     func run() async throws {
-        var keysModified = keysPath.flatMap(Self.modified)
-        var geography = try? await catalog.geographySummary()?.importedAt
-        while !Task.isCancelledOrShuttingDown {
-            do {
-                try await Task.sleep(for: interval)
-            } catch {
-                return
+        var seen = Seen(
+            version: try? await catalog.version(),
+            geography: try? await catalog.geographySummary()?.importedAt,
+            keysModified: keysPath.flatMap(Self.modified)
+        )
+        let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let notified = Task {
+            guard let notifications = catalog.changeNotifications() else { return }
+            for await _ in notifications { wake.yield(()) }
+        }
+        let ticker = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                wake.yield(())
             }
+        }
+        defer {
+            notified.cancel()
+            ticker.cancel()
+        }
+        for await _ in wakeups {
+            if Task.isCancelledOrShuttingDown { return }
             do {
-                let latest = try await catalog.imports(limit: 1).first
-                if latest?.id != holder.snapshot.lastImport?.id {
-                    let fresh = try await CatalogSnapshot.load(
-                        from: catalog,
-                        vocabularies: vocabularies,
-                        weights: weights,
-                        sampleSources: holder.snapshot.sampleSources
-                    )
-                    holder.replace(fresh)
-                    logger.info("catalog reloaded", metadata: ["services": "\(fresh.services.count)"])
-                }
-                let latestGeography = try await catalog.geographySummary()?.importedAt
-                if latestGeography != geography {
-                    locations.removeAll()
-                    geography = latestGeography
-                    logger.info("geography changed: resolved locations forgotten")
-                }
-                // A deleted keys file leaves no key working.
-                if let keysPath, Self.modified(keysPath) != keysModified {
-                    access.replaceKeys(try APIKeyStore.load(from: keysPath))
-                    keysModified = Self.modified(keysPath)
-                    logger.info("API keys reloaded")
-                }
+                try await check(&seen)
             } catch {
                 logger.error(
                     "reload failed; still answering from the previous catalog",
@@ -179,6 +176,50 @@ struct CatalogWatcher: ServiceLifecycle.Service {
                 )
             }
         }
+    }
+
+    /// What the last check saw.
+    struct Seen {
+        var version: Int64?
+        var geography: Date?
+        var keysModified: Date?
+    }
+
+    private func check(_ seen: inout Seen) async throws {
+        let version = try await catalog.version()
+        if let version {
+            guard version != seen.version else { return }
+            try await reload()
+            if catalog.keepsAPIKeys {
+                access.replaceKeys(APIKeyStore(records: try await catalog.apiKeys()))
+            }
+        } else if try await catalog.imports(limit: 1).first?.id != holder.snapshot.lastImport?.id {
+            try await reload()
+        }
+        let geography = try await catalog.geographySummary()?.importedAt
+        if geography != seen.geography {
+            locations.removeAll()
+            seen.geography = geography
+            logger.info("geography changed: resolved locations forgotten")
+        }
+        seen.version = version
+        // A deleted keys file leaves no key working.
+        if !catalog.keepsAPIKeys, let keysPath, Self.modified(keysPath) != seen.keysModified {
+            access.replaceKeys(try APIKeyStore.load(from: keysPath))
+            seen.keysModified = Self.modified(keysPath)
+            logger.info("API keys reloaded")
+        }
+    }
+
+    private func reload() async throws {
+        let fresh = try await CatalogSnapshot.load(
+            from: catalog,
+            vocabularies: vocabularies,
+            weights: weights,
+            sampleSources: holder.snapshot.sampleSources
+        )
+        holder.replace(fresh)
+        logger.info("catalog reloaded", metadata: ["services": "\(fresh.services.count)"])
     }
 
     static func modified(_ path: String) -> Date? {

@@ -1,6 +1,7 @@
 public import Hummingbird
 import Logging
 public import NIOCore
+public import SignpostCatalog
 public import SignpostWorkflows
 
 /// The request context: who is calling (from the API key) and from where.

@@ -88,13 +88,6 @@ struct SignpostServerCommand: AsyncParsableCommand {
         var logger = Logger(label: "signpost.server")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let keysPath = keys ?? environment["SIGNPOST_KEYS"] ?? "\(workspace.dataFolder)/keys.json"
-        let keyStore = try APIKeyStore.load(from: keysPath)
-        if keyStore.records.filter(\.isActive).isEmpty, !publicRead {
-            Self.note(
-                "note: no API keys in \(keysPath): every route but /healthz, /readyz and /openapi.json will answer 401. "
-                    + "Create one with `signpost keys create --name NAME --role partner`, or use --public-read."
-            )
-        }
         let weights: ScoringWeights
         let catalog: any Catalog
         do {
@@ -128,6 +121,22 @@ struct SignpostServerCommand: AsyncParsableCommand {
                         + "real lists before serving it to partners (or give --sample to serve the sample knowingly)"
                 )
             }
+        }
+        // Several nodes over PostgreSQL share the keys kept in the database; one machine reads the keys file.
+        let keyStore: APIKeyStore
+        let keysPlace: String
+        if catalog.keepsAPIKeys {
+            keyStore = APIKeyStore(records: try await catalog.apiKeys())
+            keysPlace = "the catalog database"
+        } else {
+            keyStore = try APIKeyStore.load(from: keysPath)
+            keysPlace = keysPath
+        }
+        if keyStore.records.filter(\.isActive).isEmpty, !publicRead {
+            Self.note(
+                "note: no API keys in \(keysPlace): every route but /healthz, /readyz and /openapi.json will answer 401. "
+                    + "Create one with `signpost keys create --name NAME --role partner`, or use --public-read."
+            )
         }
         let start = ContinuousClock.now
         let snapshot = try await CatalogSnapshot.load(

@@ -98,6 +98,13 @@ public struct PostgresCatalog: Catalog {
         }
     }
 
+    /// Drops the schema the URL named, with everything in it (benchmarks' throwaway catalogs). Does nothing for a
+    /// catalog in the user's search path.
+    public func dropSchema() async throws(CatalogError) {
+        guard let schema = location.schema else { return }
+        try await execute("DROP SCHEMA IF EXISTS \(schema) CASCADE")
+    }
+
     // MARK: Reading
 
     public func service(id: ServiceID) async throws(CatalogError) -> Service? {
@@ -211,7 +218,7 @@ public struct PostgresCatalog: Catalog {
     }
 
     /// The catalog's version: raised by every write, so that a server can tell it has missed a notification.
-    public func version() async throws(CatalogError) -> Int64 {
+    public func version() async throws(CatalogError) -> Int64? {
         try await withConnection("read the catalog's version") { connection in
             Int64(
                 try await Self.rows(SQLStatement("SELECT version FROM catalog_state"), on: connection)

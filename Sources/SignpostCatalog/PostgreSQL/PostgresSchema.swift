@@ -151,5 +151,21 @@ enum PostgresSchema {
             CREATE INDEX gap_report_analysis ON gap_report (analysis, id);
             """
         ),
+        // The partner API's keys, shared by every node (SQLite keeps them in the keys file instead): hashes only.
+        (
+            "v5-api-keys",
+            """
+            CREATE TABLE api_key (
+                id TEXT COLLATE "C" PRIMARY KEY,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                salt TEXT NOT NULL,
+                hash TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                revoked_at TEXT,
+                scope TEXT
+            );
+            """
+        ),
     ]
 }

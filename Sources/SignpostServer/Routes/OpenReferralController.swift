@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import SignpostCatalog
 import SignpostMatching
 import SignpostOpenReferral
 import SignpostWorkflows

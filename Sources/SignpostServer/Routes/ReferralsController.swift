@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SignpostCatalog
 import SignpostCore
 import SignpostReports
 import SignpostWorkflows

@@ -1,39 +1,6 @@
 import Crypto
 public import Foundation
-
-/// What a caller may do. Each role may do everything the ones before it may.
-public enum Role: String, Codable, Sendable, CaseIterable, Comparable {
-    /// Charities, victim hubs, other agencies: look services up and ask for referral suggestions.
-    case partner
-    /// Commissioners' offices: also the gap analysis.
-    case commissioner
-    /// Signpost's operators: also metrics, and confidential locations.
-    case admin
-
-    private var rank: Int {
-        switch self {
-        case .partner: 0
-        case .commissioner: 1
-        case .admin: 2
-        }
-    }
-
-    public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rank < rhs.rank }
-}
-
-/// An API key as stored: never the key itself, only a salted SHA-256 of its secret.
-public struct APIKeyRecord: Codable, Sendable, Hashable {
-    /// The public part of the key (`sp_<id>_<secret>`), used to find the record.
-    public var id: String
-    public var name: String
-    public var role: Role
-    public var salt: String
-    public var hash: String
-    public var createdAt: Date
-    public var revokedAt: Date?
-
-    public var isActive: Bool { revokedAt == nil }
-}
+public import SignpostCatalog
 
 /// The API keys file: created with `signpost keys create`, read by `signpost serve`.
 public struct APIKeyStore: Sendable {
@@ -72,27 +39,49 @@ public struct APIKeyStore: Sendable {
     }
 
     /// Creates a key; returns the key to hand over (shown once) and stores only its hash.
-    public mutating func create(name: String, role: Role, now: Date = Date()) -> String {
-        var id = Self.randomHex(bytes: 6)
-        while records.contains(where: { $0.id == id }) { id = Self.randomHex(bytes: 6) }
-        let secret = Self.randomHex(bytes: 24)
-        let salt = Self.randomHex(bytes: 16)
-        records.append(
-            APIKeyRecord(
-                id: id,
-                name: name,
-                role: role,
-                salt: salt,
-                hash: Self.hash(secret: secret, salt: salt),
-                createdAt: now
-            )
-        )
-        return "sp_\(id)_\(secret)"
+    public mutating func create(
+        name: String,
+        role: Role,
+        scope: APIKeyRecord.Scope? = nil,
+        now: Date = Date()
+    ) -> String {
+        let (key, record) = Self.newKey(name: name, role: role, scope: scope, now: now) { id in
+            records.contains { $0.id == id }
+        }
+        records.append(record)
+        return key
     }
+
+    /// A new key and the record that stores only its hash; `taken` tells an id already in use.
+    public static func newKey(
+        name: String,
+        role: Role,
+        scope: APIKeyRecord.Scope? = nil,
+        now: Date = Date(),
+        taken: (String) -> Bool = { _ in false }
+    ) -> (key: String, record: APIKeyRecord) {
+        var id = randomHex(bytes: 6)
+        while taken(id) { id = randomHex(bytes: 6) }
+        let secret = randomHex(bytes: 24)
+        let salt = randomHex(bytes: 16)
+        let record = APIKeyRecord(
+            id: id,
+            name: name,
+            role: role,
+            salt: salt,
+            hash: hash(secret: secret, salt: salt),
+            createdAt: now,
+            scope: scope
+        )
+        return ("sp_\(id)_\(secret)", record)
+    }
+
+    /// The id of a key given whole (`sp_<id>_<secret>`) or by its id.
+    public static func id(of idOrKey: String) -> String { parse(idOrKey)?.id ?? idOrKey }
 
     /// Revokes the key with this id (or whole key); false when there is none.
     public mutating func revoke(_ idOrKey: String, now: Date = Date()) -> Bool {
-        let id = Self.parse(idOrKey)?.id ?? idOrKey
+        let id = Self.id(of: idOrKey)
         guard let index = records.firstIndex(where: { $0.id == id && $0.isActive }) else { return false }
         records[index].revokedAt = now
         return true

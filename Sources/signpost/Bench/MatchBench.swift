@@ -13,8 +13,9 @@ struct MatchBench: AsyncParsableCommand {
         discussion: """
             Generates a catalog (fixed seed) and varied assessments, builds the in-memory index, and times each \
             match in-process (p50, p99, assessments per second). In the same run it stores the catalog in a new \
-            SQLite file and times the same candidate filtering (coverage and need type) as one SQL query per \
-            assessment, and `signpost refer` end to end as a separate process on that file. \
+            SQLite file (or, with --db postgres://..., a new schema of that database, dropped afterwards) and times \
+            the same candidate filtering (coverage and need type) as one SQL query per assessment, and \
+            `signpost refer` end to end as a separate process on that catalog. \
             Targets: p50 <= 50 us, p99 <= 500 us, >= 50 times faster than SQL, refer <= 150 ms. It also runs the \
             judged referral cases in catalog/judged/ and prints their score (every case should pass), naming any \
             that fail.
@@ -48,6 +49,8 @@ struct MatchBench: AsyncParsableCommand {
         var perSecond: Double
         var indexBuildMs: Double
         var peakRssMb: Double
+        /// The store the SQL queries and `refer` ran on.
+        var store: String
         var sqlP50Us: Double
         var sqlP99Us: Double
         var ratioVsSql: Double
@@ -109,12 +112,13 @@ struct MatchBench: AsyncParsableCommand {
             return
         }
 
-        // The same candidate filtering as one SQL query per assessment, on the catalog stored in SQLite.
+        // The same candidate filtering as one SQL query per assessment, on the catalog stored in SQLite (or PostgreSQL).
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("signpost-match-\(getpid())").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let path = "\(folder)/catalog.sqlite"
-        let catalog = try SQLiteCatalog(path: path)
+        let stores = BenchStores(workspace: environment.workspace, folder: folder)
+        let path = stores.address("catalog")
+        let catalog = try await stores.make("catalog")
         _ = try await catalog.apply(ImportRequest(services: catalogServices))
         var sqlTimings: [Double] = []
         for (assessment, location) in zip(cases, locations).prefix(min(300, cases.count)) {
@@ -129,6 +133,7 @@ struct MatchBench: AsyncParsableCommand {
         var referWalls: [Double] = []
         for _ in 0..<5 { referWalls.append(try Self.timeRefer(database: path, home: environment.home)) }
         let referWall = Self.percentile(referWalls, 0.5)
+        await stores.dropAll()
         let judged = try await JudgedCases(folder: "\(environment.home)/catalog/judged", vocabularies: vocabularies)
         let verdicts = await judged.run()
         let p50 = Self.percentile(timings, 0.5) * 1e6
@@ -141,6 +146,7 @@ struct MatchBench: AsyncParsableCommand {
             perSecond: (Double(cases.count) / allTime).rounded(to: 0),
             indexBuildMs: (buildTime * 1000).rounded(to: 1),
             peakRssMb: PeakMemory.megabytes.rounded(to: 1),
+            store: stores.name,
             sqlP50Us: sqlP50.rounded(to: 1),
             sqlP99Us: (Self.percentile(sqlTimings, 0.99) * 1e6).rounded(to: 1),
             ratioVsSql: (sqlP50 / max(p50, 0.001)).rounded(to: 1),
@@ -165,8 +171,8 @@ struct MatchBench: AsyncParsableCommand {
                     ["match p99 (µs)", String(figures.p99Us), "<= 500"],
                     ["assessments per second", String(figures.perSecond), ""],
                     ["suggestions per assessment (mean)", String(figures.meanSuggestions), ""],
-                    ["SQL query p50 (µs)", String(figures.sqlP50Us), ""],
-                    ["SQL query p99 (µs)", String(figures.sqlP99Us), ""],
+                    ["\(figures.store) query p50 (µs)", String(figures.sqlP50Us), ""],
+                    ["\(figures.store) query p99 (µs)", String(figures.sqlP99Us), ""],
                     ["in-memory vs SQL (times faster)", String(figures.ratioVsSql), ">= 50"],
                     ["signpost refer, whole process, median of 5 (ms)", String(figures.referWallMs), "<= 150"],
                     ["peak memory (MB)", String(figures.peakRssMb), ""],
