@@ -72,6 +72,22 @@ public protocol Catalog: Sendable {
     /// The kept reports of an analysis, newest first.
     func keptReports(analysis: String) async throws(CatalogError) -> [KeptGapReport]
 
+    // MARK: Availability reported by the services
+
+    /// Applies a service's (or staff's) report of its capacity, wait and status, made `at` by `by` (`key:ID` or
+    /// `staff:NAME`), keeps the change in the history, and returns it.
+    /// - Throws: ``CatalogError`` `.notFound` for an unknown service, `.invalid` (with the field) for figures that
+    ///   cannot be, `.storage` when the database failed.
+    func setAvailability(
+        _ update: AvailabilityUpdate,
+        of id: ServiceID,
+        by: String,
+        at: Date
+    ) async throws(CatalogError) -> AvailabilityChange
+
+    /// The service's availability changes, newest first.
+    func availabilityHistory(of id: ServiceID) async throws(CatalogError) -> [AvailabilityChange]
+
     // MARK: Several nodes: API keys and changes
 
     /// Whether the store keeps the partner API's keys, shared by every server over it (PostgreSQL). When it does not
@@ -219,6 +235,8 @@ public struct ImportOutcome: Sendable, Hashable {
     public var unchanged: [ServiceID]
     /// Services withdrawn by `--replace`, with their names.
     public var withdrawn: [WithdrawnService]
+    /// Services whose own report of capacity, wait and status was newer than the list's figures, and kept.
+    public var keptReports: [ServiceID]
     public var committed: Bool
 
     public init(
@@ -227,8 +245,10 @@ public struct ImportOutcome: Sendable, Hashable {
         updated: [ServiceID] = [],
         unchanged: [ServiceID] = [],
         withdrawn: [WithdrawnService] = [],
+        keptReports: [ServiceID] = [],
         committed: Bool = false
     ) {
+        self.keptReports = keptReports
         self.importID = importID
         self.inserted = inserted
         self.updated = updated
@@ -322,14 +342,21 @@ public struct CatalogError: Error, Sendable, CustomStringConvertible {
         case storage
         /// The import's producer stopped it (a file failed, too many rejects); nothing was stored.
         case aborted
+        /// No service has the id asked for.
+        case notFound = "not-found"
+        /// What was asked cannot be stored (``field`` says which).
+        case invalid
     }
 
     public var code: Code
     public var message: String
+    /// The field at fault, for `.invalid`.
+    public var field: String?
 
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, _ message: String, field: String? = nil) {
         self.code = code
         self.message = message
+        self.field = field
     }
 
     public var description: String { message }

@@ -67,6 +67,8 @@ private struct PostgresImportWriter {
     private var outcome = ImportOutcome()
     /// Stored fingerprints of the services of the sources seen so far (and of those written by this import).
     private var existing: [String: Int64] = [:]
+    /// The services' own reports of their figures, of the sources seen so far.
+    private var reports: [String: StoredReport] = [:]
     private var sources = Set<SourceName>()
     private var seen = Set<String>()
     private var providersWritten = Set<String>()
@@ -144,18 +146,24 @@ private struct PostgresImportWriter {
         var pending: [Service] = []
         var pendingIndex: [String: Int] = [:]
         var deletes: [String] = []
-        for service in batch {
-            let source = service.provenance.source
+        for listed in batch {
+            let source = listed.provenance.source
             if sources.insert(source).inserted {
                 let bounds = CatalogKeys.bounds(of: source)
                 var lookup = SQLStatement()
                 lookup.sql = """
-                    SELECT id, fingerprint FROM service
+                    SELECT id, fingerprint, \(StoredReport.columns) FROM service
                     WHERE id > \(lookup.bind(bounds.lower)) AND id < \(lookup.bind(bounds.upper))
                     """
                 for row in try await rows(lookup) {
                     existing[row.text(0) ?? ""] = Int64(row.integer(1) ?? 0)
+                    if let report = StoredReport(row, from: 2) { reports[row.text(0) ?? ""] = report }
                 }
+            }
+            var service = listed
+            if let report = reports[listed.id.rawValue], let kept = report.kept(over: listed) {
+                service = kept
+                if !outcome.keptReports.contains(listed.id) { outcome.keptReports.append(listed.id) }
             }
             let id = service.id.rawValue
             let fingerprint = ServiceRowEncoder.fingerprint(service)

@@ -229,6 +229,16 @@ public struct PostgresCatalog: Catalog {
 
     /// Services whose row matches `filter` (over `service s`), with their providers and locations, by id.
     private func fetchServices(where filter: SQLStatement, limit: Int?) async throws(CatalogError) -> [Service] {
+        try await withConnection("read the catalog") { connection in
+            try await Self.fetchServices(where: filter, limit: limit, on: connection)
+        }
+    }
+
+    static func fetchServices(
+        where filter: SQLStatement,
+        limit: Int?,
+        on connection: PostgresConnection
+    ) async throws -> [Service] {
         let columns = ServiceColumns.names.map { "s.\($0)" }.joined(separator: ", ")
         var select = filter
         select.sql = """
@@ -244,27 +254,25 @@ public struct PostgresCatalog: Catalog {
             WHERE l.service_id IN (SELECT s.id FROM service s WHERE \(filter.sql))
             ORDER BY l.service_id, l.position
             """
-        return try await withConnection("read the catalog") { connection in
-            var services = try await Self.rows(select, on: connection).map { ServiceRowDecoder.service(from: $0) }
-            guard !services.isEmpty else { return services }
-            var found: [ServiceID: [ServiceLocation]] = [:]
-            for row in try await Self.rows(locations, on: connection) {
-                found[ServiceID(row.text(0) ?? ""), default: []].append(
-                    ServiceLocation(
-                        name: row.text(1),
-                        address: row.text(2),
-                        town: row.text(3),
-                        postcode: row.text(4).flatMap { Postcode($0) },
-                        point: CatalogKeys.point(row.real(5), row.real(6)),
-                        isConfidential: row.integer(7) == 1
-                    )
+        var services = try await rows(select, on: connection).map { ServiceRowDecoder.service(from: $0) }
+        guard !services.isEmpty else { return services }
+        var found: [ServiceID: [ServiceLocation]] = [:]
+        for row in try await rows(locations, on: connection) {
+            found[ServiceID(row.text(0) ?? ""), default: []].append(
+                ServiceLocation(
+                    name: row.text(1),
+                    address: row.text(2),
+                    town: row.text(3),
+                    postcode: row.text(4).flatMap { Postcode($0) },
+                    point: CatalogKeys.point(row.real(5), row.real(6)),
+                    isConfidential: row.integer(7) == 1
                 )
-            }
-            for index in services.indices {
-                if let list = found[services[index].id] { services[index].locations = list }
-            }
-            return services
+            )
         }
+        for index in services.indices {
+            if let list = found[services[index].id] { services[index].locations = list }
+        }
+        return services
     }
 }
 

@@ -8,7 +8,7 @@ protocol ColumnValues {
     func real(_ index: Int) -> Double?
 }
 
-/// Reads a service back from a row of ``ServiceColumns/names`` followed by `import_id` and the provider's name,
+/// Reads a service back from a row of ``ServiceColumns/names`` (37) followed by `import_id` and the provider's name,
 /// charity number and website, whichever store it came from.
 enum ServiceRowDecoder {
     private static func codes<Kind>(_ text: String?) -> [VocabularyCode<Kind>] {
@@ -39,9 +39,9 @@ enum ServiceRowDecoder {
             description: row.text(5),
             provider: Provider(
                 id: ProviderID(row.text(3) ?? ""),
-                name: row.text(36) ?? "",
-                charityNumber: row.text(37),
-                website: row.text(38)
+                name: row.text(38) ?? "",
+                charityNumber: row.text(39),
+                website: row.text(40)
             ),
             status: ServiceStatus(rawValue: row.text(6) ?? "") ?? .accepting,
             needTypes: codes(row.text(7)),
@@ -68,8 +68,11 @@ enum ServiceRowDecoder {
             provenance: Provenance(
                 source: source,
                 sourceRecordID: row.text(2) ?? "",
-                importID: ImportID(Int64(row.integer(35) ?? 0)),
-                lastVerified: date(row.text(34))
+                importID: ImportID(Int64(row.integer(37) ?? 0)),
+                lastVerified: date(row.text(34)),
+                availabilityReport: row.text(35).flatMap { Timestamp.date(from: $0) }.map {
+                    AvailabilityReport(reportedAt: $0, reportedBy: row.text(36) ?? "")
+                }
             )
         )
     }

@@ -8,7 +8,7 @@ enum ServiceColumns {
         "specialisms", "min_age", "max_age", "genders", "crime_types", "risk_levels", "eligibility_notes", "languages",
         "interpreting", "bsl", "accessibility", "channels", "referral_routes", "coverage", "capacity_available",
         "capacity_maximum", "capacity_unit", "capacity_updated", "wait_days", "wait_as_of", "commissioner",
-        "contract_end", "phone", "email", "website", "opening_hours", "last_verified",
+        "contract_end", "phone", "email", "website", "opening_hours", "last_verified", "reported_at", "reported_by",
     ]
     /// The columns of a `service` row as the writers store it: ``names`` plus `import_id` and `fingerprint`.
     static var stored: [String] { names + ["import_id", "fingerprint"] }
@@ -36,8 +36,10 @@ enum ServiceRowEncoder {
         }
     }
 
-    /// The `service` row's values in ``ServiceColumns/names`` order.
-    static func encode(_ service: Service, into sink: inout some RowSink) {
+    /// The `service` row's values in ``ServiceColumns/names`` order. `includingReport: false` leaves out the last two
+    /// columns (the service's own report of its figures), which the fingerprint of a service without one omits, so
+    /// that fingerprints made before those columns existed still match.
+    static func encode(_ service: Service, into sink: inout some RowSink, includingReport: Bool = true) {
         let eligibility = service.eligibility
         sink.text(service.id.rawValue)
         sink.text(service.provenance.source.rawValue)
@@ -74,6 +76,10 @@ enum ServiceRowEncoder {
         sink.text(service.contact.website)
         sink.text(service.contact.hours)
         sink.text(service.provenance.lastVerified?.description)
+        if includingReport {
+            sink.text(service.provenance.availabilityReport.map { Timestamp.string(from: $0.reportedAt) })
+            sink.text(service.provenance.availabilityReport?.reportedBy)
+        }
     }
 
     /// A location row's values after `service_id`: position, name, address, town, postcode, latitude, longitude,
@@ -93,7 +99,7 @@ enum ServiceRowEncoder {
     /// unchanged record from a changed one without reading it back.
     static func fingerprint(_ service: Service) -> Int64 {
         var hash = FNV1a()
-        encode(service, into: &hash)
+        encode(service, into: &hash, includingReport: service.provenance.availabilityReport != nil)
         for (position, location) in service.locations.enumerated() {
             hash.separator()
             encode(location, position: position, into: &hash)

@@ -38,6 +38,7 @@ extension SQLiteCatalog {
                         throw ProducerFailure(underlying: error)
                     }
                     summary = try writer.derive(file: file, importedAt: importedAt)
+                    try Self.raiseVersion(db)
                     return .commit
                 }
                 guard let summary, let result else { throw ProducerFailure(underlying: CancellationError()) }

@@ -74,6 +74,7 @@ private struct ImportWriter {
             for withdrawn in outcome.withdrawn { try statements.deleter.delete(withdrawn.id.rawValue) }
         }
         try db.execute(sql: "DELETE FROM provider WHERE id NOT IN (SELECT provider_id FROM service)")
+        try SQLiteCatalog.raiseVersion(db)
         try db.execute(
             sql: """
                 UPDATE import_run SET sources = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ?, withdrawn = ?
@@ -102,6 +103,8 @@ private struct ImportWriter {
         var outcome: ImportOutcome
         /// Stored fingerprints of the services of the sources seen so far.
         var existing: [String: Int64] = [:]
+        /// The services' own reports of their figures, of the sources seen so far.
+        var reports: [String: StoredReport] = [:]
         var sources = Set<SourceName>()
         var seen = Set<String>()
         var providersWritten = Set<String>()
@@ -123,7 +126,9 @@ private struct ImportWriter {
         let deleter: ServiceDeleter
 
         init(db: Database) throws {
-            lookup = try db.cachedStatement(sql: "SELECT id, fingerprint FROM service WHERE id > ? AND id < ?")
+            lookup = try db.cachedStatement(
+                sql: "SELECT id, fingerprint, \(StoredReport.columns) FROM service WHERE id > ? AND id < ?"
+            )
             upsertProvider = try db.cachedStatement(
                 sql: """
                     INSERT INTO provider (id, name, charity_number, website) VALUES (?, ?, ?, ?)
@@ -155,11 +160,19 @@ private struct ImportWriter {
     }
 
     /// Inserts, updates or skips one service.
-    private func store(_ service: Service, state: inout State, statements: Statements) throws {
-        let source = service.provenance.source
+    private func store(_ listed: Service, state: inout State, statements: Statements) throws {
+        let source = listed.provenance.source
         if state.sources.insert(source).inserted {
             let rows = try Row.fetchCursor(statements.lookup, arguments: SQLiteCatalog.keyRange(of: source))
-            while let row = try rows.next() { state.existing[row[0]] = row[1] }
+            while let row = try rows.next() {
+                state.existing[row[0]] = row[1]
+                if let report = StoredReport(row, from: 2) { state.reports[row[0]] = report }
+            }
+        }
+        var service = listed
+        if let report = state.reports[listed.id.rawValue], let kept = report.kept(over: listed) {
+            service = kept
+            if !state.outcome.keptReports.contains(listed.id) { state.outcome.keptReports.append(listed.id) }
         }
         let id = service.id.rawValue
         let fingerprint = ServiceRowEncoder.fingerprint(service)

@@ -55,6 +55,13 @@ public struct SQLiteCatalog: Catalog {
             guard known.contains("v1-catalog") else {
                 throw CatalogError(.cannotOpen, "the file at \(path) is not a Signpost catalog")
             }
+            guard known.contains(SQLiteSchema.latest) else {
+                throw CatalogError(
+                    .cannotOpen,
+                    "the catalog at \(path) was made by an earlier Signpost and cannot be read as it is: open it once "
+                        + "where it can be written (any command) to bring it up to date"
+                )
+            }
             writer = queue
         } catch let error as CatalogError {
             throw error

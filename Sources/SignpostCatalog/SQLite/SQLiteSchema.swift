@@ -158,6 +158,33 @@ enum SQLiteSchema {
                     """
             )
         }
+        // What the services report themselves between imports (issue 16): the report's time and author on the
+        // service row, every change kept (no victim data), and a version the server polls to reload.
+        migrator.registerMigration("v5-availability") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE service ADD COLUMN reported_at TEXT;
+                    ALTER TABLE service ADD COLUMN reported_by TEXT;
+                    CREATE TABLE availability_change (
+                        id INTEGER PRIMARY KEY,
+                        service_id TEXT NOT NULL,
+                        changed_at TEXT NOT NULL,
+                        changed_by TEXT NOT NULL,
+                        old TEXT NOT NULL,
+                        new TEXT NOT NULL
+                    );
+                    CREATE INDEX availability_change_service ON availability_change (service_id, id);
+                    CREATE TABLE catalog_state (
+                        only_row INTEGER PRIMARY KEY CHECK (only_row = 1),
+                        version INTEGER NOT NULL
+                    );
+                    INSERT INTO catalog_state (only_row, version) VALUES (1, 1);
+                    """
+            )
+        }
         return migrator
     }
+
+    /// The last migration: a catalog opened read-only must have it, since its columns are read.
+    static let latest = "v5-availability"
 }

@@ -34,17 +34,22 @@ public struct Provenance: Hashable, Codable, Sendable {
     public var importID: ImportID?
     /// When the source last checked the record.
     public var lastVerified: CalendarDate?
+    /// When the service itself last reported its capacity, wait and status (set by the catalog); `nil` when they
+    /// are its list's.
+    public var availabilityReport: AvailabilityReport?
 
     public init(
         source: SourceName,
         sourceRecordID: String,
         importID: ImportID? = nil,
-        lastVerified: CalendarDate? = nil
+        lastVerified: CalendarDate? = nil,
+        availabilityReport: AvailabilityReport? = nil
     ) {
         self.source = source
         self.sourceRecordID = sourceRecordID
         self.importID = importID
         self.lastVerified = lastVerified
+        self.availabilityReport = availabilityReport
     }
 }
 

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// A calendar date without a time or time zone (`2026-10-01`), as service lists report them.
 public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let year: Int
@@ -37,6 +39,16 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         let m = month < 10 ? "0\(month)" : "\(month)"
         let d = day < 10 ? "0\(day)" : "\(day)"
         return "\(y)-\(m)-\(d)"
+    }
+
+    /// The date in England and Wales (Europe/London) at `moment`, whatever the machine's time zone.
+    public init(inLondonAt moment: Date) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London") ?? TimeZone(secondsFromGMT: 0) ?? .current
+        let parts = calendar.dateComponents([.year, .month, .day], from: moment)
+        self =
+            CalendarDate(year: parts.year ?? 2000, month: parts.month ?? 1, day: parts.day ?? 1)
+            ?? CalendarDate(daysSinceEpoch: 0)
     }
 
     /// Days since 1970-01-01 (negative before), for date arithmetic.
