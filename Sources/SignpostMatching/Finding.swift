@@ -41,6 +41,8 @@ public enum Finding: Hashable, Sendable {
     case interpreterOnly(LanguageCode)
     case stale(months: Int, verified: CalendarDate)
     case neverVerified
+    /// The capacity, wait and status are the service's own report, made this many days ago (not its list's).
+    case reportedByService(daysAgo: Int)
     case waitlist
     case waitUnknown
     case accessibilityMissing([AccessibilityFeature])
@@ -91,6 +93,7 @@ public enum Finding: Hashable, Sendable {
         case .nearCapacity: "near-capacity"
         case .interpreterOnly: "interpreter-only"
         case .stale, .neverVerified: "stale"
+        case .reportedByService: "reported-by-service"
         case .waitlist: "waitlist"
         case .waitUnknown: "wait-unknown"
         case .accessibilityMissing: "accessibility"

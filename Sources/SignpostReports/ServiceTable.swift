@@ -1,3 +1,4 @@
+import Foundation
 public import SignpostCore
 
 /// Services as tables and as a readable detail page.
@@ -22,6 +23,32 @@ public enum ServiceTable {
                     capacityText(service.capacity),
                     service.provenance.lastVerified?.description ?? "",
                 ]
+            }
+        )
+    }
+
+    /// Who last gave the capacity, wait and status: the service itself (and when), or its list.
+    static func figuresSource(_ service: Service) -> String {
+        guard let report = service.provenance.availabilityReport else { return "its list" }
+        return "the service itself, reported \(report.reportedAt.formatted(.iso8601)) (\(report.reportedBy))"
+    }
+
+    /// One row per availability change, newest first.
+    public static func history(_ changes: [AvailabilityChange]) -> Table {
+        func figures(_ figures: AvailabilityFigures) -> String {
+            var parts = [figures.status.rawValue]
+            if figures.capacityAvailable != nil || figures.capacityMaximum != nil {
+                let available = figures.capacityAvailable.map(String.init) ?? "?"
+                let maximum = figures.capacityMaximum.map(String.init) ?? "?"
+                parts.append("\(available)/\(maximum) free")
+            }
+            if let wait = figures.waitDays { parts.append("wait \(wait) d") }
+            return parts.joined(separator: ", ")
+        }
+        return Table(
+            columns: [.init("when"), .init("by"), .init("before", dropOrder: 1), .init("after")],
+            rows: changes.map { change in
+                [change.changedAt.formatted(.iso8601), change.changedBy, figures(change.old), figures(change.new)]
             }
         )
     }
@@ -99,6 +126,7 @@ public enum ServiceTable {
                 "waiting time",
                 service.waitingTime.map { "\($0.days) days" + ($0.asOf.map { " as of \($0)" } ?? "") } ?? ""
             ),
+            ("figures from", figuresSource(service)),
             ("commissioner", service.commissioning.commissioner ?? ""),
             ("contract ends", service.commissioning.contractEnd?.description ?? ""),
             ("phone", service.contact.phone ?? ""),

@@ -123,6 +123,7 @@ public enum SignpostServer {
             OpenReferralController(state: state),
             ReferralsController(state: state),
             GapsController(state: state),
+            AvailabilityController(state: state),
             OperationsController(state: state),
         ]
         for controller in controllers { controller.mount(on: mount) }

@@ -40,6 +40,8 @@ struct ImportReport: Encodable {
     var rejected: Int
     var withdrawn: Int
     var withdrawnServices: [WithdrawnService]
+    /// Services whose own newer report of capacity, wait and status was kept over the list's figures.
+    var keptReports: [ServiceID] = []
     /// The sources replaced (`--replace`): their services not in the files are withdrawn.
     var replacedSources: [String]
     var files: [FileSummary]
@@ -61,6 +63,7 @@ struct ImportReport: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case committed, dryRun, importId, inserted, updated, unchanged, rejected, withdrawn, withdrawnServices
+        case keptReports
         case replacedSources, files, feeds
         case likelyDuplicates, likelyDuplicatesFound, duplicateCheckStopped, summary, errors, warnings, omitted
         case stoppedBecause
@@ -167,6 +170,7 @@ struct ImportReport: Encodable {
         unchanged = outcome.unchanged.count
         withdrawn = outcome.withdrawn.count
         withdrawnServices = outcome.withdrawn
+        keptReports = outcome.keptReports
         importId = outcome.importID?.rawValue
         committed = outcome.committed
         switch result.stop {
@@ -192,6 +196,7 @@ struct ImportReport: Encodable {
             unchanged = 0
             withdrawn = 0
             withdrawnServices = []
+            keptReports = []
         }
     }
 
@@ -291,6 +296,14 @@ struct ImportReport: Encodable {
                 "  replaced source '\(source)': its services not in these files \(dryRun ? "would be" : "were") withdrawn\n"
         }
         for service in withdrawnServices { out += "  withdrawn: \(service.id) \(Table.clean(service.name))\n" }
+        if !keptReports.isEmpty {
+            let count = keptReports.count
+            out +=
+                "Kept the newer figures \(count) \(count == 1 ? "service" : "services") reported "
+                + "\(count == 1 ? "itself" : "themselves") (the list's are older; `signpost services show ID --history`):\n"
+            for id in keptReports.prefix(20) { out += "  kept: \(id)\n" }
+            if keptReports.count > 20 { out += "  ... and \(keptReports.count - 20) more (--format json lists them)\n" }
+        }
         if !likelyDuplicates.isEmpty {
             out +=
                 "\(likelyDuplicatesFound) likely \(likelyDuplicatesFound == 1 ? "duplicate" : "duplicates") "

@@ -10,7 +10,7 @@ struct ServicesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "services",
         abstract: "Browse the catalog's services.",
-        subcommands: [List.self, Show.self],
+        subcommands: [List.self, Show.self, SetAvailability.self],
         defaultSubcommand: List.self
     )
 
@@ -89,6 +89,14 @@ struct ServicesCommand: AsyncParsableCommand {
         @Flag(help: "Include confidential locations (refuge addresses). Never share this output.")
         var includeConfidential = false
 
+        @Flag(
+            help: """
+                Also list the changes of its capacity, wait and status reported by the service or staff, newest \
+                first (with --format json or csv, the changes alone).
+                """
+        )
+        var history = false
+
         @Argument(help: "The service id (SOURCE/RECORD-ID), or its record id alone when no other source has it.")
         var id: String
 
@@ -120,6 +128,19 @@ struct ServicesCommand: AsyncParsableCommand {
             let catalog = try await environment.openForReading()
             let service = try await Self.find(id, in: catalog)
             let shown = includeConfidential ? service : service.withoutConfidentialLocations
+            if history {
+                let changes = try await catalog.availabilityHistory(of: service.id)
+                let table = ServiceTable.history(changes)
+                switch format {
+                case .json: print(try JSONOutput.encode(changes), terminator: "")
+                case .csv: print(table.renderCSV(), terminator: "")
+                case .table:
+                    print(ServiceTable.detail(shown, vocabularies: environment.vocabularies))
+                    print("Availability history (\(changes.count) change\(changes.count == 1 ? "" : "s"))")
+                    if !changes.isEmpty { print(table.renderText(), terminator: "") }
+                }
+                return
+            }
             switch format {
             case .json: print(try JSONOutput.encode(shown), terminator: "")
             case .csv:
@@ -130,6 +151,73 @@ struct ServicesCommand: AsyncParsableCommand {
                 )
             case .table: print(ServiceTable.detail(shown, vocabularies: environment.vocabularies), terminator: "")
             }
+        }
+    }
+
+    /// Staff record what a service told them (by phone, by email): its free and total capacity, its wait, whether it
+    /// takes referrals. Kept in the history as `staff:NAME`.
+    struct SetAvailability: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-availability",
+            abstract: "Record a service's capacity, waiting time or status as the service reports it.",
+            discussion: """
+                Only the figures given change. The change is kept in the catalog's history (`signpost services show \
+                ID --history`) with who made it, and a later import of the service's list does not overwrite it \
+                unless the list's figures are dated later. Services can report their own figures through the API \
+                with a provider key (PATCH /services/{id}/availability).
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: "The service id (SOURCE/RECORD-ID), or its record id alone when no other source has it.")
+        var id: String
+        @Option(help: "Free capacity now (in the service's capacity unit).")
+        var available: Int?
+        @Option(help: "Total capacity.")
+        var maximum: Int?
+        @Option(name: .customLong("wait-days"), help: "Days from referral to first contact now.")
+        var waitDays: Int?
+        @Option(help: "accepting, waitlist or paused.")
+        var status: String?
+        @Option(help: "Who is recording it (default: $USER).")
+        var by: String?
+
+        func run() async throws {
+            var update = AvailabilityUpdate(capacityAvailable: available, capacityMaximum: maximum, waitDays: waitDays)
+            if let status {
+                guard let parsed = ServiceStatus(rawValue: status) else {
+                    throw ValidationError("--status must be accepting, waitlist or paused, not '\(status)'")
+                }
+                update.status = parsed
+            }
+            let environment = try Environment(global)
+            let catalog = try await environment.openForWriting()
+            let service = try await Show.find(id, in: catalog)
+            let who = by ?? ProcessInfo.processInfo.environment["USER"] ?? "staff"
+            let change: AvailabilityChange
+            do {
+                change = try await catalog.setAvailability(update, of: service.id, by: "staff:\(who)", at: Date())
+            } catch {
+                throw Self.optionError(error)
+            }
+            print(ServiceTable.history([change]).renderText(), terminator: "")
+            Terminal.note(
+                "recorded for \(service.id) (\(service.name)); servers over this catalog serve it within seconds"
+            )
+        }
+
+        /// The catalog's refusal in the command line's words (its options, not the API's fields).
+        static func optionError(_ error: CatalogError) -> any Error {
+            guard error.code == .invalid else { return error }
+            var message = error.message
+            for (field, option) in [
+                ("capacity_available", "--available"), ("capacity_maximum", "--maximum"), ("wait_days", "--wait-days"),
+                ("status", "--status"),
+            ] {
+                message = message.replacing(field, with: option)
+            }
+            return CLIError(message)
         }
     }
 }

@@ -26,6 +26,9 @@ struct APIFixture {
     let partner: String
     let commissioner: String
     let admin: String
+    /// A provider key bound to test-list/WY-1 only, and one bound to another provider.
+    let provider: String
+    let otherProvider: String
 
     static let refugeName = "Kirkstall Safe House"
     static let refugePostcode = "LS5 3QQ"
@@ -67,6 +70,8 @@ struct APIFixture {
         partner = keys.create(name: "Victim hub", role: .partner)
         commissioner = keys.create(name: "PCC office", role: .commissioner)
         admin = keys.create(name: "Operations", role: .admin)
+        provider = keys.create(name: "WY-1 staff", role: .provider, scope: .services([ServiceID("test-list/WY-1")]))
+        otherProvider = keys.create(name: "Elsewhere", role: .provider, scope: .provider(ProviderID("charity-other")))
         self.keys = keys
     }
 

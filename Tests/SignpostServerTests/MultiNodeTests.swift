@@ -55,6 +55,37 @@ struct MultiNodeTests {
             )
         }
 
+        // A service reports its figures through one node; the other serves them within 2 s.
+        let service = "pcc-wales/DPP-0001"
+        let providerKey = try await Fixtures.capture(
+            signpost,
+            [
+                "keys", "create", "--name", "Dyfed-Powys staff", "--role", "provider", "--services", service, "--db",
+                url,
+                "--home", home,
+            ]
+        )
+        #expect(providerKey.status == 0, "\(providerKey.error)")
+        let bound = providerKey.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        // A key created on one machine holds on every node within 2 s.
+        let keyCreated = ContinuousClock.now
+        var report = 0
+        let accepted = try await nodes[0].poll(within: .seconds(2), since: keyCreated) {
+            report = try await nodes[0].patch(
+                "/services/pcc-wales%2FDPP-0001/availability",
+                key: bound,
+                body: #"{"wait_days": 47, "status": "waitlist"}"#
+            )
+            return report != 401
+        }
+        #expect(accepted && report == 200, "the new provider key: \(report)")
+        let reportedAt = ContinuousClock.now
+        let served = try await nodes[1].poll(within: .seconds(2), since: reportedAt) {
+            try await nodes[1].body("/services/pcc-wales%2FDPP-0001", key: key).contains("waiting list")
+        }
+        #expect(served, "the other node does not serve the report 2 s later")
+        print("multi-node: the availability report served by the other node after \(ContinuousClock.now - reportedAt)")
+
         // A key revoked on one machine stops working on both within 2 s.
         let revoked = try await Fixtures.capture(signpost, ["keys", "revoke", key, "--db", url, "--home", home])
         #expect(revoked.status == 0, "\(revoked.error)")
@@ -121,6 +152,20 @@ final class Node: Sendable {
 
     func status(_ path: String, key: String?) async throws -> Int {
         try await get(path, key: key).status
+    }
+
+    func body(_ path: String, key: String) async throws -> String {
+        String(decoding: try await get(path, key: key).body, as: UTF8.self)
+    }
+
+    func patch(_ path: String, key: String, body: String) async throws -> Int {
+        var request = URLRequest(url: try #require(URL(string: "http://127.0.0.1:\(port)\(path)")))
+        request.httpMethod = "PATCH"
+        request.httpBody = Data(body.utf8)
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
+        let (_, response) = try await URLSession.shared.data(for: request)
+        return (response as? HTTPURLResponse)?.statusCode ?? 0
     }
 
     func totalServices(key: String) async throws -> Int {

@@ -71,6 +71,9 @@ extension Rules {
         } else {
             sink.caution(.neverVerified)
         }
+        if sink.explains, let reported = c.reading(Int(position), { $0.provenance.availabilityReport?.reportedAt }) {
+            sink.caution(.reportedByService(daysAgo: max(0, CalendarDate(inLondonAt: reported).days(until: c.today))))
+        }
         judgement.breakdown = breakdown
         judgement.score = breakdown.total(weights: weights)
     }

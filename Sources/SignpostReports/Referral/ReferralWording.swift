@@ -77,6 +77,9 @@ public struct ReferralWording: Sendable {
             return "data last verified \(months) months ago (\(verified))"
         case .neverVerified:
             return "data never verified"
+        case .reportedByService(let days):
+            let when = days <= 0 ? "today" : days == 1 ? "yesterday" : "\(days) days ago"
+            return "capacity, wait and status reported by the service itself \(when)"
         case .waitlist:
             return "taking referrals onto a waiting list"
         case .waitUnknown:
