@@ -12,7 +12,11 @@
 # Targets (issue 14): list >= 50% of nginx's req/s, item >= 60%, suggest >= 25% of /healthz with p99 <= 15 ms;
 # memory after the mixed load <= 300 MB and flat (the last sample within 10% of the one a minute in).
 #
+# --db postgres://USER@HOST:PORT/DB?schema=NAME serves a catalog kept in PostgreSQL instead of an SQLite file (issue 16:
+# the same targets, the index being in memory either way).
+#
 # Usage: scripts/load-test.sh [--services N] [--duration SECONDS] [--mixed SECONDS] [--connections N] [--threads N]
+#                             [--db URL]
 set -euo pipefail
 
 services=20000
@@ -27,7 +31,8 @@ while [ $# -gt 0 ]; do
         --mixed) mixed=$2; shift 2 ;;
         --connections) connections=$2; shift 2 ;;
         --threads) threads=$2; shift 2 ;;
-        -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --db) db=$2; shift 2 ;;
+        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option $1 (see --help)" >&2; exit 64 ;;
     esac
 done

@@ -85,8 +85,14 @@ public struct GapDocument: Encodable, Sendable {
         public var medianWaitDays: Int?
         public var maxWaitDays: Int?
         public var capacity: [Capacity]
+        /// The oldest capacity or waiting-time figure of the accepting services (`2026-09-14`), when dated.
+        public var figuresAsOf: String?
+        /// Accepting services whose figures are their own report rather than their list's.
+        public var reportedByServices: Int
 
         init(_ provision: SignpostMatching.Provision) {
+            figuresAsOf = provision.figuresAsOf?.description
+            reportedByServices = provision.reportedByServices
             services = provision.services
             accepting = provision.accepting
             minWaitDays = provision.minWaitDays
@@ -103,7 +109,8 @@ public struct GapDocument: Encodable, Sendable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case services, accepting, minWaitDays, medianWaitDays, maxWaitDays, capacity
+            case services, accepting, minWaitDays, medianWaitDays, maxWaitDays, capacity, figuresAsOf
+            case reportedByServices
         }
 
         /// The waits are always present (null when unknown).
@@ -115,6 +122,8 @@ public struct GapDocument: Encodable, Sendable {
             try container.encode(medianWaitDays, forKey: .medianWaitDays)
             try container.encode(maxWaitDays, forKey: .maxWaitDays)
             try container.encode(capacity, forKey: .capacity)
+            try container.encode(figuresAsOf, forKey: .figuresAsOf)
+            try container.encode(reportedByServices, forKey: .reportedByServices)
         }
     }
 

@@ -78,10 +78,31 @@ struct GapAnalysisTests {
                     minWaitDays: 9,
                     medianWaitDays: 14,
                     maxWaitDays: 20,
-                    capacity: [UnitCapacity(unit: .cases, services: 2, available: 12, maximum: 80)]
+                    capacity: [UnitCapacity(unit: .cases, services: 2, available: 12, maximum: 80)],
+                    figuresAsOf: CalendarDate(iso: "2026-11-01")
                 )
         )
         #expect(cell.national == Provision())
+    }
+
+    /// Issue 16: the report says how old the figures behind a cell can be, and how many are the services' own.
+    @Test func aCellSaysHowOldItsFiguresAreAndWhichTheServicesReported() throws {
+        let report = AvailabilityReport(reportedAt: Date(timeIntervalSince1970: 1_796_212_800), reportedBy: "key:1")
+        let cell = try onlyCell(
+            analyse([
+                service("A") { $0.waitingTime?.asOf = CalendarDate(iso: "2026-08-14") },
+                service("B") {
+                    $0 = AvailabilityFigures(capacityAvailable: 3, capacityMaximum: 40, waitDays: 5, status: .accepting)
+                        .applied(to: $0, report: report)
+                },
+                service("C") {
+                    $0.status = .paused
+                    $0.capacity?.updated = CalendarDate(iso: "2025-01-01")
+                },
+            ])
+        )
+        #expect(cell.local.figuresAsOf == CalendarDate(iso: "2026-08-14"), "the oldest of the accepting services'")
+        #expect(cell.local.reportedByServices == 1)
     }
 
     @Test func aNeedNoServiceMeetsIsAGap() throws {

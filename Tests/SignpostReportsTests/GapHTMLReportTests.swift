@@ -383,8 +383,8 @@ struct GapHTMLReportTests {
         #expect(without.contains("<th scope=\"col\">Free local capacity</th>"), "\(without.prefix(600))")
         #expect(without.contains("<th scope=\"col\" class=\"num\">National helplines accepting</th>"))
         #expect(!without.contains(">Demand a year</th>"))
-        // Capacity in its unit: the fixtures' services count open cases.
-        #expect(without.firstMatch(of: /<td>\d+ cases?<\/td>/) != nil)
+        // Capacity in its unit (the fixtures' services count open cases), with the date of the oldest figure behind it.
+        #expect(without.firstMatch(of: /<td>\d+ cases? \(figures as of \d{4}-\d\d-\d\d\)<\/td>/) != nil)
         var demand = GapDemand()
         demand.add(4321, for: GapDemand.Key(area: AreaCode("E23000011"), need: "domestic-abuse"))
         let with = slice(render(document(demand: demand)), from: "<table class=\"findings sticky\">", to: "</table>")

@@ -27,18 +27,20 @@ build_release() {
     signpost_server="$bin/signpost-server"
 }
 
-# make_catalog SERVICES: a generated national catalog (fixed seed) in $work/catalog.sqlite and a partner key.
+# make_catalog SERVICES: a generated national catalog (fixed seed) in $db (default $work/catalog.sqlite; a
+# postgres:// URL keeps it, and the keys, in PostgreSQL) and a partner key.
 make_catalog() {
-    echo "generating and importing $1 services..." >&2
+    db="${db:-$work/catalog.sqlite}"
+    echo "generating and importing $1 services into $db..." >&2
     "$signpost" generate --services "$1" --seed 7 --output "$work/lists" --format csv > /dev/null
-    "$signpost" import "$work"/lists/*.csv --db "$work/catalog.sqlite" > /dev/null
-    key="$("$signpost" keys create --keys "$work/keys.json" --name load-test --role partner 2> /dev/null)"
+    "$signpost" import "$work"/lists/*.csv --db "$db" > /dev/null
+    key="$("$signpost" keys create --keys "$work/keys.json" --db "$db" --name load-test --role partner 2> /dev/null)"
 }
 
 # start_server PORT [LOG LEVEL]: serves the catalog without a rate limit, the log in $work/server.log.
 start_server() {
     port=$1
-    "$signpost_server" --db "$work/catalog.sqlite" --keys "$work/keys.json" --host 127.0.0.1 --port "$port" \
+    "$signpost_server" --db "$db" --keys "$work/keys.json" --host 127.0.0.1 --port "$port" \
         --rate-limit 0 --log-level "${2:-warning}" > "$work/server.log" 2>&1 &
     server=$!
     for _ in $(seq 1 150); do

@@ -57,7 +57,8 @@ extension PostgresCatalog {
 }
 
 /// Writes one import inside an open transaction: each batch's new and changed services go in with `COPY`, four
-/// statements a batch whatever its size.
+/// statements a batch whatever its size. The tables carry no foreign keys (see ``PostgresSchema``): this writer deletes
+/// a changed or withdrawn service's locations, needs and areas with it, and providers no service has.
 private struct PostgresImportWriter {
     let connection: PostgresConnection
     let options: ImportOptions
@@ -143,7 +144,7 @@ private struct PostgresImportWriter {
     /// Decides, service by service as the SQLite store does, what is new, changed or unchanged, then writes the
     /// batch: deletes the stored rows of changed services and copies in the new rows.
     private mutating func store(_ batch: [Service]) async throws {
-        var pending: [Service] = []
+        var pending: [(service: Service, fingerprint: Int64)] = []
         var pendingIndex: [String: Int] = [:]
         var deletes: [String] = []
         for listed in batch {
@@ -175,16 +176,16 @@ private struct PostgresImportWriter {
                 }
                 if firstTimeInThisImport { outcome.updated.append(service.id) }
                 if let index = pendingIndex[id] {
-                    pending[index] = service
+                    pending[index] = (service, fingerprint)
                 } else {
                     deletes.append(id)
                     pendingIndex[id] = pending.count
-                    pending.append(service)
+                    pending.append((service, fingerprint))
                 }
             } else {
                 if firstTimeInThisImport { outcome.inserted.append(service.id) }
                 pendingIndex[id] = pending.count
-                pending.append(service)
+                pending.append((service, fingerprint))
             }
             existing[id] = fingerprint
         }
@@ -204,15 +205,18 @@ private struct PostgresImportWriter {
                 """
             try await execute(statement)
         }
+        var locations = SQLStatement()
+        locations.sql = "DELETE FROM service_location WHERE service_id = ANY(\(locations.bind(ids)))"
+        try await execute(locations)
         var services = SQLStatement()
         services.sql = "DELETE FROM service WHERE id = ANY(\(services.bind(ids)))"
         try await execute(services)
     }
 
-    private mutating func write(_ services: [Service]) async throws {
+    private mutating func write(_ services: [(service: Service, fingerprint: Int64)]) async throws {
         guard !services.isEmpty else { return }
         var providers = CopyText()
-        for service in services where providersWritten.insert(service.provider.id.rawValue).inserted {
+        for (service, _) in services where providersWritten.insert(service.provider.id.rawValue).inserted {
             let provider = service.provider
             providers.text(provider.id.rawValue)
             providers.text(provider.name)
@@ -241,11 +245,11 @@ private struct PostgresImportWriter {
         var locations = CopyText()
         var needs = CopyText()
         var areas = CopyText()
-        for service in services {
+        for (service, fingerprint) in services {
             let id = service.id.rawValue
             ServiceRowEncoder.encode(service, into: &rows)
             rows.integer(Int(importID))
-            rows.integer(Int(ServiceRowEncoder.fingerprint(service)))
+            rows.integer(Int(fingerprint))
             rows.endRow()
             for (position, location) in service.locations.enumerated() {
                 locations.text(id)

@@ -320,11 +320,30 @@ extension PostgresRandomAccessRow: ColumnValues {
 
 /// Brings a database's catalog tables up to date, one migration per transaction, one node at a time.
 enum PostgresMigrator {
+    /// The migrations applied, read in one query; throws when there is no migrations table yet.
+    static func appliedMigrations(_ connection: PostgresConnection) async throws -> Set<String> {
+        var applied = Set<String>()
+        for try await row in try await connection.query(
+            "SELECT id FROM signpost_migration",
+            logger: PostgresCatalog.logger
+        ) {
+            applied.insert(try row.decode(String.self))
+        }
+        return applied
+    }
+
     /// The advisory lock the migrations and imports take (any fixed number; "Signpost" on a phone keypad).
     static let lock: Int64 = 744_676_78
 
     static func migrate(_ connection: PostgresConnection, schema: String?) async throws {
         let logger = PostgresCatalog.logger
+        // Usually every migration is applied: one read says so, and a command opening the catalog pays one round
+        // trip, not a transaction per migration.
+        if let applied = try? await appliedMigrations(connection),
+            PostgresSchema.migrations.allSatisfy({ applied.contains($0.id) })
+        {
+            return
+        }
         if let schema {
             try await connection.query(
                 PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"),

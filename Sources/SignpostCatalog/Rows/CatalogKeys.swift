@@ -12,6 +12,20 @@ enum CatalogKeys {
         ("\(source.rawValue)/", "\(source.rawValue)0")
     }
 
+    /// The ranges of service ids (lower bound included, upper bound not; `nil` for none) that hold every source but
+    /// `excluded`, in order. Slugs hold only `a-z`, `0-9` and `-`, all below `/`'s successor `0` apart from digits,
+    /// which sort after `/`: `a-b/...` and `a0/...` both lie outside `[a/, a0)`.
+    static func idRanges(excluding excluded: Set<SourceName>) -> [(lower: String?, upper: String?)] {
+        var ranges: [(lower: String?, upper: String?)] = []
+        var lower: String?
+        for source in excluded.map(\.rawValue).sorted() {
+            ranges.append((lower, source + "/"))
+            lower = source + "0"
+        }
+        ranges.append((lower, nil))
+        return ranges
+    }
+
     /// `text` with `\`, `%` and `_` escaped for a `LIKE ... ESCAPE '\'` pattern.
     static func likeEscaped(_ text: String) -> String {
         text.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_")

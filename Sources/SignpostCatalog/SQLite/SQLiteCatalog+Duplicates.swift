@@ -11,25 +11,11 @@ extension SQLiteCatalog {
     ) async throws(CatalogError) -> DuplicatePool {
         try await read { db in
             var pool = DuplicatePool()
-            for range in Self.idRanges(excluding: excludedSources) {
+            for range in CatalogKeys.idRanges(excluding: excludedSources) {
                 try Self.readCandidates(db, range, into: &pool)
             }
             return pool
         }
-    }
-
-    /// The ranges of service ids (lower bound included, upper bound not; `nil` for none) that hold every source but
-    /// `excluded`, in order. Slugs hold only `a-z`, `0-9` and `-`, all below `/`'s successor `0` apart from digits,
-    /// which sort after `/`: `a-b/...` and `a0/...` both lie outside `[a/, a0)`.
-    static func idRanges(excluding excluded: Set<SourceName>) -> [(lower: String?, upper: String?)] {
-        var ranges: [(lower: String?, upper: String?)] = []
-        var lower: String?
-        for source in excluded.map(\.rawValue).sorted() {
-            ranges.append((lower, source + "/"))
-            lower = source + "0"
-        }
-        ranges.append((lower, nil))
-        return ranges
     }
 
     /// Reads the candidates whose ids lie in `range`, joining each service's postcodes in one ordered pass.

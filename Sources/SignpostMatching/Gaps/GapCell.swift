@@ -131,6 +131,23 @@ public struct Provision: Sendable, Hashable {
     /// Capacity per unit, in `CapacityUnit` order; a unit no accepting service reports is absent. Never summed
     /// across units.
     public var capacity: [UnitCapacity]
+    /// The oldest dated capacity or wait figure of the accepting services (days since 1970, -1 for none), and how many
+    /// of them reported their figures themselves (32 bits each: a national analysis holds a third of a million cells).
+    private var oldestFigureDay: Int32 = -1
+    private var reported: Int32 = 0
+
+    /// The date of the oldest capacity or waiting-time figure among the accepting services, when any is dated: how
+    /// old the figures behind this cell can be.
+    public var figuresAsOf: CalendarDate? {
+        get { oldestFigureDay < 0 ? nil : CalendarDate(daysSinceEpoch: Int(oldestFigureDay)) }
+        set { oldestFigureDay = newValue.map { Int32(clamping: $0.daysSinceEpoch) } ?? -1 }
+    }
+
+    /// Accepting services whose capacity, wait and status are their own report (not their list's).
+    public var reportedByServices: Int {
+        get { Int(reported) }
+        set { reported = Int32(clamping: newValue) }
+    }
 
     public var minWaitDays: Int? {
         get { waits.shortest < 0 ? nil : Int(waits.shortest) }
@@ -151,19 +168,24 @@ public struct Provision: Sendable, Hashable {
         minWaitDays: Int? = nil,
         medianWaitDays: Int? = nil,
         maxWaitDays: Int? = nil,
-        capacity: [UnitCapacity] = []
+        capacity: [UnitCapacity] = [],
+        figuresAsOf: CalendarDate? = nil,
+        reportedByServices: Int = 0
     ) {
         self.services = services
         self.accepting = accepting
         waits = (Self.stored(minWaitDays), Self.stored(medianWaitDays), Self.stored(maxWaitDays))
         self.capacity = capacity
+        self.figuresAsOf = figuresAsOf
+        self.reportedByServices = reportedByServices
     }
 
     public func capacity(in unit: CapacityUnit) -> UnitCapacity? { capacity.first { $0.unit == unit } }
 
     public static func == (lhs: Provision, rhs: Provision) -> Bool {
         lhs.services == rhs.services && lhs.accepting == rhs.accepting && lhs.waits == rhs.waits
-            && lhs.capacity == rhs.capacity
+            && lhs.capacity == rhs.capacity && lhs.oldestFigureDay == rhs.oldestFigureDay
+            && lhs.reported == rhs.reported
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -173,6 +195,8 @@ public struct Provision: Sendable, Hashable {
         hasher.combine(waits.median)
         hasher.combine(waits.longest)
         hasher.combine(capacity)
+        hasher.combine(oldestFigureDay)
+        hasher.combine(reported)
     }
 
     private static func stored(_ days: Int?) -> Int32 { days.map { Int32(clamping: max(0, $0)) } ?? -1 }

@@ -81,7 +81,7 @@ struct ServiceFacts: Sendable {
         ending.reserveCapacity(index.count)
         stale.reserveCapacity(index.count)
         for (position, service) in index.services.enumerated() {
-            capacity.append(CapacityFact(service.capacity))
+            capacity.append(CapacityFact(service))
             ending.append(service.commissioning.contractEnd.map { !(horizon < $0) } ?? false)
             contractEnd.append(service.commissioning.contractEnd)
             let months = index.profiles[position].monthsSinceVerified(query.today)
@@ -167,17 +167,25 @@ struct WaitBuffers {
 }
 
 /// A service's capacity as the analysis reads it: its unit (position in `CapacityUnit.allCases`, -1 when none is
-/// reported), free and total (-1 when not reported).
+/// reported), free and total (-1 when not reported); and how old its figures are: the day of the older of its
+/// capacity and waiting-time dates (days since 1970, -1 when neither is dated), and whether the service reported them
+/// itself.
 struct CapacityFact: Sendable {
     var unit: Int8
+    var reported: Bool
     var available: Int32
     var maximum: Int32
+    var figuresDay: Int32
 
-    init(_ capacity: Capacity?) {
+    init(_ service: Service) {
+        let capacity = service.capacity
         unit =
             capacity.flatMap { capacity in CapacityUnit.allCases.firstIndex(of: capacity.unit).map { Int8($0) } } ?? -1
         available = Int32(clamping: capacity?.available ?? -1)
         maximum = Int32(clamping: capacity?.maximum ?? -1)
+        let dates = [capacity?.updated, service.waitingTime?.asOf].compactMap { $0 }
+        figuresDay = dates.min().map { Int32(clamping: $0.daysSinceEpoch) } ?? -1
+        reported = service.provenance.availabilityReport != nil
     }
 }
 
@@ -190,6 +198,10 @@ struct ProvisionTally {
     var reporting = InlineArray<4, Int>(repeating: 0)
     var free = InlineArray<4, Int>(repeating: -1)
     var total = InlineArray<4, Int>(repeating: -1)
+    /// The oldest dated figure of the accepting services (days since 1970; `Int32.max`: none), and how many of them
+    /// reported their figures themselves.
+    var oldestFigure = Int32.max
+    var reported = 0
 
     /// The units in `CapacityUnit.allCases` order, once (`allCases` builds a new array each time it is read).
     static let units = CapacityUnit.allCases
@@ -204,6 +216,8 @@ struct ProvisionTally {
         }
         self.accepting += 1
         if wait >= 0 { waits.append(wait) }
+        if capacity.figuresDay >= 0, capacity.figuresDay < oldestFigure { oldestFigure = capacity.figuresDay }
+        if capacity.reported { reported += 1 }
         let unit = Int(capacity.unit)
         guard unit >= 0, unit < 4 else { return true }
         reporting[unit] += 1
@@ -214,6 +228,8 @@ struct ProvisionTally {
 
     func provision(waits: [Int]) -> Provision {
         var provision = Provision(services: services, accepting: accepting)
+        if oldestFigure != Int32.max { provision.figuresAsOf = CalendarDate(daysSinceEpoch: Int(oldestFigure)) }
+        provision.reportedByServices = reported
         if let first = waits.first, let last = waits.last {
             provision.minWaitDays = first
             provision.maxWaitDays = last

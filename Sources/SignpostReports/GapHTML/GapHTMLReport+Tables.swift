@@ -29,7 +29,8 @@ extension GapHTMLReport {
             "p",
             "Local services are those for the area itself, its force area, or a part of it; national and "
                 + "country-wide helplines are counted apart and never as local cover. Waits and free capacity are the "
-                + "local services' (capacity per unit, never added across units); demand is referrals a year."
+                + "local services' (capacity per unit, never added across units), with the date of the oldest figure "
+                + "behind them and how many the services reported themselves; demand is referrals a year."
         )
         html.beginTable(
             "findings sticky",
@@ -55,12 +56,22 @@ extension GapHTMLReport {
         html.close("section")
     }
 
-    /// "12 cases, 3 referrals a week": free capacity per unit, never added across units.
+    /// "12 cases, 3 referrals a week (figures as of 2026-09-14; 1 from the service itself)": free capacity per unit,
+    /// never added across units, and how old the figures behind it can be.
     static func capacityText(_ provision: GapDocument.Provision) -> String {
         let parts = provision.capacity.compactMap { capacity in
             capacity.available.map { "\($0) \(unitWords(capacity.unit, count: $0))" }
         }
-        return parts.isEmpty ? "\u{2013}" : parts.joined(separator: ", ")
+        var notes: [String] = []
+        if let asOf = provision.figuresAsOf { notes.append("figures as of \(asOf)") }
+        if provision.reportedByServices > 0 {
+            notes.append(
+                "\(provision.reportedByServices) from the "
+                    + (provision.reportedByServices == 1 ? "service itself" : "services themselves")
+            )
+        }
+        let text = parts.isEmpty ? "\u{2013}" : parts.joined(separator: ", ")
+        return notes.isEmpty ? text : text + " (" + notes.joined(separator: "; ") + ")"
     }
 
     static func unitWords(_ unit: String, count: Int) -> String {
