@@ -46,7 +46,10 @@ public enum ServiceTable {
             return parts.joined(separator: ", ")
         }
         return Table(
-            columns: [.init("when"), .init("by"), .init("before", dropOrder: 1), .init("after")],
+            columns: [
+                .init("when"), .init("by", minimumWidth: 10), .init("before", minimumWidth: 12, dropOrder: 1),
+                .init("after", minimumWidth: 12),
+            ],
             rows: changes.map { change in
                 [change.changedAt.formatted(.iso8601), change.changedBy, figures(change.old), figures(change.new)]
             }

@@ -186,7 +186,9 @@ struct KeysCommand: AsyncParsableCommand {
             let records = try await Place(environment, keysOption).records()
             let formatter = ISO8601DateFormatter()
             var table = Table(columns: [
-                .init("id"), .init("name"), .init("role"), .init("may update"), .init("created"), .init("status"),
+                .init("id"), .init("name", minimumWidth: 12), .init("role"),
+                .init("may update", minimumWidth: 16, dropOrder: 2), .init("created", dropOrder: 1),
+                .init("status", minimumWidth: 7),
             ])
             for record in records {
                 table.rows.append([
@@ -195,7 +197,7 @@ struct KeysCommand: AsyncParsableCommand {
                     record.revokedAt.map { "revoked \(formatter.string(from: $0))" } ?? "active",
                 ])
             }
-            print(records.isEmpty ? "No keys." : table.renderText(), terminator: records.isEmpty ? "\n" : "")
+            print(records.isEmpty ? "No keys.\n" : table.renderText(width: Terminal.width), terminator: "")
         }
     }
 

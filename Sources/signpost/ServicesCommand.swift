@@ -137,7 +137,7 @@ struct ServicesCommand: AsyncParsableCommand {
                 case .table:
                     print(ServiceTable.detail(shown, vocabularies: environment.vocabularies))
                     print("Availability history (\(changes.count) change\(changes.count == 1 ? "" : "s"))")
-                    if !changes.isEmpty { print(table.renderText(), terminator: "") }
+                    if !changes.isEmpty { print(table.renderText(width: Terminal.width), terminator: "") }
                 }
                 return
             }
@@ -201,7 +201,7 @@ struct ServicesCommand: AsyncParsableCommand {
             } catch {
                 throw Self.optionError(error)
             }
-            print(ServiceTable.history([change]).renderText(), terminator: "")
+            print(ServiceTable.history([change]).renderText(width: Terminal.width), terminator: "")
             Terminal.note(
                 "recorded for \(service.id) (\(service.name)); servers over this catalog serve it within seconds"
             )
