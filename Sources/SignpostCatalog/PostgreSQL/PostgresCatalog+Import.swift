@@ -100,8 +100,23 @@ private struct PostgresImportWriter {
         importID = Int64(try await rows(start).first?.integer(0) ?? 0)
         outcome.importID = ImportID(importID)
 
+        // Each batch is decided and encoded here while the database stores the one before (a task of its own on the
+        // same connection), so the two cores overlap rather than take turns.
         let feed = self.feed
-        while let batch = try await Self.waitFor({ try feed.next() }) { try await store(batch) }
+        var inFlight: Task<Void, any Error>?
+        do {
+            while let batch = try await Self.waitFor({ try feed.next() }) {
+                let prepared = try await prepare(batch)
+                try await inFlight?.value
+                let connection = self.connection
+                inFlight = Task { try await prepared.send(on: connection) }
+            }
+            try await inFlight?.value
+        } catch {
+            // Whatever was sent finishes (or fails) before the caller rolls back on this connection.
+            _ = try? await inFlight?.value
+            throw error
+        }
         let ending = try await Self.waitFor { try feed.finalEnding() }
 
         if !ending.replacing.isEmpty {
@@ -117,7 +132,7 @@ private struct PostgresImportWriter {
                 }
             }
             outcome.withdrawn.sort { $0.id < $1.id }
-            try await delete(outcome.withdrawn.map(\.id.rawValue))
+            try await PreparedBatch.delete(outcome.withdrawn.map(\.id.rawValue), on: connection)
         }
         try await execute(SQLStatement("DELETE FROM provider WHERE id NOT IN (SELECT provider_id FROM service)"))
         var finish = SQLStatement()
@@ -141,9 +156,9 @@ private struct PostgresImportWriter {
         }
     }
 
-    /// Decides, service by service as the SQLite store does, what is new, changed or unchanged, then writes the
-    /// batch: deletes the stored rows of changed services and copies in the new rows.
-    private mutating func store(_ batch: [Service]) async throws {
+    /// Decides, service by service as the SQLite store does, what is new, changed or unchanged, and encodes what the
+    /// batch writes: the stored rows of changed services to delete, and the new rows to copy in.
+    private mutating func prepare(_ batch: [Service]) async throws -> PreparedBatch {
         var pending: [(service: Service, fingerprint: Int64)] = []
         var pendingIndex: [String: Int] = [:]
         var deletes: [String] = []
@@ -189,32 +204,15 @@ private struct PostgresImportWriter {
             }
             existing[id] = fingerprint
         }
-        try await delete(deletes)
-        try await write(pending)
+        return encode(pending, deleting: deletes)
     }
 
-    /// Deletes services and their rows in the lookup tables (found from the codes on the service row).
-    private func delete(_ ids: [String]) async throws {
-        guard !ids.isEmpty else { return }
-        for (table, column, list) in [("service_need", "need", "need_types"), ("service_area", "area", "coverage")] {
-            var statement = SQLStatement()
-            statement.sql = """
-                DELETE FROM \(table) t USING service s
-                WHERE s.id = ANY(\(statement.bind(ids))) AND t.service_id = s.id
-                    AND t.\(column) = ANY(string_to_array(s.\(list), ';'))
-                """
-            try await execute(statement)
-        }
-        var locations = SQLStatement()
-        locations.sql = "DELETE FROM service_location WHERE service_id = ANY(\(locations.bind(ids)))"
-        try await execute(locations)
-        var services = SQLStatement()
-        services.sql = "DELETE FROM service WHERE id = ANY(\(services.bind(ids)))"
-        try await execute(services)
-    }
-
-    private mutating func write(_ services: [(service: Service, fingerprint: Int64)]) async throws {
-        guard !services.isEmpty else { return }
+    private mutating func encode(
+        _ services: [(service: Service, fingerprint: Int64)],
+        deleting deletes: [String]
+    ) -> PreparedBatch {
+        var batch = PreparedBatch(deletes: deletes)
+        guard !services.isEmpty else { return batch }
         var providers = CopyText()
         for (service, _) in services where providersWritten.insert(service.provider.id.rawValue).inserted {
             let provider = service.provider
@@ -224,23 +222,7 @@ private struct PostgresImportWriter {
             providers.text(provider.website)
             providers.endRow()
         }
-        if providers.rows > 0 {
-            try await copy(providers, into: "provider_incoming", columns: ["id", "name", "charity_number", "website"])
-            try await execute(
-                SQLStatement(
-                    """
-                    INSERT INTO provider (id, name, charity_number, website)
-                    SELECT id, name, charity_number, website FROM provider_incoming
-                    ON CONFLICT (id) DO UPDATE SET name = excluded.name, charity_number = excluded.charity_number,
-                        website = excluded.website
-                    WHERE provider.name IS DISTINCT FROM excluded.name
-                        OR provider.charity_number IS DISTINCT FROM excluded.charity_number
-                        OR provider.website IS DISTINCT FROM excluded.website
-                    """
-                )
-            )
-            try await execute(SQLStatement("TRUNCATE provider_incoming"))
-        }
+        batch.providers = providers
         var rows = CopyText()
         var locations = CopyText()
         var needs = CopyText()
@@ -270,25 +252,11 @@ private struct PostgresImportWriter {
                 areas.endRow()
             }
         }
-        try await copy(rows, into: "service", columns: ServiceColumns.stored)
-        try await copy(
-            locations,
-            into: "service_location",
-            columns: [
-                "service_id", "position", "name", "address", "town", "postcode", "latitude", "longitude",
-                "confidential",
-            ]
-        )
-        try await copy(needs, into: "service_need", columns: ["need", "service_id"])
-        try await copy(areas, into: "service_area", columns: ["area", "service_id"])
-    }
-
-    private func copy(_ text: CopyText, into table: String, columns: [String]) async throws {
-        guard text.rows > 0 else { return }
-        let buffer = text.buffer
-        try await connection.copyFrom(table: table, columns: columns, logger: PostgresCatalog.logger) { writer in
-            try await writer.write(buffer)
-        }
+        batch.rows = rows
+        batch.locations = locations
+        batch.needs = needs
+        batch.areas = areas
+        return batch
     }
 
     private func execute(_ statement: SQLStatement) async throws {
@@ -297,6 +265,92 @@ private struct PostgresImportWriter {
 
     private func rows(_ statement: SQLStatement) async throws -> [PostgresRandomAccessRow] {
         try await PostgresCatalog.rows(statement, on: connection)
+    }
+}
+
+/// One batch as the writer prepared it, ready to send: the stored services to delete first, then the rows to copy in.
+private struct PreparedBatch: Sendable {
+    var deletes: [String]
+    var providers = CopyText()
+    var rows = CopyText()
+    var locations = CopyText()
+    var needs = CopyText()
+    var areas = CopyText()
+
+    init(deletes: [String]) { self.deletes = deletes }
+
+    func send(on connection: PostgresConnection) async throws {
+        try await Self.delete(deletes, on: connection)
+        if providers.rows > 0 {
+            try await copy(
+                providers,
+                into: "provider_incoming",
+                columns: ["id", "name", "charity_number", "website"],
+                on: connection
+            )
+            try await PostgresCatalog.run(
+                SQLStatement(
+                    """
+                    INSERT INTO provider (id, name, charity_number, website)
+                    SELECT id, name, charity_number, website FROM provider_incoming
+                    ON CONFLICT (id) DO UPDATE SET name = excluded.name, charity_number = excluded.charity_number,
+                        website = excluded.website
+                    WHERE provider.name IS DISTINCT FROM excluded.name
+                        OR provider.charity_number IS DISTINCT FROM excluded.charity_number
+                        OR provider.website IS DISTINCT FROM excluded.website
+                    """
+                ),
+                on: connection
+            )
+            try await PostgresCatalog.run(SQLStatement("TRUNCATE provider_incoming"), on: connection)
+        }
+        try await copy(rows, into: "service", columns: ServiceColumns.stored, on: connection)
+        try await copy(
+            locations,
+            into: "service_location",
+            columns: [
+                "service_id", "position", "name", "address", "town", "postcode", "latitude", "longitude",
+                "confidential",
+            ],
+            on: connection
+        )
+        try await copy(needs, into: "service_need", columns: ["need", "service_id"], on: connection)
+        try await copy(areas, into: "service_area", columns: ["area", "service_id"], on: connection)
+    }
+
+    /// Deletes services and their rows in the lookup tables (found from the codes on the service row).
+    static func delete(_ ids: [String], on connection: PostgresConnection) async throws {
+        guard !ids.isEmpty else { return }
+        for (table, column, list) in [("service_need", "need", "need_types"), ("service_area", "area", "coverage")] {
+            var statement = SQLStatement()
+            statement.sql = """
+                DELETE FROM \(table) t USING service s
+                WHERE s.id = ANY(\(statement.bind(ids))) AND t.service_id = s.id
+                    AND t.\(column) = ANY(string_to_array(s.\(list), ';'))
+                """
+            try await PostgresCatalog.run(statement, on: connection)
+        }
+        var locations = SQLStatement()
+        locations.sql = "DELETE FROM service_location WHERE service_id = ANY(\(locations.bind(ids)))"
+        try await PostgresCatalog.run(locations, on: connection)
+        var services = SQLStatement()
+        services.sql = "DELETE FROM service WHERE id = ANY(\(services.bind(ids)))"
+        try await PostgresCatalog.run(services, on: connection)
+    }
+
+    private func copy(
+        _ text: CopyText,
+        into table: String,
+        columns: [String],
+        on connection: PostgresConnection
+    )
+        async throws
+    {
+        guard text.rows > 0 else { return }
+        let buffer = text.buffer
+        try await connection.copyFrom(table: table, columns: columns, logger: PostgresCatalog.logger) { writer in
+            try await writer.write(buffer)
+        }
     }
 }
 
