@@ -59,4 +59,15 @@ struct PostgresLocationTests {
         #expect(ignored.password == nil)
         #expect(ignored.note?.contains("chmod 600") == true)
     }
+
+    @Test func aServerThatIsNotThereIsNamedWithWhatToCheck() async throws {
+        let location = try PostgresLocation(url: "postgres://officer@127.0.0.1:1/signpost", environment: [:])
+        await #expect {
+            _ = try await PostgresCatalog.open(location, environment: [:])
+        } throws: { error in
+            let message = (error as? CatalogError)?.message ?? ""
+            return (error as? CatalogError)?.code == .cannotOpen && message.contains("127.0.0.1:1")
+                && message.contains("Is PostgreSQL running")
+        }
+    }
 }

@@ -32,6 +32,28 @@ public struct PostgresCatalog: Catalog {
         if let schema = location.schema {
             configuration.options.additionalStartupParameters = [("search_path", schema)]
         }
+        // One connection first, on its own: the pool retries a failing connection until its circuit breaker trips
+        // and then says only that; this says why (refused, unknown user or database, wrong password).
+        do {
+            var probe = PostgresConnection.Configuration(
+                host: location.host,
+                port: location.port,
+                username: location.user,
+                password: password,
+                database: location.database,
+                tls: .disable
+            )
+            if location.requiresTLS {
+                probe.tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
+            probe.options.connectTimeout = .seconds(10)
+            let connection = try await PostgresConnection.connect(configuration: probe, id: 0, logger: logger)
+            try? await connection.close()
+        } catch {
+            var message = "cannot open the catalog at \(location): \(connectionReason(error))"
+            if let note { message += " (\(note))" }
+            throw CatalogError(.cannotOpen, message)
+        }
         let catalog = PostgresCatalog(pool: PostgresPool(configuration), location: location)
         do {
             try await catalog.pool.client.withConnection { connection in
@@ -46,6 +68,15 @@ public struct PostgresCatalog: Catalog {
     }
 
     static let logger = Logger(label: "signpost.postgres") { _ in SwiftLogNoOpLogHandler() }
+
+    /// Why a connection failed, in words a person can act on.
+    static func connectionReason(_ error: any Error) -> String {
+        if let error = error as? PSQLError, error.serverInfo == nil {
+            let cause = error.underlying.map { "\($0)" } ?? "\(error.code)"
+            return "cannot connect (\(cause)). Is PostgreSQL running there and listening for TCP connections?"
+        }
+        return reason(error)
+    }
 
     /// What PostgreSQL said, without the query's binds (which may hold a service's details).
     static func reason(_ error: any Error) -> String {
