@@ -188,27 +188,32 @@ struct CatalogWatcher: ServiceLifecycle.Service {
     private func check(_ seen: inout Seen) async throws {
         let version = try await catalog.version()
         if let version {
-            guard version != seen.version else { return }
-            try await reload()
-            if catalog.keepsAPIKeys {
-                access.replaceKeys(APIKeyStore(records: try await catalog.apiKeys()))
+            if version != seen.version {
+                try await reload()
+                if catalog.keepsAPIKeys {
+                    access.replaceKeys(APIKeyStore(records: try await catalog.apiKeys()))
+                }
+                try await forgetLocationsIfGeographyChanged(&seen)
+                seen.version = version
             }
-        } else if try await catalog.imports(limit: 1).first?.id != holder.snapshot.lastImport?.id {
-            try await reload()
+        } else {
+            if try await catalog.imports(limit: 1).first?.id != holder.snapshot.lastImport?.id { try await reload() }
+            try await forgetLocationsIfGeographyChanged(&seen)
         }
-        let geography = try await catalog.geographySummary()?.importedAt
-        if geography != seen.geography {
-            locations.removeAll()
-            seen.geography = geography
-            logger.info("geography changed: resolved locations forgotten")
-        }
-        seen.version = version
         // A deleted keys file leaves no key working.
         if !catalog.keepsAPIKeys, let keysPath, Self.modified(keysPath) != seen.keysModified {
             access.replaceKeys(try APIKeyStore.load(from: keysPath))
             seen.keysModified = Self.modified(keysPath)
             logger.info("API keys reloaded")
         }
+    }
+
+    private func forgetLocationsIfGeographyChanged(_ seen: inout Seen) async throws {
+        let geography = try await catalog.geographySummary()?.importedAt
+        guard geography != seen.geography else { return }
+        locations.removeAll()
+        seen.geography = geography
+        logger.info("geography changed: resolved locations forgotten")
     }
 
     private func reload() async throws {
