@@ -16,15 +16,20 @@ struct SignpostServerCommand: AsyncParsableCommand {
         commandName: "signpost-server",
         abstract: "Run the partner HTTP API (Open Referral UK lookups, referral suggestions, gaps).",
         discussion: """
-            Reads the catalog once into the matcher's index and reloads it when it changes (a new import), without \
-            dropping requests; the keys file is reloaded too. Stops gracefully on SIGTERM or Ctrl-C. Routes, roles and \
-            limits: Docs/API.md; the OpenAPI document is served at /openapi.json. `signpost serve` runs this program \
+            Reads the catalog once into the matcher's index and reloads it when it changes (an import, a service's \
+            availability report), without dropping requests; the keys file is reloaded too. Over PostgreSQL the keys \
+            are in the database and every server over it is told of each change (LISTEN/NOTIFY). Stops gracefully \
+            on SIGTERM or Ctrl-C. Routes, roles and limits: Docs/API.md; the OpenAPI document is served at /openapi.json. `signpost serve` runs this program \
             with the same options.
             """
     )
 
     @Option(
-        help: ArgumentHelp("The catalog file (default: $SIGNPOST_DB, else the default catalog).", valueName: "path")
+        help: ArgumentHelp(
+            "The catalog: an SQLite file, or postgres://USER@HOST:PORT/DATABASE shared by several servers (the "
+                + "password from PGPASSWORD or ~/.pgpass). Default: $SIGNPOST_DB, else the default catalog.",
+            valueName: "path-or-url"
+        )
     )
     var db: String?
     @Option(help: ArgumentHelp("The folder holding catalog/ (default: $SIGNPOST_HOME, else found).", valueName: "path"))

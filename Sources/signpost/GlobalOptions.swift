@@ -6,8 +6,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The catalog file (default: $SIGNPOST_DB, else ~/.local/share/signpost/catalog.sqlite).",
-            valueName: "path"
+            "The catalog: an SQLite file, or postgres://USER@HOST:PORT/DATABASE (the password from PGPASSWORD or "
+                + "~/.pgpass). Default: $SIGNPOST_DB, else ~/.local/share/signpost/catalog.sqlite.",
+            valueName: "path-or-url"
         )
     )
     var db: String?
