@@ -19,8 +19,8 @@ struct SignpostServerCommand: AsyncParsableCommand {
             Reads the catalog once into the matcher's index and reloads it when it changes (an import, a service's \
             availability report), without dropping requests; the keys file is reloaded too. Over PostgreSQL the keys \
             are in the database and every server over it is told of each change (LISTEN/NOTIFY). Stops gracefully \
-            on SIGTERM or Ctrl-C. Routes, roles and limits: Docs/API.md; the OpenAPI document is served at /openapi.json. `signpost serve` runs this program \
-            with the same options.
+            on SIGTERM or Ctrl-C. Routes, roles and limits: Docs/API.md; the OpenAPI document is served at \
+            /openapi.json. `signpost serve` runs this program with the same options.
             """
     )
 
