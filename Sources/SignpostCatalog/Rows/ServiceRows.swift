@@ -63,12 +63,7 @@ enum ServiceRowEncoder {
         sink.text(joined(service.channels))
         sink.text(joined(service.referralRoutes))
         sink.text(service.coverage.areas.map { $0.rawValue }.joined(separator: ";"))
-        sink.integer(service.capacity?.available)
-        sink.integer(service.capacity?.maximum)
-        sink.text(service.capacity?.unit.rawValue)
-        sink.text(service.capacity?.updated?.description)
-        sink.integer(service.waitingTime?.days)
-        sink.text(service.waitingTime?.asOf?.description)
+        encodeFigures(service, into: &sink)
         sink.text(service.commissioning.commissioner)
         sink.text(service.commissioning.contractEnd?.description)
         sink.text(service.contact.phone)
@@ -76,10 +71,23 @@ enum ServiceRowEncoder {
         sink.text(service.contact.website)
         sink.text(service.contact.hours)
         sink.text(service.provenance.lastVerified?.description)
-        if includingReport {
-            sink.text(service.provenance.availabilityReport.map { Timestamp.string(from: $0.reportedAt) })
-            sink.text(service.provenance.availabilityReport?.reportedBy)
-        }
+        if includingReport { encodeReport(service, into: &sink) }
+    }
+
+    /// `capacity_available` to `wait_as_of`: the figures a service may report itself.
+    static func encodeFigures(_ service: Service, into sink: inout some RowSink) {
+        sink.integer(service.capacity?.available)
+        sink.integer(service.capacity?.maximum)
+        sink.text(service.capacity?.unit.rawValue)
+        sink.text(service.capacity?.updated?.description)
+        sink.integer(service.waitingTime?.days)
+        sink.text(service.waitingTime?.asOf?.description)
+    }
+
+    /// `reported_at` and `reported_by`.
+    static func encodeReport(_ service: Service, into sink: inout some RowSink) {
+        sink.text(service.provenance.availabilityReport.map { Timestamp.string(from: $0.reportedAt) })
+        sink.text(service.provenance.availabilityReport?.reportedBy)
     }
 
     /// A location row's values after `service_id`: position, name, address, town, postcode, latitude, longitude,

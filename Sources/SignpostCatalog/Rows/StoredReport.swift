@@ -78,15 +78,9 @@ struct AvailabilityWrite {
 
     /// The values of ``columns``.
     func encode(into sink: inout some RowSink) {
-        sink.integer(updated.capacity?.available)
-        sink.integer(updated.capacity?.maximum)
-        sink.text(updated.capacity?.unit.rawValue)
-        sink.text(updated.capacity?.updated?.description)
-        sink.integer(updated.waitingTime?.days)
-        sink.text(updated.waitingTime?.asOf?.description)
+        ServiceRowEncoder.encodeFigures(updated, into: &sink)
         sink.text(updated.status.rawValue)
-        sink.text(updated.provenance.availabilityReport.map { Timestamp.string(from: $0.reportedAt) })
-        sink.text(updated.provenance.availabilityReport?.reportedBy)
+        ServiceRowEncoder.encodeReport(updated, into: &sink)
         sink.integer(Int(ServiceRowEncoder.fingerprint(updated)))
     }
 }
