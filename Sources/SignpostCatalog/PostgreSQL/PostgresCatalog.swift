@@ -33,7 +33,9 @@ public struct PostgresCatalog: Catalog {
             configuration.options.additionalStartupParameters = [("search_path", schema)]
         }
         // One connection first, on its own: the pool retries a failing connection until its circuit breaker trips
-        // and then says only that; this says why (refused, unknown user or database, wrong password).
+        // and then says only that; this says why (refused, unknown user or database, wrong password). The schema is
+        // brought up to date on it, and it is closed before the pool opens its own.
+        let connection: PostgresConnection
         do {
             var probe = PostgresConnection.Configuration(
                 host: location.host,
@@ -47,24 +49,21 @@ public struct PostgresCatalog: Catalog {
                 probe.tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
             }
             probe.options.connectTimeout = .seconds(10)
-            let connection = try await PostgresConnection.connect(configuration: probe, id: 0, logger: logger)
-            try? await connection.close()
+            probe.options.additionalStartupParameters = configuration.options.additionalStartupParameters
+            connection = try await PostgresConnection.connect(configuration: probe, id: 0, logger: logger)
         } catch {
             var message = "cannot open the catalog at \(location): \(connectionReason(error))"
             if let note { message += " (\(note))" }
             throw CatalogError(.cannotOpen, message)
         }
-        let catalog = PostgresCatalog(pool: PostgresPool(configuration), location: location)
         do {
-            try await catalog.pool.client.withConnection { connection in
-                try await PostgresMigrator.migrate(connection, schema: location.schema)
-            }
+            try await PostgresMigrator.migrate(connection, schema: location.schema)
+            try? await connection.close()
         } catch {
-            var message = "cannot open the catalog at \(location): \(reason(error))"
-            if let note { message += " (\(note))" }
-            throw CatalogError(.cannotOpen, message)
+            try? await connection.close()
+            throw CatalogError(.cannotOpen, "cannot open the catalog at \(location): \(reason(error))")
         }
-        return catalog
+        return PostgresCatalog(pool: PostgresPool(configuration), location: location)
     }
 
     static let logger = Logger(label: "signpost.postgres") { _ in SwiftLogNoOpLogHandler() }
