@@ -133,6 +133,24 @@ struct CatalogImportTests {
         #expect(limited.count == 2)
     }
 
+    /// The place (areas, and services near the point) is narrowed by the needs as a whole: PostgreSQL reads
+    /// `A UNION B INTERSECT C` as `A UNION (B INTERSECT C)`, which returned every service of the area whatever it met.
+    @Test(arguments: CatalogStore.available)
+    func servicesNearAPointAndInTheAreaAreNarrowedByTheNeeds(store: CatalogStore) async throws {
+        let catalog = try await store.make()
+        let nearby = Fixtures.service(recordID: "MAN-2", name: "Over the border", coverage: [AreaCode("E23000005")])
+        _ = try await catalog.apply(ImportRequest(services: [leeds, bradford, nearby]))
+        let found = try await catalog.services(
+            ServiceQuery(
+                areas: [AreaCode("E23000010")],
+                needTypes: ["domestic-abuse"],
+                near: (GeoPoint(latitude: 53.80, longitude: -1.55), 10)
+            )
+        )
+        #expect(found.map(\.id) == [leeds.id, nearby.id], "not Bradford's stalking service")
+        #expect(found.allSatisfy { !$0.locations.isEmpty }, "each with its locations")
+    }
+
     @Test(arguments: CatalogStore.available)
     func textWithTabsNewlinesAndBackslashesRoundTrips(store: CatalogStore) async throws {
         let catalog = try await store.make()

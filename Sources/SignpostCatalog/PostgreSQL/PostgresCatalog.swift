@@ -172,7 +172,9 @@ public struct PostgresCatalog: Catalog {
                     + "AND longitude BETWEEN \(filter.bind(near.point.longitude - longitudeSpan)) "
                     + "AND \(filter.bind(near.point.longitude + longitudeSpan))"
             }
-            sets.append(place)
+            // In parentheses: PostgreSQL's INTERSECT binds tighter than UNION (SQLite's read left to right), and the
+            // place and the nearby services together are what the needs narrow.
+            sets.append("(" + place + ")")
         }
         if !query.needTypes.isEmpty {
             sets.append(
@@ -277,15 +279,18 @@ public struct PostgresCatalog: Catalog {
             WHERE \(filter.sql) ORDER BY s.id
             """
         if let limit { select.sql += " LIMIT \(max(0, limit))" }
-        var locations = filter
-        locations.sql = """
-            SELECT l.service_id, l.name, l.address, l.town, l.postcode, l.latitude, l.longitude, l.confidential
-            FROM service_location l
-            WHERE l.service_id IN (SELECT s.id FROM service s WHERE \(filter.sql))
-            ORDER BY l.service_id, l.position
-            """
         var services = try await rows(select, on: connection).map { ServiceRowDecoder.service(from: $0) }
         guard !services.isEmpty else { return services }
+        // The locations of the services found, by their ids (the filter is not worked out twice); all of them when
+        // every service was asked for.
+        var locations = SQLStatement()
+        let which =
+            filter.sql == "TRUE" && limit == nil
+            ? "TRUE" : "l.service_id = ANY(\(locations.bind(services.map(\.id.rawValue))))"
+        locations.sql = """
+            SELECT l.service_id, l.name, l.address, l.town, l.postcode, l.latitude, l.longitude, l.confidential
+            FROM service_location l WHERE \(which) ORDER BY l.service_id, l.position
+            """
         var found: [ServiceID: [ServiceLocation]] = [:]
         for row in try await rows(locations, on: connection) {
             found[ServiceID(row.text(0) ?? ""), default: []].append(
