@@ -46,6 +46,19 @@ public struct AvailabilityFigures: Hashable, Codable, Sendable {
         status = service.status
     }
 
+    enum CodingKeys: String, CodingKey {
+        case capacityAvailable, capacityMaximum, waitDays, status
+    }
+
+    /// Every figure written, an unknown one as null, so that a reader sees what is not reported.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(capacityAvailable, forKey: .capacityAvailable)
+        try container.encode(capacityMaximum, forKey: .capacityMaximum)
+        try container.encode(waitDays, forKey: .waitDays)
+        try container.encode(status, forKey: .status)
+    }
+
     /// `service` with these figures, dated `day`, reported by `report`.
     public func applied(to service: Service, report: AvailabilityReport) -> Service {
         var service = service

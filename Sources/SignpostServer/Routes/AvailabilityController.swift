@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import SignpostCatalog
 import SignpostCore
+import SignpostReports
 import SignpostWorkflows
 
 /// Services report their own capacity, waiting time and status between imports of their lists: a provider key for
@@ -54,7 +55,7 @@ struct AvailabilityController: APIController {
             default: throw error
             }
         }
-        return APIResponse.json(Self.document(change))
+        return APIResponse.json(try JSONOutput.encode(change))
     }
 
     /// An admin key may update any service; a provider key only those it is bound to; no other role any.
@@ -129,26 +130,5 @@ struct AvailabilityController: APIController {
             update.status = status
         }
         return update
-    }
-
-    /// The change as the API writes it: snake_case, as the rest of the API.
-    static func document(_ change: AvailabilityChange) -> String {
-        func figures(_ figures: AvailabilityFigures) -> [String: Any] {
-            var object: [String: Any] = ["status": figures.status.rawValue]
-            object["capacity_available"] = figures.capacityAvailable ?? NSNull()
-            object["capacity_maximum"] = figures.capacityMaximum ?? NSNull()
-            object["wait_days"] = figures.waitDays ?? NSNull()
-            return object
-        }
-        let document: [String: Any] = [
-            "service_id": change.serviceID.rawValue,
-            "changed_at": change.changedAt.formatted(.iso8601),
-            "changed_by": change.changedBy,
-            "old": figures(change.old),
-            "new": figures(change.new),
-        ]
-        let data =
-            (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
     }
 }
